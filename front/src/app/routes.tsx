@@ -1,0 +1,27 @@
+import type { RouteObject } from 'react-router';
+import { Layout } from '../components/Layout';
+import { CartPage } from '../pages/CartPage';
+import { CatalogPage } from '../pages/CatalogPage';
+import { NotFoundPage } from '../pages/NotFoundPage';
+import { ProductPage } from '../pages/ProductPage';
+import { RouteErrorPage } from '../pages/RouteErrorPage';
+
+/** The storefront's routes, shared by the browser router and the tests' memory router. */
+export const routes: RouteObject[] = [
+  {
+    path: '/',
+    element: <Layout />,
+    children: [
+      {
+        // Errors thrown while rendering a page keep the header and footer around them.
+        errorElement: <RouteErrorPage />,
+        children: [
+          { index: true, element: <CatalogPage /> },
+          { path: 'products/:productId', element: <ProductPage /> },
+          { path: 'cart', element: <CartPage /> },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+];

@@ -1,0 +1,200 @@
+/**
+ * The cart's source of truth in the browser: an external store over `localStorage`, read by React through
+ * `useSyncExternalStore`. Other tabs write the same key; the `storage` event (fired only in the *other* tabs,
+ * https://html.spec.whatwg.org/multipage/webstorage.html#the-storage-event) brings their changes here.
+ */
+import {
+  EMPTY_CART,
+  MAX_LINES,
+  addItem,
+  clampQuantity,
+  refreshFromCatalog,
+  removeLine,
+  setQuantity,
+  type AddResult,
+  type Cart,
+  type CartLine,
+  type CartProduct,
+  type LineChange,
+} from './cart';
+
+/** Bump the version (and the key) when the stored shape changes; older data is then ignored, never misread. */
+export const CART_STORAGE_KEY = 'checkstand.cart.v1';
+const STORAGE_VERSION = 1;
+
+export interface CartSnapshot {
+  readonly lines: readonly CartLine[];
+  /** Prices that changed since the shopper added the product, found by catalog refreshes in this tab. */
+  readonly priceChanges: Readonly<Record<string, LineChange>>;
+}
+
+// Function-typed properties, not methods: React calls `getSnapshot`/`subscribe` detached from the store.
+export interface CartStore {
+  getSnapshot: () => CartSnapshot;
+  subscribe: (listener: () => void) => () => void;
+  add(product: CartProduct, quantity?: number): AddResult;
+  setQuantity(productId: string, quantity: number): void;
+  remove(productId: string): void;
+  clear(): void;
+  refreshFromCatalog(catalog: readonly CartProduct[]): void;
+}
+
+type StorageEvents = Pick<Window, 'addEventListener' | 'removeEventListener'>;
+
+export interface CartStoreOptions {
+  /** `null` when the browser refuses storage (privacy modes): the cart then lives in memory for this tab. */
+  storage: Storage | null;
+  /** Where `storage` events arrive: the window. */
+  events?: StorageEvents | null;
+  key?: string;
+}
+
+export function createCartStore({
+  storage,
+  events = null,
+  key = CART_STORAGE_KEY,
+}: CartStoreOptions): CartStore {
+  let lastRaw = readRaw(storage, key);
+  let snapshot: CartSnapshot = { lines: parseStoredCart(lastRaw).lines, priceChanges: {} };
+  const listeners = new Set<() => void>();
+
+  const emit = () => {
+    for (const listener of [...listeners]) listener();
+  };
+
+  const commit = (
+    cart: Cart,
+    priceChanges: Record<string, LineChange> = keepChanges(snapshot.priceChanges, cart),
+  ) => {
+    if (cart.lines === snapshot.lines && priceChanges === snapshot.priceChanges) return;
+    snapshot = { lines: cart.lines, priceChanges };
+    const raw = JSON.stringify({ version: STORAGE_VERSION, lines: cart.lines });
+    try {
+      storage?.setItem(key, raw);
+      lastRaw = raw;
+    } catch {
+      // Quota exceeded or storage disabled: keep the cart in memory rather than lose the shopper's action.
+    }
+    emit();
+  };
+
+  const syncFromStorage = () => {
+    const raw = readRaw(storage, key);
+    if (raw === lastRaw) return;
+    lastRaw = raw;
+    const cart = parseStoredCart(raw);
+    snapshot = { lines: cart.lines, priceChanges: keepChanges(snapshot.priceChanges, cart) };
+    emit();
+  };
+
+  const onStorage = (event: StorageEvent) => {
+    // `key` is null when another tab called `localStorage.clear()`.
+    if (event.key !== null && event.key !== key) return;
+    if (event.storageArea && storage && event.storageArea !== storage) return;
+    syncFromStorage();
+  };
+
+  return {
+    getSnapshot: () => snapshot,
+    subscribe: (listener) => {
+      if (listeners.size === 0) {
+        events?.addEventListener('storage', onStorage);
+        // Another tab may have written while nobody was listening here.
+        syncFromStorage();
+      }
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+        if (listeners.size === 0) events?.removeEventListener('storage', onStorage);
+      };
+    },
+    add(product, quantity = 1) {
+      const result = addItem(snapshot, product, quantity);
+      if (result.ok) commit(result.cart);
+      return result;
+    },
+    setQuantity(productId, quantity) {
+      commit(setQuantity(snapshot, productId, quantity));
+    },
+    remove(productId) {
+      commit(removeLine(snapshot, productId));
+    },
+    clear() {
+      commit(EMPTY_CART);
+    },
+    refreshFromCatalog(catalog) {
+      const { cart, priceChanges } = refreshFromCatalog(snapshot, catalog);
+      if (cart.lines === snapshot.lines) return;
+      const merged = { ...keepChanges(snapshot.priceChanges, cart) };
+      for (const change of priceChanges) {
+        // Keep the price the shopper first saw if it changes twice.
+        merged[change.productId] ??= change;
+      }
+      commit(cart, merged);
+    },
+  };
+}
+
+function keepChanges(changes: Readonly<Record<string, LineChange>>, cart: Cart): Record<string, LineChange> {
+  const ids = Object.keys(changes);
+  if (ids.length === 0) return changes;
+  const present = new Set(cart.lines.map((line) => line.productId));
+  if (ids.every((id) => present.has(id))) return changes;
+  return Object.fromEntries(Object.entries(changes).filter(([id]) => present.has(id)));
+}
+
+function readRaw(storage: Storage | null, key: string): string | null {
+  try {
+    return storage?.getItem(key) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Reads what a (possibly older, possibly tampered-with) tab wrote. Anything unreadable gives an empty cart;
+ * an invalid line is dropped on its own so one bad entry does not cost the shopper the whole cart.
+ */
+export function parseStoredCart(raw: string | null): Cart {
+  if (raw === null) return EMPTY_CART;
+  let data: unknown;
+  try {
+    data = JSON.parse(raw);
+  } catch {
+    return EMPTY_CART;
+  }
+  if (!isRecord(data) || data.version !== STORAGE_VERSION || !Array.isArray(data.lines)) return EMPTY_CART;
+  const lines: CartLine[] = [];
+  const seen = new Set<string>();
+  for (const entry of data.lines as unknown[]) {
+    const line = parseLine(entry);
+    if (!line || seen.has(line.productId)) continue;
+    seen.add(line.productId);
+    lines.push(line);
+    if (lines.length === MAX_LINES) break;
+  }
+  return lines.length === 0 ? EMPTY_CART : { lines };
+}
+
+function parseLine(entry: unknown): CartLine | null {
+  if (!isRecord(entry)) return null;
+  const { productId, title, unitAmount, currency, imageUrl, quantity } = entry;
+  if (typeof productId !== 'string' || productId.length === 0) return null;
+  if (typeof title !== 'string' || title.length === 0) return null;
+  if (typeof unitAmount !== 'number' || !Number.isSafeInteger(unitAmount) || unitAmount < 0) return null;
+  if (typeof currency !== 'string' || !/^[a-z]{3}$/i.test(currency)) return null;
+  if (typeof imageUrl !== 'string') return null;
+  if (typeof quantity !== 'number' || !Number.isInteger(quantity)) return null;
+  return {
+    productId,
+    title,
+    unitAmount,
+    currency: currency.toLowerCase(),
+    imageUrl,
+    quantity: clampQuantity(quantity),
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

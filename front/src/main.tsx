@@ -1,0 +1,36 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { createBrowserRouter } from 'react-router';
+import { RouterProvider } from 'react-router/dom';
+import { AppProviders } from './app/AppProviders';
+import { createQueryClient } from './app/query-client';
+import { routes } from './app/routes';
+import { createCartStore } from './cart/cart-store';
+import './styles/base.css';
+import './styles/layout.css';
+import './styles/components.css';
+import './styles/pages.css';
+
+/** `localStorage` itself can throw (storage disabled by policy); the cart then lives in memory. */
+function browserStorage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+const router = createBrowserRouter(routes);
+const queryClient = createQueryClient();
+const cartStore = createCartStore({ storage: browserStorage(), events: window });
+
+const container = document.getElementById('root');
+if (!container) throw new Error('index.html has no #root element');
+
+createRoot(container).render(
+  <StrictMode>
+    <AppProviders queryClient={queryClient} cartStore={cartStore}>
+      <RouterProvider router={router} />
+    </AppProviders>
+  </StrictMode>,
+);

@@ -1,0 +1,196 @@
+import { useEffect, useMemo } from 'react';
+import { Link } from 'react-router';
+import { toCartProduct, useProducts } from '../api/products';
+import { cartTotals, itemCount, lineTotal, type CartLine, type LineChange } from '../cart/cart';
+import { useCart, useCartStore } from '../cart/cart-context';
+import { BagIcon } from '../components/Icons';
+import { ProductImage } from '../components/ProductImage';
+import { QuantityInput } from '../components/QuantityInput';
+import { formatMoney } from '../money/format-money';
+
+export function CartPage() {
+  const { lines, priceChanges } = useCart();
+  const store = useCartStore();
+  const products = useProducts();
+
+  // Bring titles and prices up to date with what the shop sells now.
+  useEffect(() => {
+    if (products.data) store.refreshFromCatalog(products.data.map(toCartProduct));
+  }, [products.data, store]);
+
+  // Until the catalog has loaded, every line is assumed to still be on sale.
+  const soldIds = useMemo(
+    () => (products.data ? new Set(products.data.map((p) => p.id)) : null),
+    [products.data],
+  );
+  const isSold = (line: CartLine) => soldIds === null || soldIds.has(line.productId);
+  const purchasable = lines.filter(isSold);
+  const unavailableCount = lines.length - purchasable.length;
+
+  return (
+    <div className="container page">
+      <title>Your cart · Checkstand</title>
+      <h1 className="page-title" tabIndex={-1}>
+        Your cart
+      </h1>
+
+      {lines.length === 0 ? (
+        <div className="empty-state empty-state--cart">
+          <span className="empty-state__icon">
+            <BagIcon size={40} />
+          </span>
+          <p className="empty-state__title">Your cart is empty</p>
+          <p className="empty-state__text">
+            Find something you like in the shop and it will wait for you here.
+          </p>
+          <Link to="/" className="button">
+            Browse the shop
+          </Link>
+        </div>
+      ) : (
+        <div className="cart-layout">
+          <section aria-labelledby="cart-items-heading" className="cart-items">
+            <h2 id="cart-items-heading" className="visually-hidden">
+              Items in your cart
+            </h2>
+            {products.isError && (
+              <p className="inline-notice" role="status">
+                We couldn’t check today’s prices, so these are the prices you saw.{' '}
+                <button type="button" className="link-button" onClick={() => void products.refetch()}>
+                  Check again
+                </button>
+              </p>
+            )}
+            <ul className="cart-lines" role="list">
+              {lines.map((line) => (
+                <CartLineItem
+                  key={line.productId}
+                  line={line}
+                  available={isSold(line)}
+                  priceChange={priceChanges[line.productId]}
+                  onQuantityChange={(quantity) => store.setQuantity(line.productId, quantity)}
+                  onRemove={() => store.remove(line.productId)}
+                />
+              ))}
+            </ul>
+          </section>
+
+          <OrderSummary
+            lines={purchasable}
+            unavailableCount={unavailableCount}
+            fallbackCurrency={lines[0]?.currency}
+          />
+        </div>
+      )}
+    </div>
+  );
+}
+
+interface CartLineItemProps {
+  line: CartLine;
+  available: boolean;
+  priceChange: LineChange | undefined;
+  onQuantityChange: (quantity: number) => void;
+  onRemove: () => void;
+}
+
+function CartLineItem({ line, available, priceChange, onQuantityChange, onRemove }: CartLineItemProps) {
+  const productUrl = `/products/${encodeURIComponent(line.productId)}`;
+  return (
+    <li className={available ? 'cart-line' : 'cart-line cart-line--unavailable'}>
+      <Link to={productUrl} className="cart-line__media" tabIndex={-1} aria-hidden="true">
+        <ProductImage src={line.imageUrl} alt="" size={112} />
+      </Link>
+      <div className="cart-line__info">
+        <h3 className="cart-line__title">
+          <Link to={productUrl}>{line.title}</Link>
+        </h3>
+        <p className="cart-line__unit">{formatMoney(line.unitAmount, line.currency)} each</p>
+        {!available ? (
+          <p className="cart-line__note cart-line__note--warning">
+            No longer available. Remove it to check out.
+          </p>
+        ) : (
+          priceChange && (
+            <p className="cart-line__note">
+              Price updated from {formatMoney(priceChange.previousUnitAmount, priceChange.previousCurrency)}.
+            </p>
+          )
+        )}
+      </div>
+      <div className="cart-line__quantity">
+        <QuantityInput
+          value={line.quantity}
+          onChange={onQuantityChange}
+          label={`Quantity for ${line.title}`}
+          hideLabel
+          decreaseLabel={`Decrease quantity of ${line.title}`}
+          increaseLabel={`Increase quantity of ${line.title}`}
+          disabled={!available}
+        />
+      </div>
+      <p className="cart-line__total">
+        <span className="visually-hidden">Line total: </span>
+        <span data-testid={`line-total-${line.productId}`}>
+          {formatMoney(lineTotal(line), line.currency)}
+        </span>
+      </p>
+      <button
+        type="button"
+        className="link-button cart-line__remove"
+        aria-label={`Remove ${line.title}`}
+        onClick={onRemove}
+      >
+        Remove
+      </button>
+    </li>
+  );
+}
+
+interface OrderSummaryProps {
+  lines: readonly CartLine[];
+  unavailableCount: number;
+  fallbackCurrency: string | undefined;
+}
+
+function OrderSummary({ lines, unavailableCount, fallbackCurrency = 'usd' }: OrderSummaryProps) {
+  const count = itemCount(lines);
+  const totals = cartTotals(lines);
+  const total =
+    totals.length === 0
+      ? formatMoney(0, fallbackCurrency)
+      : totals.map(({ amount, currency }) => formatMoney(amount, currency)).join(' + ');
+
+  return (
+    <aside className="cart-summary" aria-labelledby="cart-summary-heading">
+      <h2 id="cart-summary-heading" className="cart-summary__title">
+        Order summary
+      </h2>
+      <dl className="cart-summary__rows">
+        <div className="cart-summary__row">
+          <dt>Items</dt>
+          <dd>{count}</dd>
+        </div>
+        <div className="cart-summary__row cart-summary__row--total">
+          <dt>Total</dt>
+          <dd data-testid="cart-total">{total}</dd>
+        </div>
+      </dl>
+      {unavailableCount > 0 && (
+        <p className="cart-summary__note">
+          {unavailableCount === 1
+            ? '1 product is no longer available and is not included.'
+            : `${unavailableCount} products are no longer available and are not included.`}
+        </p>
+      )}
+      {/*
+        Checkout goes here: <CheckoutButton /> (front/src/components/CheckoutButton.tsx) is added with the payments
+        flow (DESIGN §5). It should send only the purchasable lines as `items: [{ id, quantity }]`; the server prices
+        them itself.
+      */}
+      <Link to="/" className="cart-summary__continue">
+        Continue shopping
+      </Link>
+    </aside>
+  );
+}

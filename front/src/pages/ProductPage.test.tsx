@@ -1,0 +1,63 @@
+import { screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { aProduct } from '../test/builders';
+import { renderApp } from '../test/render-app';
+
+const kettle = aProduct({
+  id: 'prod_gooseneck_kettle',
+  title: 'Gooseneck Kettle',
+  description: 'A steady, thin pour.',
+  unitAmount: 6400,
+});
+const others = [aProduct(), aProduct()];
+
+describe('the product page', () => {
+  it('shows the product and adds the chosen quantity to the cart', async () => {
+    const { user } = renderApp({ path: '/products/prod_gooseneck_kettle', products: [kettle, ...others] });
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Gooseneck Kettle' })).toBeInTheDocument();
+    expect(screen.getByText('$64.00')).toBeInTheDocument();
+    expect(screen.getByText('A steady, thin pour.')).toBeInTheDocument();
+    expect(screen.getByRole('img', { name: 'Gooseneck Kettle' })).toHaveAttribute('src', kettle.imageUrl);
+
+    const quantity = screen.getByLabelText('Quantity');
+    await user.click(screen.getByRole('button', { name: 'Increase quantity' }));
+    await user.click(screen.getByRole('button', { name: 'Increase quantity' }));
+    expect(quantity).toHaveValue(3);
+    await user.click(screen.getByRole('button', { name: 'Add to cart' }));
+
+    expect(screen.getByRole('link', { name: 'Cart, 3 items' })).toBeInTheDocument();
+    expect(screen.getByRole('status')).toHaveTextContent('Added 3 × Gooseneck Kettle to your cart.');
+  });
+
+  it('keeps the picked quantity within 1..99', async () => {
+    const { user } = renderApp({ path: '/products/prod_gooseneck_kettle', products: [kettle] });
+    const quantity = await screen.findByLabelText('Quantity');
+
+    await user.click(screen.getByRole('button', { name: 'Decrease quantity' }));
+    expect(quantity).toHaveValue(1);
+    await user.clear(quantity);
+    await user.type(quantity, '250');
+    expect(quantity).toHaveValue(99);
+    expect(screen.getByRole('button', { name: 'Increase quantity' })).toHaveAttribute(
+      'aria-disabled',
+      'true',
+    );
+  });
+
+  it('says when the product does not exist', async () => {
+    renderApp({ path: '/products/prod_nope', products: [kettle] });
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'We couldn’t find that product' }),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Back to the shop' })).toHaveAttribute('href', '/');
+  });
+});
+
+describe('an unknown address', () => {
+  it('shows the not-found page inside the shop frame', () => {
+    renderApp({ path: '/no/such/page' });
+    expect(screen.getByRole('heading', { level: 1, name: 'We couldn’t find that page' })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Cart, 0 items' })).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,48 @@
+import { type DynamicModule, Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import type { Logger } from 'pino';
+import type { Config } from './config/config.js';
+import { CONFIG, DATABASE, LOGGER } from './common/tokens.js';
+import type { Database } from './db/database.js';
+import { CatalogModule } from './modules/catalog/catalog.module.js';
+import { HealthController } from './modules/health/health.controller.js';
+
+export interface AppDependencies {
+  config: Config;
+  database: Database;
+  logger: Logger;
+}
+
+/** Shares the process-wide values (configuration, database, logger) with every module. */
+@Global()
+@Module({})
+class CoreModule implements OnApplicationShutdown {
+  constructor(@Inject(DATABASE) private readonly database: Database) {}
+
+  static register(deps: AppDependencies): DynamicModule {
+    return {
+      module: CoreModule,
+      providers: [
+        { provide: CONFIG, useValue: deps.config },
+        { provide: DATABASE, useValue: deps.database },
+        { provide: LOGGER, useValue: deps.logger },
+      ],
+      exports: [CONFIG, DATABASE, LOGGER],
+    };
+  }
+
+  /** Runs after the HTTP server has stopped and in-flight requests have finished. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.database.close();
+  }
+}
+
+@Module({})
+export class AppModule {
+  static register(deps: AppDependencies): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CoreModule.register(deps), CatalogModule],
+      controllers: [HealthController],
+    };
+  }
+}

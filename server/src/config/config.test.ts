@@ -1,0 +1,117 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, describeConfig, loadConfig } from './config.js';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected the configuration to be rejected');
+}
+
+describe('loadConfig', () => {
+  it('applies the documented defaults to an empty environment', () => {
+    const config = loadConfig({}, '/srv/shop');
+    expect(config).toMatchObject({
+      nodeEnv: 'development',
+      port: 3000,
+      publicOrigin: 'http://localhost:3000',
+      database: { kind: 'pglite', dataDir: path.resolve('/srv/shop', '.data/pglite') },
+      stripe: { secretKey: undefined, apiBase: undefined, webhookSecret: undefined },
+      checkoutSessionTtlMinutes: 60,
+      reconcileIntervalSeconds: 60,
+      logLevel: 'info',
+    });
+  });
+
+  it('derives PUBLIC_ORIGIN from PORT and strips a trailing slash from explicit origins', () => {
+    expect(loadConfig({ PORT: '8080' }).publicOrigin).toBe('http://localhost:8080');
+    expect(loadConfig({ PUBLIC_ORIGIN: 'https://shop.example.com/' }).publicOrigin).toBe(
+      'https://shop.example.com',
+    );
+  });
+
+  it('uses PostgreSQL when DATABASE_URL is set', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/shop' });
+    expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://u:p@db:5432/shop' });
+  });
+
+  it('treats empty variables as unset', () => {
+    const config = loadConfig({ PORT: '', DATABASE_URL: ' ', STRIPE_SECRET_KEY: '' });
+    expect(config.port).toBe(3000);
+    expect(config.database.kind).toBe('pglite');
+    expect(config.stripe.secretKey).toBeUndefined();
+  });
+
+  it.each([
+    ['PORT', 'abc', /PORT must be an integer between 0 and 65535/],
+    ['PORT', '70000', /PORT must be an integer between 0 and 65535/],
+    ['PORT', '3000.5', /PORT must be an integer/],
+    ['DATABASE_URL', 'mysql://localhost/db', /DATABASE_URL must be a postgres:\/\//],
+    ['PUBLIC_ORIGIN', 'localhost:3000', /PUBLIC_ORIGIN must be an http\(s\) URL/],
+    ['STRIPE_API_BASE', 'ftp://x', /STRIPE_API_BASE must be an http\(s\) URL/],
+    ['STRIPE_SECRET_KEY', 'pk_test_123', /STRIPE_SECRET_KEY must be a Stripe secret key/],
+    [
+      'STRIPE_WEBHOOK_SECRET',
+      'secret',
+      /STRIPE_WEBHOOK_SECRET must be a webhook signing secret starting with whsec_/,
+    ],
+    ['ADMIN_EMAIL', 'not-an-email', /ADMIN_EMAIL must be an email address/],
+    [
+      'CHECKOUT_SESSION_TTL_MINUTES',
+      '10',
+      /CHECKOUT_SESSION_TTL_MINUTES must be an integer between 30 and 1440/,
+    ],
+    [
+      'CHECKOUT_SESSION_TTL_MINUTES',
+      '2000',
+      /CHECKOUT_SESSION_TTL_MINUTES must be an integer between 30 and 1440/,
+    ],
+    ['RECONCILE_INTERVAL_SECONDS', '0', /RECONCILE_INTERVAL_SECONDS must be an integer/],
+    ['NODE_ENV', 'staging', /NODE_ENV must be one of development, production, test/],
+    ['LOG_LEVEL', 'loud', /LOG_LEVEL must be one of/],
+  ])('rejects %s=%s naming the variable and what it expects', (name, value, message) => {
+    const problems = problemsOf({ [name]: value });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(message);
+  });
+
+  it('reports every wrong variable at once', () => {
+    const problems = problemsOf({ PORT: 'x', DATABASE_URL: 'nope', CHECKOUT_SESSION_TTL_MINUTES: '1' });
+    expect(problems.map((p) => p.split(' ')[0]).sort()).toEqual([
+      'CHECKOUT_SESSION_TTL_MINUTES',
+      'DATABASE_URL',
+      'PORT',
+    ]);
+  });
+
+  it('refuses production without a webhook secret or a Stripe key', () => {
+    const problems = problemsOf({ NODE_ENV: 'production' });
+    expect(problems.join('\n')).toMatch(/STRIPE_WEBHOOK_SECRET is required when NODE_ENV=production/);
+    expect(problems.join('\n')).toMatch(/STRIPE_SECRET_KEY is required when NODE_ENV=production/);
+    expect(() =>
+      loadConfig({
+        NODE_ENV: 'production',
+        STRIPE_SECRET_KEY: 'sk_live_abc123',
+        STRIPE_WEBHOOK_SECRET: 'whsec_abc',
+      }),
+    ).not.toThrow();
+  });
+
+  it('describes itself without revealing secrets', () => {
+    const config = loadConfig({
+      STRIPE_SECRET_KEY: 'sk_test_supersecret1',
+      STRIPE_WEBHOOK_SECRET: 'whsec_supersecret2',
+      ADMIN_PASSWORD: 'hunter2hunter2',
+      DATABASE_URL: 'postgres://shop:dbpassword@db/shop',
+    });
+    const text = JSON.stringify(describeConfig(config));
+    for (const secret of ['supersecret1', 'supersecret2', 'hunter2', 'dbpassword']) {
+      expect(text).not.toContain(secret);
+    }
+    expect(describeConfig(config)).toMatchObject({ stripeSecretKey: 'set', stripeWebhookSecret: 'set' });
+  });
+});

@@ -1,0 +1,148 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The store's whole configuration, parsed once from the environment (DESIGN §2).
+ * Nothing else in the server reads `process.env`: modules receive a `Config`.
+ */
+const emptyToUndefined = (value: unknown): unknown =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+const optionalString = <T extends z.ZodType>(schema: T) => z.preprocess(emptyToUndefined, schema.optional());
+
+const integer = (min: number, max: number, fallback: number) =>
+  z.preprocess(
+    emptyToUndefined,
+    z.coerce
+      .number({ error: `must be an integer between ${min} and ${max}` })
+      .int(`must be an integer between ${min} and ${max}`)
+      .min(min, `must be an integer between ${min} and ${max}`)
+      .max(max, `must be an integer between ${min} and ${max}`)
+      .default(fallback),
+  );
+
+const httpUrl = z
+  .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://localhost:3000' })
+  .transform((value) => value.replace(/\/+$/, ''));
+
+const envSchema = z.object({
+  NODE_ENV: z.preprocess(
+    emptyToUndefined,
+    z
+      .enum(['development', 'production', 'test'], { error: 'must be one of development, production, test' })
+      .default('development'),
+  ),
+  PORT: integer(0, 65535, 3000),
+  PUBLIC_ORIGIN: optionalString(httpUrl),
+  DATABASE_URL: optionalString(
+    z.string().regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// or postgresql:// connection URL'),
+  ),
+  DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./.data/pglite')),
+  STRIPE_SECRET_KEY: optionalString(
+    z
+      .string()
+      .regex(/^(sk|rk)_(test|live)_[A-Za-z0-9]+$/, 'must be a Stripe secret key (sk_test_… or sk_live_…)'),
+  ),
+  STRIPE_API_BASE: optionalString(httpUrl),
+  STRIPE_WEBHOOK_SECRET: optionalString(
+    z.string().regex(/^whsec_[A-Za-z0-9+/=_-]+$/, 'must be a webhook signing secret starting with whsec_'),
+  ),
+  ADMIN_EMAIL: optionalString(z.email('must be an email address')),
+  ADMIN_PASSWORD: optionalString(z.string()),
+  CHECKOUT_SESSION_TTL_MINUTES: integer(30, 1440, 60),
+  RECONCILE_INTERVAL_SECONDS: integer(5, 86400, 60),
+  LOG_LEVEL: z.preprocess(
+    emptyToUndefined,
+    z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+        error: 'must be one of fatal, error, warn, info, debug, trace, silent',
+      })
+      .default('info'),
+  ),
+});
+
+export type NodeEnv = 'development' | 'production' | 'test';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface Config {
+  nodeEnv: NodeEnv;
+  port: number;
+  publicOrigin: string;
+  database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
+  stripe: {
+    secretKey: string | undefined;
+    /** Parsed `STRIPE_API_BASE`; undefined means Stripe's own API. */
+    apiBase: URL | undefined;
+    webhookSecret: string | undefined;
+  };
+  admin: { email: string | undefined; password: string | undefined };
+  checkoutSessionTtlMinutes: number;
+  reconcileIntervalSeconds: number;
+  logLevel: LogLevel;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Parses and validates the environment. Throws a `ConfigError` naming every wrong variable
+ * and what it expects, so a misconfigured server stops before it serves anything.
+ */
+export function loadConfig(env: Record<string, string | undefined>, cwd: string = process.cwd()): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'} ${issue.message}`),
+    );
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  if (e.NODE_ENV === 'production') {
+    if (!e.STRIPE_WEBHOOK_SECRET) {
+      problems.push(
+        'STRIPE_WEBHOOK_SECRET is required when NODE_ENV=production: without it no webhook can be verified',
+      );
+    }
+    if (!e.STRIPE_SECRET_KEY) {
+      problems.push('STRIPE_SECRET_KEY is required when NODE_ENV=production');
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return {
+    nodeEnv: e.NODE_ENV,
+    port: e.PORT,
+    publicOrigin: e.PUBLIC_ORIGIN ?? `http://localhost:${e.PORT}`,
+    database: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL }
+      : { kind: 'pglite', dataDir: path.resolve(cwd, e.DATA_DIR) },
+    stripe: {
+      secretKey: e.STRIPE_SECRET_KEY,
+      apiBase: e.STRIPE_API_BASE ? new URL(e.STRIPE_API_BASE) : undefined,
+      webhookSecret: e.STRIPE_WEBHOOK_SECRET,
+    },
+    admin: { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD },
+    checkoutSessionTtlMinutes: e.CHECKOUT_SESSION_TTL_MINUTES,
+    reconcileIntervalSeconds: e.RECONCILE_INTERVAL_SECONDS,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+/** What may be shown of the configuration: never a secret, only whether it is set. */
+export function describeConfig(config: Config): Record<string, unknown> {
+  return {
+    nodeEnv: config.nodeEnv,
+    port: config.port,
+    publicOrigin: config.publicOrigin,
+    database: config.database.kind === 'postgres' ? 'postgres' : `pglite (${config.database.dataDir})`,
+    stripeApi: config.stripe.apiBase?.origin ?? 'https://api.stripe.com',
+    stripeSecretKey: config.stripe.secretKey ? 'set' : 'unset',
+    stripeWebhookSecret: config.stripe.webhookSecret ? 'set' : 'unset',
+    checkoutSessionTtlMinutes: config.checkoutSessionTtlMinutes,
+    reconcileIntervalSeconds: config.reconcileIntervalSeconds,
+  };
+}

@@ -1,0 +1,136 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { type SQL, sql } from 'drizzle-orm';
+import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import pg from 'pg';
+import type { Config } from '../config/config.js';
+import * as schema from './schema.js';
+
+/** The query API every repository uses; identical on PostgreSQL and on PGlite. */
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+/** A transaction handle: what `db.transaction(tx => …)` passes in. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+/**
+ * Runs raw SQL and returns its rows. Both drivers answer `execute` with an object holding `rows`,
+ * but the shared base type cannot say so, hence the one narrowing cast here.
+ */
+export async function queryRows<T>(db: Db | Tx, query: SQL): Promise<T[]> {
+  const result: { rows: T[] } = (await db.execute(query)) as never;
+  return result.rows;
+}
+
+export interface Database {
+  readonly engine: 'postgres' | 'pglite';
+  readonly db: Db;
+  /** Round-trips to the database; rejects when it is unreachable. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type DatabaseConfig = Config['database'];
+
+export async function openDatabase(config: DatabaseConfig): Promise<Database> {
+  return config.kind === 'postgres' ? openPostgres(config.url) : openPglite(config.dataDir);
+}
+
+function openPostgres(url: string): Database {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+    // Bounded statements: a stuck query must fail (and be retried by Stripe), not hang a worker.
+    statement_timeout: 15_000,
+  });
+  // An idle client losing its connection emits here; without a listener it would crash the process.
+  pool.on('error', () => undefined);
+  const db: Db = drizzleNodePg({ client: pool, schema });
+  let closed = false;
+  return {
+    engine: 'postgres',
+    db,
+    async ping() {
+      await db.execute(sql`select 1`);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await pool.end();
+    },
+  };
+}
+
+/** Opens an embedded PostgreSQL (PGlite) stored in `dataDir`, which survives restarts. */
+export async function openPglite(dataDir: string): Promise<Database> {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const releaseLock = acquireDirLock(dataDir);
+  let client: PGlite;
+  try {
+    client = await PGlite.create({ dataDir });
+  } catch (error) {
+    releaseLock();
+    throw error;
+  }
+  return wrapPglite(client, releaseLock);
+}
+
+/** Wraps an already-open PGlite instance (tests use in-memory clones). */
+export function wrapPglite(client: PGlite, onClose: () => void = () => undefined): Database {
+  const db: Db = drizzlePglite({ client, schema });
+  let closed = false;
+  return {
+    engine: 'pglite',
+    db,
+    async ping() {
+      await db.execute(sql`select 1`);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      try {
+        await client.close();
+      } finally {
+        onClose();
+      }
+    },
+  };
+}
+
+/**
+ * PGlite is a single-process database: two servers opening the same directory would corrupt it.
+ * A lock file holding the owner's pid refuses the second one with a clear message.
+ */
+function acquireDirLock(dataDir: string): () => void {
+  const lockPath = path.join(dataDir, '.checkstand.lock');
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    try {
+      fs.writeFileSync(lockPath, String(process.pid), { flag: 'wx' });
+      return () => fs.rmSync(lockPath, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = Number(fs.readFileSync(lockPath, 'utf8').trim());
+      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isAlive(owner)) {
+        throw new Error(
+          `The embedded database in ${dataDir} is in use by process ${owner}. ` +
+            'Stop that server, use another DATA_DIR, or set DATABASE_URL to share a PostgreSQL server.',
+          { cause: error },
+        );
+      }
+      fs.rmSync(lockPath, { force: true }); // left behind by a process that died
+    }
+  }
+  throw new Error(`Could not lock the embedded database directory ${dataDir}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -1,0 +1,50 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { DATABASE } from '../../common/tokens.js';
+import type { Database, Db } from '../../db/database.js';
+import { products, type ProductRow } from '../../db/schema.js';
+import { CATALOG_SEED } from './catalog-seed.js';
+
+@Injectable()
+export class ProductsRepository {
+  constructor(@Inject(DATABASE) private readonly database: Database) {}
+
+  listActive(): Promise<ProductRow[]> {
+    return this.database.db
+      .select()
+      .from(products)
+      .where(eq(products.active, true))
+      .orderBy(asc(products.position), asc(products.id));
+  }
+
+  findActiveByIds(ids: readonly string[]): Promise<ProductRow[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.database.db
+      .select()
+      .from(products)
+      .where(and(eq(products.active, true), inArray(products.id, [...ids])));
+  }
+}
+
+/**
+ * Inserts the demo catalog. Idempotent: products already present (by id) are left as they are,
+ * so a restart never duplicates or overwrites them.
+ */
+export async function seedCatalog(db: Db): Promise<number> {
+  const inserted = await db
+    .insert(products)
+    .values(
+      CATALOG_SEED.map((product, index) => ({
+        id: product.id,
+        title: product.title,
+        description: product.description,
+        unitAmount: product.unitAmount,
+        currency: product.currency,
+        imageUrl: product.imageUrl,
+        position: index,
+      })),
+    )
+    .onConflictDoNothing({ target: products.id })
+    .returning({ id: products.id });
+  return inserted.length;
+}

@@ -1,0 +1,95 @@
+import { randomBytes } from 'node:crypto';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { type Database, openDatabase, wrapPglite } from '../../src/db/database.js';
+import { migrate } from '../../src/db/migrate.js';
+import { seedCatalog } from '../../src/modules/catalog/products.repository.js';
+
+export type Engine = 'pglite' | 'postgres';
+
+/** The engines database tests run on here: PGlite always, PostgreSQL when the run found one. */
+export const ENGINES: Engine[] = inject('pgAdminUrl') ? ['pglite', 'postgres'] : ['pglite'];
+
+/** Creates an empty PostgreSQL database for one test; `drop()` removes it. */
+export async function createPgDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const adminUrl = inject('pgAdminUrl');
+  if (!adminUrl) throw new Error('PostgreSQL is not available in this run');
+  const name = `${inject('pgDatabasePrefix')}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`create database "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: adminUrl });
+      await c.connect();
+      try {
+        await c.query(`drop database if exists "${name}" with (force)`);
+      } finally {
+        await c.end();
+      }
+    },
+  };
+}
+
+let template: Promise<PGlite> | undefined;
+
+/** An in-memory PGlite with the schema and seed applied, cloned from one migrated template per file. */
+async function pgliteFromTemplate(): Promise<Database> {
+  template ??= (async () => {
+    const base = await PGlite.create();
+    const db = wrapPglite(base);
+    await migrate(db.db);
+    await seedCatalog(db.db);
+    return base;
+  })();
+  const clone = await (await template).clone();
+  // clone() is typed as the interface, but it returns a PGlite instance like the one it came from.
+  return wrapPglite(clone as PGlite);
+}
+
+export interface TestDatabase {
+  database: Database;
+  /** Closes the connection and removes what the test created. */
+  dispose(): Promise<void>;
+}
+
+/** A ready database (migrated and seeded) on the given engine, isolated from every other test. */
+export async function readyDatabase(engine: Engine): Promise<TestDatabase> {
+  if (engine === 'pglite') {
+    const database = await pgliteFromTemplate();
+    return { database, dispose: () => database.close() };
+  }
+  const { url, drop } = await createPgDatabase();
+  const database = await openDatabase({ kind: 'postgres', url });
+  await migrate(database.db);
+  await seedCatalog(database.db);
+  return {
+    database,
+    async dispose() {
+      await database.close();
+      await drop();
+    },
+  };
+}
+
+/** Builds the per-file PGlite template ahead of the tests (call from `beforeAll`: it takes seconds). */
+export async function warmTemplate(): Promise<void> {
+  const database = await pgliteFromTemplate();
+  await database.close();
+}
+
+/** Closes the per-file PGlite template; call from `afterAll`. */
+export async function closeTemplate(): Promise<void> {
+  if (!template) return;
+  const base = await template;
+  template = undefined;
+  await base.close();
+}
