@@ -1,0 +1,131 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import {
+  DEFAULT_DELAYED_PAYMENT_SECONDS,
+  DEFAULT_PORT,
+  DEFAULT_RETRY_SCHEDULE,
+  startEmulator,
+  type EmulatorOptions,
+} from './emulator.js';
+
+const HELP = `Usage: stripe-emulator [options]
+
+A local Stripe: the Checkout API subset, a hosted checkout page with test cards, signed webhooks.
+
+Options:
+  --port <n>                 API port (default ${DEFAULT_PORT}; 0 = random)
+  --host <host>              interface to listen on (default 127.0.0.1)
+  --public-url <url>         base of hosted-page URLs (default http://<host>:<port>)
+  --forward-to <url>         deliver webhooks to this URL (repeatable), like \`stripe listen --forward-to\`
+  --webhook-secret <whsec_…> signing secret for the --forward-to endpoints (default: generated, kept with --state)
+  --state <file>             keep state in this JSON file across restarts
+  --retry-schedule <s,s,…>   seconds between delivery attempts (default ${DEFAULT_RETRY_SCHEDULE.join(',')})
+  --delivery-timeout <ms>    per-attempt webhook timeout (default 10000)
+  --delayed-payment <s>      emulator seconds before a delayed (SEPA) payment settles (default ${DEFAULT_DELAYED_PAYMENT_SECONDS})
+  -h, --help                 show this help
+`;
+
+function fail(message: string): never {
+  process.stderr.write(`stripe-emulator: ${message}\n\n${HELP}`);
+  process.exit(2);
+}
+
+function number(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) fail(`--${name} expects a non-negative number, got ${value}`);
+  return n;
+}
+
+async function main(): Promise<void> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'public-url': { type: 'string' },
+        'forward-to': { type: 'string', multiple: true },
+        'webhook-secret': { type: 'string' },
+        state: { type: 'string' },
+        'retry-schedule': { type: 'string' },
+        'delivery-timeout': { type: 'string' },
+        'delayed-payment': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    }));
+  } catch (error) {
+    fail(error instanceof Error ? error.message : String(error));
+  }
+  if (values.help) {
+    process.stdout.write(HELP);
+    return;
+  }
+  const secret = values['webhook-secret'];
+  if (secret !== undefined && !secret.startsWith('whsec_')) fail('--webhook-secret must start with whsec_');
+  const options: EmulatorOptions = {
+    port: number('port', values.port) ?? DEFAULT_PORT,
+    webhooks: (values['forward-to'] ?? []).map((url) => (secret ? { url, secret } : { url })),
+  };
+  if (values.host) options.host = values.host;
+  if (values['public-url']) options.publicUrl = values['public-url'];
+  if (values.state) options.statePath = values.state;
+  const schedule = values['retry-schedule'];
+  if (schedule !== undefined)
+    options.retrySchedule = schedule
+      .split(',')
+      .filter((part) => part.trim() !== '')
+      .map((part) => number('retry-schedule', part.trim()) ?? 0);
+  const timeout = number('delivery-timeout', values['delivery-timeout']);
+  if (timeout !== undefined) options.deliveryTimeoutMs = timeout;
+  const delayed = number('delayed-payment', values['delayed-payment']);
+  if (delayed !== undefined) options.delayedPaymentSeconds = delayed;
+
+  const emulator = await startEmulator(options);
+  const forward = options.webhooks ?? [];
+  const lines = [
+    `Stripe emulator ready`,
+    `> API base:        ${emulator.url}`,
+    `> Secret key:      ${emulator.secretKey}   (any sk_test_… key works)`,
+    `> Webhook secret:  ${emulator.webhookSecret}`,
+    forward.length > 0
+      ? `> Forwarding to:   ${forward.map((f) => f.url).join(', ')}`
+      : `> Forwarding to:   (none; add --forward-to <url> or POST /v1/webhook_endpoints)`,
+    `> Hosted checkout: ${emulator.url}/c/pay/<session id>`,
+    `> Control API:     ${emulator.url}/_emulator/health`,
+    options.statePath
+      ? `> State file:      ${options.statePath}`
+      : `> State:           in memory (use --state <file> to keep it)`,
+    ``,
+    `STRIPE_API_BASE=${emulator.url}`,
+    `STRIPE_SECRET_KEY=${emulator.secretKey}`,
+    `STRIPE_WEBHOOK_SECRET=${emulator.webhookSecret}`,
+    ``,
+    `> Ready! Your webhook signing secret is ${emulator.webhookSecret} (^C to quit)`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(
+      `\nReceived ${signal}, shutting down${options.statePath ? ' (saving state)' : ''}…\n`,
+    );
+    emulator.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`stripe-emulator: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`stripe-emulator: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,55 @@
+import type { EventPayloadObject, StripeEvent } from '../objects/types.js';
+import type { EventRecord, Store } from '../state/store.js';
+import type { Clock } from './clock.js';
+import { ids } from './ids.js';
+
+/** The API request (if any) that caused an event; becomes `event.request`. */
+export interface EventOrigin {
+  requestId: string | null;
+  idempotencyKey: string | null;
+}
+
+export const NO_ORIGIN: EventOrigin = { requestId: null, idempotencyKey: null };
+
+export interface EmitOptions {
+  sessionId: string | null;
+  origin: EventOrigin;
+  apiVersion: string;
+}
+
+/**
+ * Creates events (a deep snapshot of the object at that moment, like Stripe's), stores them in creation order
+ * and hands them to the listeners (the delivery queue). Listeners only schedule work, so every event of one
+ * operation is stored before any of them is delivered.
+ */
+export class EventBus {
+  private readonly listeners: ((record: EventRecord) => void)[] = [];
+
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly endpointCount: (type: string) => number,
+  ) {}
+
+  onEvent(listener: (record: EventRecord) => void): void {
+    this.listeners.push(listener);
+  }
+
+  emit(type: string, object: EventPayloadObject, options: EmitOptions): EventRecord {
+    const event: StripeEvent = {
+      id: ids.event(),
+      object: 'event',
+      api_version: options.apiVersion,
+      created: this.clock.now(),
+      data: { object: structuredClone(object) },
+      livemode: false,
+      pending_webhooks: this.endpointCount(type),
+      request: { id: options.origin.requestId, idempotency_key: options.origin.idempotencyKey },
+      type,
+    };
+    const record: EventRecord = { event, sessionId: options.sessionId, deliveredTo: [] };
+    this.store.events.set(event.id, record);
+    for (const listener of this.listeners) listener(record);
+    return record;
+  }
+}

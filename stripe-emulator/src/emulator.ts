@@ -1,0 +1,178 @@
+import type { AddressInfo } from 'node:net';
+import { EmulatorCore } from './core/emulator-core.js';
+import { ApiRouter, createApiApp } from './http/api-app.js';
+import { createHttpServer } from './http/server.js';
+import { createControlApp } from './control/control-app.js';
+import { createHostedApp } from './hosted/hosted-app.js';
+import { registerChargeRoutes } from './resources/charges.js';
+import { registerCheckoutSessionRoutes } from './resources/checkout-sessions.js';
+import { registerEventRoutes } from './resources/events.js';
+import { registerPaymentIntentRoutes } from './resources/payment-intents.js';
+import { registerRefundRoutes } from './resources/refunds.js';
+import { newEndpointRecord, registerWebhookEndpointRoutes } from './resources/webhook-endpoints.js';
+import { loadState, saveState } from './state/persistence.js';
+
+export interface EmulatorOptions {
+  /** 0 = a random free port (the default here); the CLI defaults to 12111. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Base used in hosted-page URLs; default http://<host>:<port>. */
+  publicUrl?: string;
+  /** Endpoints registered at start ("forward-to"); those without a secret share one generated secret. */
+  webhooks?: { url: string; secret?: string }[];
+  /** Seconds between delivery attempts; attempts = length + 1. Default [1, 2, 4, 8, 15, 30]. */
+  retrySchedule?: number[];
+  /** Per-attempt delivery timeout; default 10000. */
+  deliveryTimeoutMs?: number;
+  /** Emulator seconds between a delayed (SEPA) payment and its outcome; default 180. */
+  delayedPaymentSeconds?: number;
+  /** Save/restore state to this JSON file (loaded at start, saved every second when changed and on close). */
+  statePath?: string;
+  /** Receives every delivery attempt log line (default: stdout). */
+  logger?: (line: string) => void;
+}
+
+export interface RunningEmulator {
+  /** API base, e.g. http://127.0.0.1:12111 (STRIPE_API_BASE). */
+  url: string;
+  /** A key to use; any `sk_test_<alphanumerics>` key is accepted. */
+  secretKey: string;
+  /** Signing secret of the first `webhooks` endpoint (shared by every endpoint registered without one). */
+  webhookSecret: string;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_PORT = 12111;
+export const DEFAULT_RETRY_SCHEDULE: readonly number[] = [1, 2, 4, 8, 15, 30];
+export const DEFAULT_DELAYED_PAYMENT_SECONDS = 180;
+export const SUGGESTED_SECRET_KEY = 'sk_test_emulator';
+
+function checkOptions(opts: EmulatorOptions): void {
+  if (opts.retrySchedule && !opts.retrySchedule.every((n) => Number.isFinite(n) && n >= 0))
+    throw new Error('retrySchedule must be a list of non-negative numbers of seconds');
+  if (opts.deliveryTimeoutMs !== undefined && !(opts.deliveryTimeoutMs > 0))
+    throw new Error('deliveryTimeoutMs must be positive');
+  for (const hook of opts.webhooks ?? []) {
+    if (!/^https?:\/\//i.test(hook.url)) throw new Error(`webhook URL must be http(s): ${hook.url}`);
+    if (hook.secret !== undefined && !hook.secret.startsWith('whsec_'))
+      throw new Error('webhook secrets look like whsec_…');
+  }
+}
+
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+/** Starts the emulator: API at `/v1`, hosted checkout at `/c/pay/:id`, control API at `/_emulator`. */
+export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
+  checkOptions(opts);
+  const host = opts.host ?? '127.0.0.1';
+  const log = opts.logger ?? ((line: string) => void process.stdout.write(`${line}\n`));
+  const core = new EmulatorCore({
+    retrySchedule: [...(opts.retrySchedule ?? DEFAULT_RETRY_SCHEDULE)],
+    deliveryTimeoutMs: opts.deliveryTimeoutMs ?? 10_000,
+    delayedPaymentSeconds: opts.delayedPaymentSeconds ?? DEFAULT_DELAYED_PAYMENT_SECONDS,
+    log,
+  });
+  if (opts.statePath) await loadState(core, opts.statePath);
+
+  // Endpoints from the command line / options replace the ones saved with the state.
+  const saved = [...core.store.endpoints.values()].filter((r) => r.source === 'forward');
+  for (const record of saved) core.store.endpoints.delete(record.endpoint.id);
+  let firstSecret: string | undefined;
+  for (const hook of opts.webhooks ?? []) {
+    const secret = hook.secret ?? core.listenSecret;
+    firstSecret ??= secret;
+    const previous = saved.find((r) => r.endpoint.url === hook.url);
+    const record = previous
+      ? { ...previous, secret }
+      : newEndpointRecord(core, { url: hook.url, enabledEvents: ['*'], secret, source: 'forward' });
+    core.store.endpoints.set(record.endpoint.id, record);
+  }
+
+  const api = new ApiRouter();
+  registerCheckoutSessionRoutes(api, core);
+  registerPaymentIntentRoutes(api, core);
+  registerChargeRoutes(api, core);
+  registerRefundRoutes(api, core);
+  registerEventRoutes(api, core);
+  registerWebhookEndpointRoutes(api, core);
+
+  const server = createHttpServer({
+    api: createApiApp(core, api),
+    control: createControlApp(core),
+    hosted: createHostedApp(core),
+    before: () => void core.sweep(),
+    afterWrite: () => core.markDirty(),
+    log,
+  });
+  await new Promise<void>((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException): void => {
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(`Port ${opts.port ?? 0} on ${host} is already in use (is another emulator running?)`)
+          : error,
+      );
+    };
+    server.once('error', onError);
+    server.listen(opts.port ?? 0, host, () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${urlHost(host)}:${port}`;
+  core.publicUrl = (opts.publicUrl ?? url).replace(/\/+$/, '');
+  for (const record of core.store.sessions.values())
+    if (record.session.status === 'open') record.session.url = core.sessionUrl(record.session.id);
+
+  const sweepTimer = setInterval(() => {
+    try {
+      core.sweep();
+    } catch (error) {
+      log(`sweep failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }, 1000);
+  sweepTimer.unref();
+
+  let saving: Promise<void> = Promise.resolve();
+  const save = (): Promise<void> => {
+    const path = opts.statePath;
+    if (!path) return saving;
+    saving = saving
+      .then(() => saveState(core, path))
+      .catch((error: unknown) =>
+        log(`could not save state to ${path}: ${error instanceof Error ? error.message : String(error)}`),
+      );
+    return saving;
+  };
+  const saveTimer = opts.statePath
+    ? setInterval(() => {
+        if (core.takeDirty()) void save();
+      }, 1000)
+    : undefined;
+  saveTimer?.unref();
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      clearInterval(sweepTimer);
+      if (saveTimer) clearInterval(saveTimer);
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await stopped;
+      await core.delivery.close();
+      await save();
+    })();
+    return closing;
+  };
+
+  return {
+    url,
+    secretKey: SUGGESTED_SECRET_KEY,
+    webhookSecret: firstSecret ?? core.listenSecret,
+    close,
+  };
+}

@@ -1,0 +1,201 @@
+import type { EmulatorCore } from '../core/emulator-core.js';
+import { StripeApiError } from '../http/errors.js';
+import { Router } from '../http/router.js';
+import { header, json, type App, type HttpRequest, type HttpResponse } from '../http/types.js';
+import type { PayInput } from '../domain/payments.js';
+import type { LineItem } from '../objects/types.js';
+import { CHECKOUT_CSS, CHECKOUT_JS } from './assets.js';
+import {
+  defaultFormState,
+  renderCheckoutPage,
+  renderIndexPage,
+  renderInactivePage,
+  renderNotFoundPage,
+  successUrlFor,
+  type CheckoutView,
+  type FormState,
+  type PageError,
+} from './render.js';
+
+type Handler = (req: HttpRequest, params: Record<string, string>) => HttpResponse;
+
+const SECURITY_HEADERS = {
+  'Content-Security-Policy':
+    "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data: http://localhost:* http://127.0.0.1:*; connect-src 'self'; form-action 'self' http: https:; base-uri 'none'; frame-ancestors 'none'",
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'same-origin',
+  'Cache-Control': 'no-store',
+};
+
+function page(status: number, body: string): HttpResponse {
+  return { status, headers: { 'Content-Type': 'text/html; charset=utf-8', ...SECURITY_HEADERS }, body };
+}
+
+function redirect(location: string): HttpResponse {
+  return { status: 303, headers: { Location: location, 'Cache-Control': 'no-store' }, body: '' };
+}
+
+function asset(contentType: string, body: string): HttpResponse {
+  return {
+    status: 200,
+    headers: {
+      'Content-Type': contentType,
+      'Cache-Control': 'public, max-age=300',
+      'X-Content-Type-Options': 'nosniff',
+    },
+    body,
+  };
+}
+
+/** Which page input an error of the payment engine belongs to. */
+function fieldOf(param: string | undefined): string | undefined {
+  switch (param) {
+    case 'card[number]':
+      return 'cardnumber';
+    case 'card[expiry]':
+      return 'expiry';
+    case 'card[cvc]':
+      return 'cvc';
+    case 'sepa_debit[iban]':
+      return 'iban';
+    default:
+      return undefined;
+  }
+}
+
+function parseExpiry(text: string): { month: number; year: number } {
+  const match = /^\s*(\d{1,2})\s*\/?\s*(\d{2}|\d{4})\s*$/.exec(text) ?? /^\s*(\d{2})(\d{2})\s*$/.exec(text);
+  if (!match) return { month: Number.NaN, year: Number.NaN };
+  return { month: Number(match[1]), year: Number(match[2]) };
+}
+
+function readForm(body: string, fallback: FormState): FormState {
+  const form = new URLSearchParams(body);
+  const get = (key: string, otherwise: string): string => form.get(key) ?? otherwise;
+  return {
+    method: form.get('method') === 'sepa_debit' ? 'sepa_debit' : 'card',
+    email: get('email', fallback.email),
+    name: get('name', ''),
+    cardnumber: get('cardnumber', ''),
+    expiry: get('expiry', ''),
+    cvc: get('cvc', ''),
+    iban: get('iban', fallback.iban),
+    sepaOutcome: form.get('sepa_outcome') === 'fail_later' ? 'fail_later' : 'succeed_later',
+  };
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * The hosted checkout page (`/c/pay/:sessionId`, the session's `url`). A plain form POST works without
+ * JavaScript; the page script posts the same form with `Accept: application/json` and gets JSON back.
+ */
+export function createHostedApp(core: EmulatorCore): App {
+  const router = new Router<Handler>();
+
+  const isLocalImage = (url: string): boolean => {
+    try {
+      const { hostname, protocol } = new URL(url);
+      if (protocol !== 'http:' && protocol !== 'https:') return false;
+      return ['localhost', '127.0.0.1', '[::1]'].includes(hostname) || url.startsWith(core.publicUrl);
+    } catch {
+      return false;
+    }
+  };
+
+  const view = (sessionId: string): CheckoutView | undefined => {
+    const record = core.store.sessions.get(sessionId);
+    if (!record) return undefined;
+    return {
+      session: record.session,
+      lineItems: record.lineItems,
+      // Only images served from this machine: the page must never reach the network.
+      images: (item: LineItem) => {
+        const productId = item.price.product;
+        const product = typeof productId === 'string' ? core.store.products.get(productId) : productId;
+        const image = product?.images[0];
+        return image && isLocalImage(image) ? image : null;
+      },
+      delayedPaymentSeconds: core.settings.delayedPaymentSeconds,
+    };
+  };
+
+  router.add('GET', '/', () => page(200, renderIndexPage(core.publicUrl)));
+  router.add('GET', '/favicon.ico', () => ({ status: 204, headers: {}, body: '' }));
+  router.add('GET', '/c/assets/checkout.css', () => asset('text/css; charset=utf-8', CHECKOUT_CSS));
+  router.add('GET', '/c/assets/checkout.js', () => asset('text/javascript; charset=utf-8', CHECKOUT_JS));
+
+  router.add('GET', '/c/pay/:session', (_req, params) => {
+    const v = view(params.session ?? '');
+    if (!v) return page(404, renderNotFoundPage());
+    if (v.session.status !== 'open') return page(200, renderInactivePage(v.session));
+    return page(200, renderCheckoutPage(v, defaultFormState(v.session)));
+  });
+
+  router.add('POST', '/c/pay/:session', (req, params) => {
+    const wantsJson = (header(req, 'accept') ?? '').includes('application/json');
+    const v = view(params.session ?? '');
+    if (!v)
+      return wantsJson
+        ? json(404, { status: 'not_found', message: 'Checkout session not found.' })
+        : page(404, renderNotFoundPage());
+    const { session } = v;
+    if (session.status !== 'open')
+      return wantsJson
+        ? json(200, { status: 'inactive', reload: true })
+        : page(200, renderInactivePage(session));
+
+    const state = readForm(req.body, defaultFormState(session));
+    const fail = (error: PageError, extra: Record<string, unknown> = {}): HttpResponse =>
+      wantsJson
+        ? json(200, { status: 'error', message: error.message, field: error.field, ...extra })
+        : page(200, renderCheckoutPage(v, state, error));
+
+    const email = session.customer_email ?? state.email.trim();
+    if (!EMAIL.test(email))
+      return fail({
+        message: email ? 'Your email address is invalid.' : 'Your email address is incomplete.',
+        field: 'email',
+      });
+
+    let input: PayInput;
+    if (state.method === 'card') {
+      const { month, year } = parseExpiry(state.expiry);
+      input = {
+        method: 'card',
+        number: state.cardnumber,
+        expMonth: month,
+        expYear: year,
+        cvc: state.cvc.trim(),
+        email,
+        name: state.name,
+      };
+    } else {
+      input = { method: 'sepa_debit', outcome: state.sepaOutcome, iban: state.iban, email, name: state.name };
+    }
+
+    try {
+      const result = core.payments.pay(session.id, input);
+      if (result.outcome === 'declined') {
+        return fail(
+          { message: result.message, field: 'cardnumber' },
+          { status: 'declined', code: result.code, declineCode: result.declineCode },
+        );
+      }
+      const target = successUrlFor(result.session) ?? `/c/pay/${session.id}`;
+      return wantsJson ? json(200, { status: result.outcome, redirect: target }) : redirect(target);
+    } catch (error) {
+      if (error instanceof StripeApiError) {
+        const field = fieldOf(error.body.param);
+        return fail(field ? { message: error.body.message, field } : { message: error.body.message });
+      }
+      throw error;
+    }
+  });
+
+  return (req) => {
+    const match = router.match(req.method === 'HEAD' ? 'GET' : req.method, req.path);
+    if (!match) return page(404, renderNotFoundPage());
+    return match.handler(req, match.params);
+  };
+}

@@ -1,0 +1,12 @@
+export {
+  startEmulator,
+  DEFAULT_PORT,
+  DEFAULT_RETRY_SCHEDULE,
+  DEFAULT_DELAYED_PAYMENT_SECONDS,
+  SUGGESTED_SECRET_KEY,
+  type EmulatorOptions,
+  type RunningEmulator,
+} from './emulator.js';
+export { TEST_CARDS, type TestCard } from './domain/test-cards.js';
+export type { ChaosSettings } from './webhooks/chaos.js';
+export type { DeliveryRecord } from './webhooks/delivery-queue.js';

@@ -1,0 +1,66 @@
+import type { EmulatorCore } from '../core/emulator-core.js';
+import type { ApiRouter } from '../http/api-app.js';
+import { invalidRequest, resourceMissing } from '../http/errors.js';
+import { s } from '../http/params.js';
+import { inRange, listFields, newestFirst, paginate } from './list.js';
+
+/** `checkout.session.*` style wildcards, as `type` accepts. */
+function typeMatcher(pattern: string): (type: string) => boolean {
+  if (!pattern.includes('*')) return (type) => type === pattern;
+  const regex = new RegExp(
+    `^${pattern
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
+  return (type) => regex.test(type);
+}
+
+export function registerEventRoutes(api: ApiRouter, core: EmulatorCore): void {
+  api.route(
+    'GET',
+    '/v1/events',
+    'list:event',
+    s.obj({
+      ...listFields,
+      type: s.str(),
+      types: s.arr(s.str(), { max: 20 }),
+      created: s.range(),
+      delivery_success: s.bool(),
+    }),
+    (p) => {
+      if (p.type !== undefined && p.types !== undefined)
+        throw invalidRequest('You may only specify one of these parameters: type, types.', 'type');
+      let records = newestFirst(core.store.events.values());
+      if (p.type !== undefined) {
+        const match = typeMatcher(p.type);
+        records = records.filter((r) => match(r.event.type));
+      }
+      if (p.types !== undefined) {
+        const matchers = p.types.map(typeMatcher);
+        records = records.filter((r) => matchers.some((match) => match(r.event.type)));
+      }
+      const created = p.created;
+      if (created) records = records.filter((r) => inRange(r.event.created, created));
+      if (p.delivery_success !== undefined) {
+        const wanted = p.delivery_success;
+        records = records.filter((r) => (r.event.pending_webhooks === 0) === wanted);
+      }
+      return {
+        body: paginate(
+          records.map((r) => r.event),
+          p,
+          '/v1/events',
+          'event',
+        ),
+      };
+    },
+  );
+
+  api.route('GET', '/v1/events/:id', 'event', s.obj({}), (_p, ctx) => {
+    const id = ctx.params.id ?? '';
+    const record = core.store.events.get(id);
+    if (!record) throw resourceMissing('event', id, 'id');
+    return { body: record.event };
+  });
+}

@@ -1,0 +1,207 @@
+import { readFileSync } from 'node:fs';
+import type Stripe from 'stripe';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sessionParams, startHarness, type Harness } from './support/harness.js';
+import { referenceFile, StripeSchemas } from './support/stripe-schemas.js';
+
+/**
+ * Every object type the emulator returns, gathered through the SDK after exercising each flow, validated with
+ * Ajv against Stripe's OpenAPI schemas (../shared/stripe/stripe-checkout-subset.json, `nullable` honoured).
+ */
+let h: Harness;
+let schemas: StripeSchemas;
+const samples = new Map<string, unknown[]>();
+
+function collect(type: string, value: unknown): void {
+  // JSON round trip: the SDK attaches a non-enumerable lastResponse, schemas see the wire object.
+  const plain: unknown = JSON.parse(JSON.stringify(value));
+  samples.set(type, [...(samples.get(type) ?? []), plain]);
+}
+
+async function rawError(path: string, init: RequestInit = {}): Promise<unknown> {
+  const response = await fetch(`${h.emulator.url}${path}`, init);
+  expect(response.status).toBeGreaterThanOrEqual(400);
+  return response.json();
+}
+
+beforeAll(async () => {
+  schemas = new StripeSchemas();
+  h = await startHarness();
+  const { stripe, control } = h;
+  const auth = { Authorization: `Bearer ${h.emulator.secretKey}` };
+
+  // Card success + refunds.
+  const paid = await stripe.checkout.sessions.create(sessionParams());
+  collect('checkout.session', paid);
+  await control.pay(paid.id, { card: '4242424242424242' });
+  const paidFull = await stripe.checkout.sessions.retrieve(paid.id, {
+    expand: ['payment_intent.latest_charge', 'line_items'],
+  });
+  collect('checkout.session', paidFull);
+  const intent = paidFull.payment_intent as Stripe.PaymentIntent;
+  collect('payment_intent', intent);
+  collect('charge', intent.latest_charge);
+  const refund = await stripe.refunds.create({ payment_intent: intent.id, amount: 100 });
+  collect('refund', refund);
+  collect('refund', await stripe.refunds.retrieve(refund.id, { expand: ['charge', 'payment_intent'] }));
+  collect(
+    'charge',
+    await stripe.charges.retrieve(intent.latest_charge ? (intent.latest_charge as Stripe.Charge).id : ''),
+  );
+  const items = await stripe.checkout.sessions.listLineItems(paid.id, { expand: ['data.price.product'] });
+  for (const item of items.data) {
+    collect('item', item);
+    collect('price', { ...item.price, product: (item.price?.product as Stripe.Product).id });
+    collect('product', item.price?.product);
+  }
+  collect(
+    'payment_method',
+    (await stripe.paymentIntents.retrieve(intent.id, { expand: ['payment_method'] })).payment_method,
+  );
+
+  // Decline: requires_payment_method with last_payment_error (which embeds the payment method).
+  const declined = await stripe.checkout.sessions.create(sessionParams());
+  await control.pay(declined.id, { card: '4000000000009995' });
+  const declinedFull = await stripe.checkout.sessions.retrieve(declined.id, {
+    expand: ['payment_intent.latest_charge'],
+  });
+  collect('payment_intent', declinedFull.payment_intent);
+  collect('charge', (declinedFull.payment_intent as Stripe.PaymentIntent).latest_charge);
+
+  // Delayed method: processing, then failed; expiry: canceled intent.
+  const delayed = await stripe.checkout.sessions.create(sessionParams());
+  await control.pay(delayed.id, { method: 'sepa_debit', outcome: 'fail_later' });
+  collect('checkout.session', await stripe.checkout.sessions.retrieve(delayed.id));
+  const processing = await stripe.checkout.sessions.retrieve(delayed.id, {
+    expand: ['payment_intent.latest_charge'],
+  });
+  collect('payment_intent', processing.payment_intent);
+  collect('charge', (processing.payment_intent as Stripe.PaymentIntent).latest_charge);
+  await control.advance(180);
+  const failed = await stripe.checkout.sessions.retrieve(delayed.id, { expand: ['payment_intent'] });
+  collect('payment_intent', failed.payment_intent);
+  collect(
+    'payment_method',
+    (failed.payment_intent as Stripe.PaymentIntent).last_payment_error?.payment_method,
+  );
+  const expiring = await stripe.checkout.sessions.create(sessionParams());
+  await control.pay(expiring.id, { card: '4000000000000002' });
+  collect('checkout.session', await stripe.checkout.sessions.expire(expiring.id));
+  collect(
+    'payment_intent',
+    await stripe.paymentIntents.retrieve(
+      (await stripe.checkout.sessions.retrieve(expiring.id)).payment_intent as string,
+    ),
+  );
+  collect('checkout.session', (await stripe.checkout.sessions.list({ limit: 3 })).data[0]);
+
+  // Every event, and its data.object against the schema of its type.
+  for (const event of (await stripe.events.list({ limit: 100 })).data) {
+    collect('event', event);
+    const object = event.data.object as { object: string };
+    collect(object.object, object);
+  }
+  collect('event', await stripe.events.retrieve((await stripe.events.list({ limit: 1 })).data[0]?.id ?? ''));
+
+  // Errors, as they come over the wire.
+  collect('error', await rawError('/v1/checkout/sessions'));
+  collect('error', await rawError('/v1/checkout/sessions/cs_test_missing', { headers: auth }));
+  collect('error', await rawError('/v1/nothing', { headers: auth }));
+  collect(
+    'error',
+    await rawError('/v1/checkout/sessions', {
+      method: 'POST',
+      headers: { ...auth, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'mode=payment',
+    }),
+  );
+  collect(
+    'error',
+    await rawError('/v1/refunds', {
+      method: 'POST',
+      headers: { ...auth, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: `payment_intent=${intent.id}&amount=999999`,
+    }),
+  );
+  collect('error', (await control.pay(declined.id, { card: '1234567812345678' })).body);
+});
+
+afterAll(async () => {
+  await h.close();
+});
+
+describe('objects validate against Stripe OpenAPI schemas', () => {
+  const types = [
+    'checkout.session',
+    'payment_intent',
+    'charge',
+    'refund',
+    'event',
+    'error',
+    'item',
+    'price',
+    'product',
+    'payment_method',
+  ];
+
+  it.each(types)('%s', (type) => {
+    const values = samples.get(type) ?? [];
+    expect(values.length, `no ${type} sample collected`).toBeGreaterThan(0);
+    for (const value of values) {
+      const errors = schemas.errors(type, value);
+      expect(errors.map((e) => `${e.instancePath} ${e.message ?? ''} ${JSON.stringify(e.params)}`)).toEqual(
+        [],
+      );
+    }
+  });
+
+  it('the validator is not vacuous: broken objects fail', () => {
+    const [session] = (samples.get('checkout.session') ?? []) as Record<string, unknown>[];
+    expect(schemas.errors('checkout.session', { ...session, status: 'bogus' })).not.toEqual([]);
+    expect(schemas.errors('checkout.session', { ...session, payment_intent: 42 })).not.toEqual([]);
+    const { amount: _amount, ...noAmount } = ((samples.get('charge') ?? [])[0] ?? {}) as Record<
+      string,
+      unknown
+    >;
+    expect(schemas.errors('charge', noAmount)).not.toEqual([]);
+    expect(
+      schemas.errors('payment_intent', {
+        ...((samples.get('payment_intent') ?? [])[0] as object),
+        latest_charge: { id: 1 },
+      }),
+    ).not.toEqual([]);
+  });
+
+  it('every event type emitted is a known Stripe event type', () => {
+    const known = JSON.parse(readFileSync(referenceFile('enabled-events.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    const all = new Set(
+      Object.values(known).flatMap((list) => (Array.isArray(list) ? (list as string[]) : [])),
+    );
+    const events = (samples.get('event') ?? []) as Stripe.Event[];
+    expect(new Set(events.map((e) => e.type)).size).toBeGreaterThanOrEqual(10);
+    for (const event of events) expect(all.has(event.type), event.type).toBe(true);
+  });
+
+  it('webhook endpoints have the fields of Stripe fixtures', async () => {
+    const fixtures = (
+      JSON.parse(readFileSync(referenceFile('fixtures.json'), 'utf8')) as {
+        resources: Record<string, Record<string, unknown>>;
+      }
+    ).resources;
+    const endpoint = await h.stripe.webhookEndpoints.create({
+      url: 'http://127.0.0.1:9/hook',
+      enabled_events: ['*'],
+    });
+    const keys = (value: object): string[] => Object.keys(JSON.parse(JSON.stringify(value)) as object).sort();
+    expect(keys(endpoint)).toEqual([...Object.keys(fixtures.webhook_endpoint ?? {}), 'secret'].sort());
+    expect(keys(await h.stripe.webhookEndpoints.retrieve(endpoint.id))).toEqual(
+      Object.keys(fixtures.webhook_endpoint ?? {}).sort(),
+    );
+    expect(keys(await h.stripe.webhookEndpoints.del(endpoint.id))).toEqual(
+      Object.keys(fixtures.deleted_webhook_endpoint ?? {}).sort(),
+    );
+  });
+});

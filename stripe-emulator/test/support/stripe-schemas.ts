@@ -1,0 +1,69 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+
+/**
+ * Stripe's ground truth (OpenAPI schemas, event types, stripe-mock fixtures), vendored from
+ * ../shared/stripe by scripts/vendor-stripe-reference.mjs so the tests run in any clone.
+ */
+export const REFERENCE_DIR = fileURLToPath(new URL('../stripe-reference/', import.meta.url));
+
+export function referenceFile(name: 'schemas.json' | 'enabled-events.json' | 'fixtures.json'): string {
+  const path = `${REFERENCE_DIR}${name}`;
+  if (!existsSync(path)) throw new Error(`Stripe reference file missing: ${path}`);
+  return path;
+}
+
+/**
+ * OpenAPI 3.0 → JSON Schema: `nullable: true` becomes `anyOf [schema, null]`, `x-…` extensions are dropped.
+ * Everything else (formats, titles) is left for Ajv to ignore in non-strict mode.
+ */
+export function openApiToJsonSchema(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(openApiToJsonSchema);
+  if (node === null || typeof node !== 'object') return node;
+  const out: Record<string, unknown> = {};
+  let nullable = false;
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'nullable') {
+      nullable = value === true;
+      continue;
+    }
+    if (key.startsWith('x-')) continue;
+    // `properties` maps names to schemas: its keys are never keywords.
+    out[key] =
+      key === 'properties' && value !== null && typeof value === 'object'
+        ? Object.fromEntries(
+            Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, openApiToJsonSchema(v)]),
+          )
+        : openApiToJsonSchema(value);
+  }
+  return nullable ? { anyOf: [out, { type: 'null' }] } : out;
+}
+
+export class StripeSchemas {
+  private readonly ajv = new Ajv({ strict: false, validateFormats: false, allErrors: true });
+  private readonly cache = new Map<string, ValidateFunction>();
+
+  constructor() {
+    const spec = JSON.parse(readFileSync(referenceFile('schemas.json'), 'utf8')) as {
+      components: { schemas: Record<string, unknown> };
+    };
+    const converted = openApiToJsonSchema({ components: spec.components });
+    this.ajv.addSchema({ $id: 'stripe', ...(converted as Record<string, unknown>) });
+  }
+
+  has(name: string): boolean {
+    return this.ajv.getSchema(`stripe#/components/schemas/${name}`) !== undefined;
+  }
+
+  /** Returns Ajv's errors (empty when `value` is a valid `name`). */
+  errors(name: string, value: unknown): ErrorObject[] {
+    let validate = this.cache.get(name);
+    if (!validate) {
+      validate = this.ajv.getSchema(`stripe#/components/schemas/${name}`);
+      if (!validate) throw new Error(`no schema ${name}`);
+      this.cache.set(name, validate);
+    }
+    return validate(value) ? [] : [...(validate.errors ?? [])];
+  }
+}
