@@ -2,7 +2,10 @@ import { defineConfig, devices } from '@playwright/test';
 
 /** The store under test runs on its own port with a fresh embedded database (see support/serve.mjs). */
 const PORT = Number(process.env.E2E_PORT ?? 3199);
+const EMULATOR_PORT = Number(process.env.E2E_EMULATOR_PORT ?? 12199);
 export const BASE_URL = `http://127.0.0.1:${PORT}`;
+/** Tests drive the Stripe emulator's control API (pay, clock, chaos) at this URL. */
+process.env.E2E_EMULATOR_URL = `http://127.0.0.1:${EMULATOR_PORT}`;
 
 /** Debian's chromium; Playwright's own browser download does not work on these machines. */
 const chromium = {
@@ -44,7 +47,7 @@ export default defineConfig({
   webServer: {
     command: 'node support/serve.mjs',
     url: `${BASE_URL}/readyz`,
-    env: { E2E_PORT: String(PORT) },
+    env: { E2E_PORT: String(PORT), E2E_EMULATOR_PORT: String(EMULATOR_PORT) },
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: 'ignore',

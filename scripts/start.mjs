@@ -1,37 +1,38 @@
 // `npm start`: builds what is stale, then runs the store on the embedded database (PGlite in
-// ./.data) and prints its URL. The server's JSON log lines pass through unchanged.
-import { spawn } from 'node:child_process';
+// ./.data). Without STRIPE_SECRET_KEY it also runs the Stripe emulator, so the whole checkout works
+// offline. `npm run start:server` (`--server-only`) runs just the server, configured from the environment.
 import path from 'node:path';
-import readline from 'node:readline';
-import { ROOT, buildIfNeeded } from './build-if-needed.mjs';
+import { buildIfNeeded } from './build-if-needed.mjs';
+import { ROOT, launch } from './launch.mjs';
 
 buildIfNeeded();
 
-const server = spawn(process.execPath, ['--enable-source-maps', path.join(ROOT, 'server/dist/main.js')], {
-  cwd: ROOT,
-  env: process.env,
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-
-readline.createInterface({ input: server.stdout }).on('line', (line) => {
-  process.stdout.write(`${line}\n`);
-  if (line.includes('Checkstand is listening')) {
-    try {
-      const { port } = JSON.parse(line);
-      process.stdout.write(`\n  Checkstand is running at http://localhost:${port}\n\n`);
-    } catch {
-      // not a JSON line: nothing to announce
+const serverOnly = process.argv.includes('--server-only');
+const { server, emulator, port, stop } = await launch({
+  withEmulator: !serverOnly,
+  emulatorState: path.join(ROOT, '.data/stripe-emulator.json'),
+  onServerLine(line) {
+    if (!line.includes('Checkstand is listening')) return;
+    const lines = [`\n  Checkstand is running at http://localhost:${port}`];
+    if (emulator) {
+      lines.push(
+        `  Payments go through the local Stripe emulator at ${emulator.url}`,
+        '  (test card 4242 4242 4242 4242 pays; 4000 0000 0000 0002 is declined)',
+      );
     }
-  }
+    process.stdout.write(`${lines.join('\n')}\n\n`);
+  },
 });
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
+    if (stopping) return;
     stopping = true;
-    server.kill('SIGTERM');
+    void stop().then(() => process.exit(0));
   });
 }
-server.on('exit', (code, signal) => {
-  process.exit(stopping ? 0 : (code ?? (signal ? 1 : 0)));
+server.on('exit', (code) => {
+  if (stopping) return;
+  void stop().then(() => process.exit(code ?? 1));
 });

@@ -1,23 +1,37 @@
-// Runs the built store for the end-to-end tests on a fresh, throw-away embedded database.
-import { spawn } from 'node:child_process';
+// Runs the built store for the end-to-end tests on a fresh, throw-away embedded database, with the
+// Stripe emulator in front of it (as `npm start` does), on ports of their own.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { launch } from '../../scripts/launch.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'checkstand-e2e-'));
 const port = process.env.E2E_PORT ?? '3199';
+const emulatorPort = Number(process.env.E2E_EMULATOR_PORT ?? 12199);
 
-const server = spawn(process.execPath, [path.join(root, 'server/dist/main.js')], {
-  cwd: root,
-  env: { ...process.env, PORT: port, DATA_DIR: dataDir, LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn' },
-  stdio: 'inherit',
+const { server, stop } = await launch({
+  env: {
+    PORT: port,
+    DATA_DIR: dataDir,
+    PUBLIC_ORIGIN: `http://127.0.0.1:${port}`,
+    LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
+    STRIPE_SECRET_KEY: '',
+    // Fast enough for a test to watch a lost webhook being repaired.
+    RECONCILE_INTERVAL_SECONDS: '2',
+    RECONCILE_STALE_SECONDS: '5',
+  },
+  emulatorPort,
+  emulatorArgs: ['--retry-schedule', '1,1,2,2,5'],
+  quiet: !process.env.E2E_VERBOSE,
 });
 
-const cleanup = () => fs.rmSync(dataDir, { recursive: true, force: true });
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill('SIGTERM'));
-server.on('exit', (code) => {
-  cleanup();
-  process.exit(code ?? 0);
-});
+let stopping = false;
+const finish = async (code) => {
+  if (stopping) return;
+  stopping = true;
+  await stop();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  process.exit(code);
+};
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => void finish(0));
+server.on('exit', (code) => void finish(code ?? 1));

@@ -5,6 +5,9 @@ import { CONFIG, DATABASE, LOGGER } from './common/tokens.js';
 import type { Database } from './db/database.js';
 import { CatalogModule } from './modules/catalog/catalog.module.js';
 import { HealthController } from './modules/health/health.controller.js';
+import { OrdersModule } from './modules/orders/orders.module.js';
+import { PaymentsModule } from './modules/payments/payments.module.js';
+import { StripeModule } from './modules/stripe/stripe.module.js';
 
 export interface AppDependencies {
   config: Config;
@@ -41,7 +44,7 @@ export class AppModule {
   static register(deps: AppDependencies): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.register(deps), CatalogModule],
+      imports: [CoreModule.register(deps), StripeModule, CatalogModule, OrdersModule, PaymentsModule],
       controllers: [HealthController],
     };
   }

@@ -8,7 +8,14 @@ import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
 import type { Config } from './config/config.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
-import { JSON_BODY_LIMIT, accessLog, securityHeaders, serveFrontend } from './common/http-setup.js';
+import {
+  JSON_BODY_LIMIT,
+  WEBHOOK_BODY_LIMIT,
+  WEBHOOK_PATH,
+  accessLog,
+  securityHeaders,
+  serveFrontend,
+} from './common/http-setup.js';
 import { PinoNestLogger, createLogger } from './common/logger.js';
 import { reenterRequestContext, requestContextMiddleware } from './common/request-context.js';
 import { type Database, openDatabase } from './db/database.js';
@@ -63,6 +70,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     app.use(requestContextMiddleware);
     app.use(accessLog(logger));
     app.use(securityHeaders(config));
+    // The webhook keeps its exact bytes (the signature covers them), whatever the content type says.
+    app.use(WEBHOOK_PATH, express.raw({ type: () => true, limit: WEBHOOK_BODY_LIMIT }));
     app.use(express.json({ limit: JSON_BODY_LIMIT, strict: true }));
     app.use(reenterRequestContext);
     const staticDir = options.staticDir === undefined ? DEFAULT_STATIC_DIR : options.staticDir;

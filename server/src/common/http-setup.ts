@@ -8,6 +8,9 @@ import { requestIdOf } from './request-context.js';
 
 /** Largest JSON body any API route accepts (a 50-line cart is a few KB). */
 export const JSON_BODY_LIMIT = '100kb';
+export const WEBHOOK_PATH = '/api/payments/webhook';
+/** Stripe events are at most a few hundred KB. */
+export const WEBHOOK_BODY_LIMIT = '1mb';
 
 /** One access-log line per request, written when the response is done (or the client went away). */
 export function accessLog(logger: Logger) {

@@ -50,7 +50,8 @@ const envSchema = z.object({
   ADMIN_EMAIL: optionalString(z.email('must be an email address')),
   ADMIN_PASSWORD: optionalString(z.string()),
   CHECKOUT_SESSION_TTL_MINUTES: integer(30, 1440, 60),
-  RECONCILE_INTERVAL_SECONDS: integer(5, 86400, 60),
+  RECONCILE_INTERVAL_SECONDS: integer(1, 86400, 60),
+  RECONCILE_STALE_SECONDS: integer(0, 86400, 120),
   LOG_LEVEL: z.preprocess(
     emptyToUndefined,
     z
@@ -78,6 +79,8 @@ export interface Config {
   admin: { email: string | undefined; password: string | undefined };
   checkoutSessionTtlMinutes: number;
   reconcileIntervalSeconds: number;
+  /** An order waiting on Stripe this long without news is checked by the reconciler. */
+  reconcileStaleSeconds: number;
   logLevel: LogLevel;
 }
 
@@ -128,6 +131,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string 
     admin: { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD },
     checkoutSessionTtlMinutes: e.CHECKOUT_SESSION_TTL_MINUTES,
     reconcileIntervalSeconds: e.RECONCILE_INTERVAL_SECONDS,
+    reconcileStaleSeconds: e.RECONCILE_STALE_SECONDS,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -28,6 +28,11 @@ export interface Database {
   readonly db: Db;
   /** Round-trips to the database; rejects when it is unreachable. */
   ping(): Promise<void>;
+  /**
+   * Runs `fn` only if this instance gets the cluster-wide lock `key` (PostgreSQL advisory lock, held
+   * on one connection for the duration); resolves undefined without running it when another has it.
+   */
+  withExclusiveLock<T>(key: number, fn: () => Promise<T>): Promise<T | undefined>;
   close(): Promise<void>;
 }
 
@@ -56,6 +61,19 @@ function openPostgres(url: string): Database {
     async ping() {
       await db.execute(sql`select 1`);
     },
+    async withExclusiveLock(key, fn) {
+      const client = await pool.connect();
+      let locked = false;
+      try {
+        const result = await client.query<{ ok: boolean }>('select pg_try_advisory_lock($1) as ok', [key]);
+        locked = result.rows[0]?.ok === true;
+        if (!locked) return undefined;
+        return await fn();
+      } finally {
+        if (locked) await client.query('select pg_advisory_unlock($1)', [key]).catch(() => undefined);
+        client.release();
+      }
+    },
     async close() {
       if (closed) return;
       closed = true;
@@ -82,11 +100,22 @@ export async function openPglite(dataDir: string): Promise<Database> {
 export function wrapPglite(client: PGlite, onClose: () => void = () => undefined): Database {
   const db: Db = drizzlePglite({ client, schema });
   let closed = false;
+  // PGlite serves one process: a lock held by this process is the only contention there is.
+  const held = new Set<number>();
   return {
     engine: 'pglite',
     db,
     async ping() {
       await db.execute(sql`select 1`);
+    },
+    async withExclusiveLock(key, fn) {
+      if (held.has(key)) return undefined;
+      held.add(key);
+      try {
+        return await fn();
+      } finally {
+        held.delete(key);
+      }
     },
     async close() {
       if (closed) return;

@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
 
 /**
  * The data model of DESIGN §3. Money columns are integer minor units next to their currency;
@@ -26,3 +37,155 @@ export const products = pgTable(
 );
 
 export type ProductRow = typeof products.$inferSelect;
+
+/** One row per order: the items snapshot and total are fixed at creation; the status follows Stripe. */
+export const orders = pgTable(
+  'orders',
+  {
+    id: text('id').primaryKey(),
+    status: text('status').notNull(),
+    statusReason: text('status_reason'),
+    currency: text('currency').notNull(),
+    totalAmount: integer('total_amount').notNull(),
+    items: jsonb('items').$type<OrderItem[]>().notNull(),
+    customerEmail: text('customer_email'),
+    /** sha256 of the order's access token; the token itself is never stored. */
+    accessTokenHash: text('access_token_hash').notNull(),
+    /** The newest checkout attempt: events about older ones never regress the order. */
+    currentAttemptNo: integer('current_attempt_no').notNull().default(0),
+    currentSessionId: text('current_session_id'),
+    amountReceived: integer('amount_received'),
+    amountRefunded: integer('amount_refunded').notNull().default(0),
+    paymentIntentId: text('payment_intent_id'),
+    paidAt: timestamp('paid_at', { withTimezone: true, mode: 'date' }),
+    flags: text('flags')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [
+    check(
+      'orders_status_known',
+      sql`${t.status} in ('pending','processing','paid','failed','cancelled','expired','partially_refunded','refunded')`,
+    ),
+    check('orders_total_positive', sql`${t.totalAmount} > 0`),
+    check('orders_amount_refunded_nonnegative', sql`${t.amountRefunded} >= 0`),
+    index('orders_created_at_id_idx').on(t.createdAt.desc(), t.id.desc()),
+    index('orders_status_updated_at_idx').on(t.status, t.updatedAt),
+    index('orders_payment_intent_id_idx').on(t.paymentIntentId),
+    index('orders_current_session_id_idx').on(t.currentSessionId),
+    index('orders_customer_email_idx').on(sql`lower(${t.customerEmail})`),
+  ],
+);
+
+export interface OrderItem {
+  productId: string;
+  title: string;
+  unitAmount: number;
+  quantity: number;
+}
+
+export type OrderRow = typeof orders.$inferSelect;
+
+/** One row per Checkout Session of an order, reserved (number, idempotency key) before Stripe is called. */
+export const checkoutAttempts = pgTable(
+  'checkout_attempts',
+  {
+    orderId: text('order_id')
+      .notNull()
+      .references(() => orders.id),
+    attemptNo: integer('attempt_no').notNull(),
+    sessionId: text('session_id').unique(),
+    /** creating (reserved, no session yet) | open | complete | expired | abandoned (never created). */
+    status: text('status').notNull(),
+    paymentStatus: text('payment_status'),
+    paymentIntentId: text('payment_intent_id'),
+    url: text('url'),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+    idempotencyKey: text('idempotency_key').notNull().unique(),
+    lastSyncedAt: timestamp('last_synced_at', { withTimezone: true, mode: 'date' }),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orderId, t.attemptNo] }),
+    check(
+      'checkout_attempts_status_known',
+      sql`${t.status} in ('creating','open','complete','expired','abandoned')`,
+    ),
+    index('checkout_attempts_payment_intent_id_idx').on(t.paymentIntentId),
+  ],
+);
+
+export type CheckoutAttemptRow = typeof checkoutAttempts.$inferSelect;
+
+/** The dedupe inbox: one row per Stripe event id, written in the same transaction as its effects. */
+export const stripeEvents = pgTable(
+  'stripe_events',
+  {
+    id: text('id').primaryKey(),
+    type: text('type').notNull(),
+    apiVersion: text('api_version'),
+    created: timestamp('created', { withTimezone: true, mode: 'date' }).notNull(),
+    objectId: text('object_id'),
+    orderId: text('order_id'),
+    payload: jsonb('payload').notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    outcome: text('outcome').notNull(),
+    note: text('note'),
+  },
+  (t) => [
+    check('stripe_events_outcome_known', sql`${t.outcome} in ('applied','ignored','unmatched')`),
+    index('stripe_events_order_id_idx').on(t.orderId),
+  ],
+);
+
+/** The history of an order, as the admin shows it. */
+export const orderEvents = pgTable(
+  'order_events',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    orderId: text('order_id')
+      .notNull()
+      .references(() => orders.id),
+    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    source: text('source').notNull(),
+    kind: text('kind').notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status'),
+    outcome: text('outcome').notNull(),
+    stripeEventId: text('stripe_event_id'),
+    detail: jsonb('detail').$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [
+    check('order_events_source_known', sql`${t.source} in ('webhook','customer','admin','reconcile')`),
+    check('order_events_outcome_known', sql`${t.outcome} in ('applied','ignored','failed')`),
+    index('order_events_order_id_idx').on(t.orderId, t.id),
+  ],
+);
+
+/** Every webhook request, accepted or not; written outside the main transaction so failures show too. */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    receivedAt: timestamp('received_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    eventId: text('event_id'),
+    eventType: text('event_type'),
+    orderId: text('order_id'),
+    signatureOk: boolean('signature_ok').notNull(),
+    result: text('result').notNull(),
+    httpStatus: integer('http_status').notNull(),
+    error: text('error'),
+    durationMs: integer('duration_ms'),
+  },
+  (t) => [
+    check('webhook_deliveries_result_known', sql`${t.result} in ('accepted','duplicate','rejected','error')`),
+    index('webhook_deliveries_event_id_idx').on(t.eventId),
+    index('webhook_deliveries_order_id_idx').on(t.orderId),
+    index('webhook_deliveries_received_at_idx').on(t.receivedAt),
+  ],
+);

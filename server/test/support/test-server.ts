@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Logger } from 'pino';
 import { createApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config/config.js';
@@ -6,6 +7,8 @@ import type { Database } from '../../src/db/database.js';
 
 export interface TestServer {
   baseUrl: string;
+  /** The Nest application, for tests that drive a background job directly. */
+  app: NestExpressApplication;
   config: Config;
   close(): Promise<void>;
 }
@@ -15,6 +18,8 @@ export interface TestServerOptions {
   env?: Record<string, string>;
   logger?: Logger;
   staticDir?: string | null;
+  /** A fixed port (when the emulator must know where to send webhooks); random otherwise. */
+  port?: number;
 }
 
 /** The whole store on a real HTTP port (random), over the given database. */
@@ -25,10 +30,11 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     staticDir: options.staticDir ?? null,
     ...(options.logger ? { logger: options.logger } : {}),
   });
-  const server = await app.listen(0, '127.0.0.1');
+  const server = await app.listen(options.port ?? 0, '127.0.0.1');
   const { port } = server.address() as AddressInfo;
   return {
     baseUrl: `http://127.0.0.1:${port}`,
+    app,
     config,
     close: () => app.close(),
   };

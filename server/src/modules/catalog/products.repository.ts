@@ -17,6 +17,15 @@ export class ProductsRepository {
       .orderBy(asc(products.position), asc(products.id));
   }
 
+  /** Products by id, sold or not (checkout pages describe what an order holds). */
+  findByIds(ids: readonly string[]): Promise<ProductRow[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.database.db
+      .select()
+      .from(products)
+      .where(inArray(products.id, [...ids]));
+  }
+
   findActiveByIds(ids: readonly string[]): Promise<ProductRow[]> {
     if (ids.length === 0) return Promise.resolve([]);
     return this.database.db

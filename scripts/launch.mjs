@@ -1,0 +1,86 @@
+// Starts the built store and, unless a real STRIPE_SECRET_KEY is configured, the Stripe emulator in
+// front of it, with a webhook secret generated for this run and shared by both. Used by `npm start`
+// and by the end-to-end tests.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import readline from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+async function waitForHttp(url, timeoutMs, child) {
+  const started = Date.now();
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${url}: the process exited with code ${child.exitCode}`);
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() - started > timeoutMs) throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * @param {{ env?: NodeJS.ProcessEnv, withEmulator?: boolean, emulatorPort?: number, emulatorState?: string | null,
+ *           emulatorArgs?: string[], onServerLine?: (line: string) => void, quiet?: boolean }} options
+ */
+export async function launch(options = {}) {
+  const env = { ...process.env, ...options.env };
+  const port = Number(env.PORT ?? 3000);
+  const children = [];
+  let emulator = null;
+
+  if (options.withEmulator !== false && !env.STRIPE_SECRET_KEY) {
+    const emulatorPort = options.emulatorPort ?? Number(env.EMULATOR_PORT ?? 12111);
+    const webhookSecret = `whsec_${randomBytes(24).toString('base64url')}`;
+    const args = [
+      path.join(ROOT, 'stripe-emulator/dist/cli.js'),
+      '--port',
+      String(emulatorPort),
+      '--forward-to',
+      `http://127.0.0.1:${port}/api/payments/webhook`,
+      '--webhook-secret',
+      webhookSecret,
+      ...(options.emulatorState ? ['--state', options.emulatorState] : []),
+      ...(options.emulatorArgs ?? []),
+    ];
+    const child = spawn(process.execPath, args, {
+      cwd: ROOT,
+      env: process.env,
+      stdio: ['ignore', options.quiet ? 'ignore' : 'inherit', 'inherit'],
+    });
+    children.push(child);
+    const url = `http://127.0.0.1:${emulatorPort}`;
+    await waitForHttp(`${url}/_emulator/health`, 30_000, child);
+    emulator = { url, child };
+    Object.assign(env, {
+      STRIPE_SECRET_KEY: 'sk_test_emulator',
+      STRIPE_API_BASE: url,
+      STRIPE_WEBHOOK_SECRET: webhookSecret,
+    });
+  }
+
+  const server = spawn(process.execPath, ['--enable-source-maps', path.join(ROOT, 'server/dist/main.js')], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  children.push(server);
+  readline.createInterface({ input: server.stdout }).on('line', (line) => {
+    if (!options.quiet) process.stdout.write(`${line}\n`);
+    options.onServerLine?.(line);
+  });
+
+  const stop = async () => {
+    for (const child of [...children].reverse()) {
+      if (child.exitCode !== null) continue;
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+    }
+  };
+  return { server, emulator, port, stop };
+}

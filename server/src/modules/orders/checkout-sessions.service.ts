@@ -1,0 +1,142 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Logger } from 'pino';
+import type { Config } from '../../config/config.js';
+import { CONFIG, DATABASE, LOGGER } from '../../common/tokens.js';
+import type { Database, Tx } from '../../db/database.js';
+import type { CheckoutAttemptRow, OrderRow } from '../../db/schema.js';
+import { ProductsRepository } from '../catalog/products.repository.js';
+import type { StripeGateway } from '../stripe/stripe-gateway.js';
+import { STRIPE_GATEWAY } from '../stripe/stripe.module.js';
+import { ordersRepository as repo } from './orders.repository.js';
+
+export function idempotencyKeyOf(orderId: string, attemptNo: number): string {
+  return `order:${orderId}:attempt:${attemptNo}`;
+}
+
+/**
+ * Checkout Sessions of an order. An attempt (number, idempotency key, expiry) is reserved in the
+ * database first; the session is created outside any transaction with that key, so a retry of the
+ * same attempt can never produce a second payable session.
+ */
+@Injectable()
+export class CheckoutSessions {
+  constructor(
+    @Inject(DATABASE) private readonly database: Database,
+    @Inject(CONFIG) private readonly config: Config,
+    @Inject(STRIPE_GATEWAY) private readonly stripe: StripeGateway,
+    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly products: ProductsRepository,
+  ) {}
+
+  /** Reserves attempt `attemptNo` inside the caller's transaction (the order row is locked or new). */
+  async reserveAttempt(tx: Tx, orderId: string, attemptNo: number): Promise<CheckoutAttemptRow> {
+    const row = {
+      orderId,
+      attemptNo,
+      status: 'creating',
+      expiresAt: new Date(Date.now() + this.config.checkoutSessionTtlMinutes * 60_000),
+      idempotencyKey: idempotencyKeyOf(orderId, attemptNo),
+    };
+    await repo.insertAttempt(tx, row);
+    const attempt = await repo.findAttempt(tx, orderId, attemptNo);
+    if (!attempt) throw new Error('reserved attempt not found');
+    return attempt;
+  }
+
+  /**
+   * Creates (or, for an attempt already sent, replays) the Checkout Session of a reserved attempt and
+   * stores its id and URL. Stripe errors propagate; the attempt stays reserved for a later replay.
+   */
+  async openSession(
+    order: OrderRow,
+    attempt: CheckoutAttemptRow,
+  ): Promise<{ sessionId: string; url: string }> {
+    const catalog = new Map(
+      (await this.products.findByIds(order.items.map((item) => item.productId))).map((p) => [p.id, p]),
+    );
+    const origin = this.config.publicOrigin;
+    const session = await this.stripe
+      .createCheckoutSession({
+        orderId: order.id,
+        attemptNo: attempt.attemptNo,
+        idempotencyKey: attempt.idempotencyKey,
+        currency: order.currency,
+        lineItems: order.items.map((item) => {
+          const product = catalog.get(item.productId);
+          return {
+            productId: item.productId,
+            name: item.title,
+            unitAmount: item.unitAmount,
+            quantity: item.quantity,
+            ...(product?.description ? { description: product.description } : {}),
+            ...(product?.imageUrl ? { imageUrl: new URL(product.imageUrl, origin).toString() } : {}),
+          };
+        }),
+        customerEmail: order.customerEmail,
+        successUrl: `${origin}/checkout/success?session_id={CHECKOUT_SESSION_ID}`,
+        cancelUrl: `${origin}/checkout/cancel?order_id=${encodeURIComponent(order.id)}`,
+        expiresAt: attempt.expiresAt,
+      })
+      .catch(async (error: unknown) => {
+        await this.recordFailure(order.id, attempt.attemptNo, error);
+        throw error;
+      });
+    if (session.amountTotal !== order.totalAmount || session.currency !== order.currency) {
+      // Never expected: we send the same items. Loud, because the customer would pay another amount.
+      this.logger.error(
+        {
+          orderId: order.id,
+          sessionId: session.id,
+          amountTotal: session.amountTotal,
+          total: order.totalAmount,
+        },
+        'checkout session total differs from the order total',
+      );
+    }
+    const url = session.url ?? '';
+    await this.database.db.transaction(async (tx) => {
+      const locked = await repo.lockOrder(tx, order.id);
+      const current = await repo.findAttempt(tx, order.id, attempt.attemptNo);
+      if (!locked || !current) return;
+      await repo.updateAttempt(tx, order.id, attempt.attemptNo, {
+        sessionId: session.id,
+        url,
+        ...(current.status === 'creating' || current.status === 'abandoned' ? { status: 'open' } : {}),
+      });
+      if (locked.currentAttemptNo === attempt.attemptNo && locked.currentSessionId !== session.id) {
+        await repo.updateOrder(tx, order.id, { currentSessionId: session.id });
+      }
+      if (!current.sessionId) {
+        await repo.insertOrderEvent(tx, {
+          orderId: order.id,
+          source: 'customer',
+          kind: 'checkout_session_created',
+          fromStatus: locked.status,
+          toStatus: null,
+          outcome: 'applied',
+          detail: {
+            attemptNo: attempt.attemptNo,
+            sessionId: session.id,
+            expiresAt: session.expiresAt.toISOString(),
+          },
+        });
+      }
+    });
+    return { sessionId: session.id, url };
+  }
+
+  private async recordFailure(orderId: string, attemptNo: number, error: unknown): Promise<void> {
+    this.logger.warn({ err: error, orderId, attemptNo }, 'checkout session could not be created');
+    await repo
+      .insertOrderEvent(this.database.db, {
+        orderId,
+        source: 'customer',
+        kind: 'checkout_session_failed',
+        fromStatus: null,
+        toStatus: null,
+        outcome: 'failed',
+        detail: { attemptNo, error: error instanceof Error ? error.name : 'unknown' },
+      })
+      .catch(() => undefined);
+  }
+}

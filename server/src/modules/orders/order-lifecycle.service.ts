@@ -1,0 +1,224 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { DATABASE, LOGGER } from '../../common/tokens.js';
+import type { Database, Tx } from '../../db/database.js';
+import type { CheckoutAttemptRow, OrderRow } from '../../db/schema.js';
+import type { AttemptStatus, Decision, OrderSnapshot, PaymentFact } from './payment-facts.js';
+import { decide } from './payment-facts.js';
+import { type OrderStatus, isOrderStatus } from './order-state-machine.js';
+import {
+  type AttemptPatch,
+  type OrderEventSource,
+  type OrderPatch,
+  ordersRepository as repo,
+} from './orders.repository.js';
+import type { FactRouting } from './stripe-facts.js';
+
+export interface ApplyContext {
+  source: OrderEventSource;
+  /** The history's `kind`: the Stripe event type, or what read the fact (`session_synced`…). */
+  kind: string;
+  stripeEventId?: string;
+  /** When Stripe says it happened (the event's `created`), used as `paid_at`. */
+  occurredAt: Date;
+  /** Webhooks record every event in the history; syncs record only what changed something. */
+  recordIgnored: boolean;
+}
+
+export type ApplyResult =
+  | { outcome: 'unmatched'; note: string }
+  | {
+      outcome: 'applied' | 'ignored';
+      note: string;
+      orderId: string;
+      from: OrderStatus;
+      to: OrderStatus;
+      order: OrderRow;
+      /** The open session of the current attempt, when a payment on another attempt settled the order. */
+      supersededOpenSessionId: string | null;
+    };
+
+/** An event about one of our orders that cannot be placed yet: the caller answers 5xx so Stripe retries. */
+export class NotPlaceableYetError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NotPlaceableYetError';
+  }
+}
+
+const ATTEMPT_RANK: Record<AttemptStatus, number> = {
+  creating: 0,
+  open: 1,
+  abandoned: 2,
+  expired: 3,
+  complete: 3,
+};
+
+/** An attempt's status only moves forward: a late "expired" never undoes "complete", and vice versa. */
+function nextAttemptStatus(current: string, proposed: AttemptStatus | undefined): AttemptStatus | undefined {
+  if (!proposed || proposed === current) return undefined;
+  const rank = ATTEMPT_RANK[current as AttemptStatus] ?? 0;
+  return ATTEMPT_RANK[proposed] > rank ? proposed : undefined;
+}
+
+export function snapshotOf(order: OrderRow): OrderSnapshot {
+  if (!isOrderStatus(order.status)) throw new Error(`order ${order.id} has unknown status ${order.status}`);
+  return {
+    status: order.status,
+    totalAmount: order.totalAmount,
+    currency: order.currency,
+    currentAttemptNo: order.currentAttemptNo,
+    paymentIntentId: order.paymentIntentId,
+    amountReceived: order.amountReceived,
+    amountRefunded: order.amountRefunded,
+    flags: order.flags,
+  };
+}
+
+/**
+ * The one place a Stripe fact meets an order (STYLE §3). The webhook, the success-page sync, the
+ * admin's sync and the reconciler all call `applyFact` inside their own transaction.
+ */
+@Injectable()
+export class OrderLifecycle {
+  constructor(
+    @Inject(DATABASE) private readonly database: Database,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  /** Applies a fact in a transaction of its own. */
+  applyFactNow(routing: FactRouting, fact: PaymentFact, ctx: ApplyContext): Promise<ApplyResult> {
+    return this.database.db.transaction((tx) => this.applyFact(tx, routing, fact, ctx));
+  }
+
+  async applyFact(tx: Tx, routing: FactRouting, fact: PaymentFact, ctx: ApplyContext): Promise<ApplyResult> {
+    // Find the order without locking anything, then lock it before touching any child row.
+    let orderId = routing.orderId;
+    let attemptNo = routing.attemptNo;
+    if (routing.sessionId) {
+      const known = await repo.findAttemptBySession(tx, routing.sessionId);
+      if (known) {
+        orderId = known.orderId;
+        attemptNo = known.attemptNo;
+      }
+    }
+    if (!orderId && routing.paymentIntentId)
+      orderId = await repo.findOrderIdByPaymentIntent(tx, routing.paymentIntentId);
+    if (!orderId) return { outcome: 'unmatched', note: 'no_order_reference' };
+
+    const order = await repo.lockOrder(tx, orderId);
+    if (!order) return { outcome: 'unmatched', note: 'unknown_order' };
+
+    if (attemptNo === null && routing.paymentIntentId) {
+      attemptNo =
+        (await repo.findAttemptByPaymentIntent(tx, order.id, routing.paymentIntentId))?.attemptNo ?? null;
+    }
+    let attempt: CheckoutAttemptRow | null = null;
+    if (attemptNo !== null) {
+      attempt = await repo.findAttempt(tx, order.id, attemptNo);
+      if (!attempt) {
+        throw new NotPlaceableYetError(`order ${order.id} has no checkout attempt ${attemptNo} yet`);
+      }
+    }
+
+    const from = snapshotOf(order).status;
+    const sessionMismatch =
+      attempt?.sessionId && routing.sessionId && attempt.sessionId !== routing.sessionId ? true : false;
+    const decision: Decision = sessionMismatch
+      ? { outcome: 'ignored', note: 'session_mismatch' }
+      : decide(snapshotOf(order), fact, attemptNo);
+
+    // The attempt follows its session whatever the order does.
+    if (attempt && !sessionMismatch) {
+      const patch: AttemptPatch = {};
+      // Stripe spoke about this session before our create call returned: we learn its id here.
+      if (!attempt.sessionId && routing.sessionId) patch.sessionId = routing.sessionId;
+      const status = nextAttemptStatus(patch.sessionId ? 'open' : attempt.status, decision.attempt?.status);
+      if (status) patch.status = status;
+      else if (patch.sessionId && attempt.status === 'creating') patch.status = 'open';
+      if (decision.attempt?.paymentStatus && decision.attempt.paymentStatus !== attempt.paymentStatus) {
+        patch.paymentStatus = decision.attempt.paymentStatus;
+      }
+      if (decision.attempt?.paymentIntentId && !attempt.paymentIntentId) {
+        patch.paymentIntentId = decision.attempt.paymentIntentId;
+      }
+      if (Object.keys(patch).length > 0) await repo.updateAttempt(tx, order.id, attempt.attemptNo, patch);
+    }
+
+    const orderPatch: OrderPatch = {};
+    if (attempt && !attempt.sessionId && routing.sessionId && attempt.attemptNo === order.currentAttemptNo) {
+      orderPatch.currentSessionId = routing.sessionId;
+    }
+    if (decision.outcome === 'applied') {
+      if (decision.to) orderPatch.status = decision.to;
+      if (decision.statusReason !== undefined) orderPatch.statusReason = decision.statusReason;
+      if (decision.payment) {
+        orderPatch.amountReceived = decision.payment.amountReceived;
+        orderPatch.paymentIntentId = decision.payment.paymentIntentId;
+        orderPatch.paidAt = ctx.occurredAt;
+        if (!order.customerEmail && decision.payment.customerEmail) {
+          orderPatch.customerEmail = decision.payment.customerEmail;
+        }
+      }
+      if (decision.addFlags?.length) orderPatch.flags = [...new Set([...order.flags, ...decision.addFlags])];
+      if (decision.amountRefunded !== undefined) orderPatch.amountRefunded = decision.amountRefunded;
+    }
+    const updated =
+      Object.keys(orderPatch).length > 0 ? await repo.updateOrder(tx, order.id, orderPatch) : order;
+    const to = snapshotOf(updated).status;
+
+    if (decision.outcome === 'applied' || ctx.recordIgnored) {
+      await repo.insertOrderEvent(tx, {
+        orderId: order.id,
+        source: ctx.source,
+        kind: ctx.kind,
+        fromStatus: from,
+        toStatus: decision.outcome === 'applied' ? to : null,
+        outcome: decision.outcome,
+        stripeEventId: ctx.stripeEventId ?? null,
+        detail: detailOf(fact, decision, attemptNo),
+      });
+    }
+
+    let supersededOpenSessionId: string | null = null;
+    if (decision.payment && attemptNo !== null && attemptNo !== order.currentAttemptNo) {
+      const current = await repo.findAttempt(tx, order.id, order.currentAttemptNo);
+      if (current?.sessionId && current.status === 'open') supersededOpenSessionId = current.sessionId;
+    }
+    if (decision.addFlags?.includes('duplicate_payment')) {
+      this.logger.warn(
+        { orderId: order.id, paymentIntentId: decision.attempt?.paymentIntentId },
+        'duplicate payment: refund needed',
+      );
+    }
+    return {
+      outcome: decision.outcome,
+      note: decision.note,
+      orderId: order.id,
+      from,
+      to,
+      order: updated,
+      supersededOpenSessionId,
+    };
+  }
+}
+
+function detailOf(fact: PaymentFact, decision: Decision, attemptNo: number | null): Record<string, unknown> {
+  const detail: Record<string, unknown> = { note: decision.note, fact: fact.kind };
+  if (attemptNo !== null) detail.attemptNo = attemptNo;
+  if ('sessionId' in fact) detail.sessionId = fact.sessionId;
+  if ('paymentIntentId' in fact && fact.paymentIntentId) detail.paymentIntentId = fact.paymentIntentId;
+  if (fact.kind === 'payment_failed') {
+    detail.declineCode = fact.declineCode;
+    detail.code = fact.code;
+    detail.message = fact.message;
+  }
+  if (fact.kind === 'checkout_completed') detail.paymentStatus = fact.paymentStatus;
+  if (fact.kind === 'charge_refunded') {
+    detail.chargeId = fact.chargeId;
+    detail.amountRefunded = fact.amountRefunded;
+  }
+  if (decision.payment) detail.amountReceived = decision.payment.amountReceived;
+  if (decision.addFlags) detail.flagsAdded = decision.addFlags;
+  return detail;
+}

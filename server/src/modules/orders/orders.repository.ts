@@ -1,0 +1,218 @@
+import { and, asc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/database.js';
+import {
+  type CheckoutAttemptRow,
+  type OrderRow,
+  checkoutAttempts,
+  orderEvents,
+  orders,
+  stripeEvents,
+  webhookDeliveries,
+} from '../../db/schema.js';
+
+/** Either the database or an open transaction: every function works inside or outside one. */
+export type Conn = Db | Tx;
+
+export type OrderEventSource = 'webhook' | 'customer' | 'admin' | 'reconcile';
+
+export interface NewOrderEvent {
+  orderId: string;
+  source: OrderEventSource;
+  kind: string;
+  fromStatus: string | null;
+  toStatus: string | null;
+  /** applied: it happened (a transition, or an action like a session created); ignored: recorded only; failed: an action that did not go through. */
+  outcome: 'applied' | 'ignored' | 'failed';
+  stripeEventId?: string | null;
+  detail?: Record<string, unknown>;
+}
+
+export type OrderPatch = Partial<
+  Pick<
+    OrderRow,
+    | 'status'
+    | 'statusReason'
+    | 'currentAttemptNo'
+    | 'currentSessionId'
+    | 'amountReceived'
+    | 'amountRefunded'
+    | 'paymentIntentId'
+    | 'paidAt'
+    | 'customerEmail'
+    | 'flags'
+  >
+>;
+
+export type AttemptPatch = Partial<
+  Pick<CheckoutAttemptRow, 'sessionId' | 'status' | 'paymentStatus' | 'paymentIntentId' | 'url'>
+>;
+
+export const ordersRepository = {
+  async insertOrder(conn: Conn, row: typeof orders.$inferInsert): Promise<void> {
+    await conn.insert(orders).values(row);
+  },
+
+  async insertAttempt(conn: Conn, row: typeof checkoutAttempts.$inferInsert): Promise<void> {
+    await conn.insert(checkoutAttempts).values(row);
+  },
+
+  async findOrder(conn: Conn, orderId: string): Promise<OrderRow | null> {
+    const [row] = await conn.select().from(orders).where(eq(orders.id, orderId));
+    return row ?? null;
+  },
+
+  /** Locks the order row for the rest of the transaction (always before any of its child rows). */
+  async lockOrder(tx: Tx, orderId: string): Promise<OrderRow | null> {
+    const [row] = await tx.select().from(orders).where(eq(orders.id, orderId)).for('update');
+    return row ?? null;
+  },
+
+  async updateOrder(conn: Conn, orderId: string, patch: OrderPatch): Promise<OrderRow> {
+    const [row] = await conn
+      .update(orders)
+      .set({ ...patch, updatedAt: sql`now()`, version: sql`${orders.version} + 1` })
+      .where(eq(orders.id, orderId))
+      .returning();
+    if (!row) throw new Error(`order ${orderId} vanished during an update`);
+    return row;
+  },
+
+  async findAttempt(conn: Conn, orderId: string, attemptNo: number): Promise<CheckoutAttemptRow | null> {
+    const [row] = await conn
+      .select()
+      .from(checkoutAttempts)
+      .where(and(eq(checkoutAttempts.orderId, orderId), eq(checkoutAttempts.attemptNo, attemptNo)));
+    return row ?? null;
+  },
+
+  async findAttemptBySession(conn: Conn, sessionId: string): Promise<CheckoutAttemptRow | null> {
+    const [row] = await conn.select().from(checkoutAttempts).where(eq(checkoutAttempts.sessionId, sessionId));
+    return row ?? null;
+  },
+
+  async findAttemptByPaymentIntent(
+    conn: Conn,
+    orderId: string,
+    paymentIntentId: string,
+  ): Promise<CheckoutAttemptRow | null> {
+    const [row] = await conn
+      .select()
+      .from(checkoutAttempts)
+      .where(
+        and(eq(checkoutAttempts.orderId, orderId), eq(checkoutAttempts.paymentIntentId, paymentIntentId)),
+      );
+    return row ?? null;
+  },
+
+  async findOrderIdByPaymentIntent(conn: Conn, paymentIntentId: string): Promise<string | null> {
+    const [order] = await conn
+      .select({ id: orders.id })
+      .from(orders)
+      .where(eq(orders.paymentIntentId, paymentIntentId));
+    if (order) return order.id;
+    const [attempt] = await conn
+      .select({ orderId: checkoutAttempts.orderId })
+      .from(checkoutAttempts)
+      .where(eq(checkoutAttempts.paymentIntentId, paymentIntentId));
+    return attempt?.orderId ?? null;
+  },
+
+  async listAttempts(conn: Conn, orderId: string): Promise<CheckoutAttemptRow[]> {
+    return conn
+      .select()
+      .from(checkoutAttempts)
+      .where(eq(checkoutAttempts.orderId, orderId))
+      .orderBy(asc(checkoutAttempts.attemptNo));
+  },
+
+  async updateAttempt(conn: Conn, orderId: string, attemptNo: number, patch: AttemptPatch): Promise<void> {
+    await conn
+      .update(checkoutAttempts)
+      .set({ ...patch, updatedAt: sql`now()` })
+      .where(and(eq(checkoutAttempts.orderId, orderId), eq(checkoutAttempts.attemptNo, attemptNo)));
+  },
+
+  /**
+   * Claims the right to ask Stripe about a session now: at most once per `seconds`, across every
+   * instance sharing the database (the claim is one atomic update).
+   */
+  async claimSessionSync(conn: Conn, sessionId: string, seconds: number): Promise<boolean> {
+    const claimed = await conn
+      .update(checkoutAttempts)
+      .set({ lastSyncedAt: sql`now()` })
+      .where(
+        and(
+          eq(checkoutAttempts.sessionId, sessionId),
+          or(
+            isNull(checkoutAttempts.lastSyncedAt),
+            lt(checkoutAttempts.lastSyncedAt, sql`now() - make_interval(secs => ${seconds})`),
+          ),
+        ),
+      )
+      .returning({ sessionId: checkoutAttempts.sessionId });
+    return claimed.length > 0;
+  },
+
+  async insertOrderEvent(conn: Conn, event: NewOrderEvent): Promise<void> {
+    await conn.insert(orderEvents).values({
+      orderId: event.orderId,
+      source: event.source,
+      kind: event.kind,
+      fromStatus: event.fromStatus,
+      toStatus: event.toStatus,
+      outcome: event.outcome,
+      stripeEventId: event.stripeEventId ?? null,
+      detail: event.detail ?? {},
+    });
+  },
+
+  /** The dedupe: true when this event id is new, false when it was already recorded. */
+  async insertStripeEvent(conn: Conn, row: typeof stripeEvents.$inferInsert): Promise<boolean> {
+    const inserted = await conn
+      .insert(stripeEvents)
+      .values(row)
+      .onConflictDoNothing({ target: stripeEvents.id })
+      .returning({ id: stripeEvents.id });
+    return inserted.length > 0;
+  },
+
+  async setStripeEventOutcome(
+    conn: Conn,
+    eventId: string,
+    outcome: 'applied' | 'ignored' | 'unmatched',
+    orderId: string | null,
+    note: string | null,
+  ): Promise<void> {
+    await conn.update(stripeEvents).set({ outcome, orderId, note }).where(eq(stripeEvents.id, eventId));
+  },
+
+  async insertDelivery(conn: Conn, row: typeof webhookDeliveries.$inferInsert): Promise<void> {
+    await conn.insert(webhookDeliveries).values(row);
+  },
+
+  /**
+   * Orders waiting on Stripe that deserve a look: not updated for `staleSeconds`, or whose current
+   * session should have expired by now. Oldest first, bounded.
+   */
+  async findStaleOrders(conn: Conn, staleSeconds: number, limit: number): Promise<string[]> {
+    const rows = await conn
+      .select({ id: orders.id })
+      .from(orders)
+      .leftJoin(
+        checkoutAttempts,
+        and(eq(checkoutAttempts.orderId, orders.id), eq(checkoutAttempts.attemptNo, orders.currentAttemptNo)),
+      )
+      .where(
+        and(
+          inArray(orders.status, ['pending', 'processing']),
+          or(
+            lt(orders.updatedAt, sql`now() - make_interval(secs => ${staleSeconds})`),
+            lt(checkoutAttempts.expiresAt, sql`now()`),
+          ),
+        ),
+      )
+      .orderBy(asc(orders.updatedAt))
+      .limit(limit);
+    return rows.map((r) => r.id);
+  },
+};

@@ -1,0 +1,104 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AppError, badRequest } from '../../common/errors.js';
+import { newId } from '../../common/ids.js';
+import { DATABASE } from '../../common/tokens.js';
+import type { Database } from '../../db/database.js';
+import type { OrderItem } from '../../db/schema.js';
+import { ProductsRepository } from '../catalog/products.repository.js';
+import { CheckoutSessions } from '../orders/checkout-sessions.service.js';
+import { providerError } from '../orders/order-actions.service.js';
+import { newOrderToken } from '../orders/order-token.js';
+import { ordersRepository as repo } from '../orders/orders.repository.js';
+import type { StripeGateway } from '../stripe/stripe-gateway.js';
+import { STRIPE_GATEWAY } from '../stripe/stripe.module.js';
+import type { CartInput } from './cart-input.js';
+
+export interface CheckoutCreated {
+  orderId: string;
+  orderToken: string;
+  sessionId: string;
+  url: string;
+}
+
+/**
+ * Creates the order before the redirect (DESIGN §5): price the cart from `products`, insert the
+ * order, its history row and its first reserved attempt in one transaction, then create the Checkout
+ * Session outside it.
+ */
+@Injectable()
+export class CheckoutService {
+  constructor(
+    @Inject(DATABASE) private readonly database: Database,
+    @Inject(STRIPE_GATEWAY) private readonly stripe: StripeGateway,
+    private readonly products: ProductsRepository,
+    private readonly sessions: CheckoutSessions,
+  ) {}
+
+  async create(cart: CartInput): Promise<CheckoutCreated> {
+    const found = new Map(
+      (await this.products.findActiveByIds(cart.items.map((i) => i.id))).map((p) => [p.id, p]),
+    );
+    const missing = cart.items.map((i) => i.id).filter((id) => !found.has(id));
+    if (missing.length > 0) {
+      throw badRequest(
+        'unknown_product',
+        missing.length === 1
+          ? `Product ${missing[0]} is not sold here (any more).`
+          : `Products ${missing.join(', ')} are not sold here (any more).`,
+        { productIds: missing },
+      );
+    }
+    const items: OrderItem[] = cart.items.map(({ id, quantity }) => {
+      const product = found.get(id)!;
+      return { productId: id, title: product.title, unitAmount: product.unitAmount, quantity };
+    });
+    const currencies = new Set(cart.items.map(({ id }) => found.get(id)!.currency));
+    if (currencies.size !== 1)
+      throw badRequest('invalid_cart', 'A cart can only hold products of one currency.');
+    const [currency] = currencies;
+    const total = items.reduce((sum, item) => sum + item.unitAmount * item.quantity, 0);
+    if (!Number.isSafeInteger(total)) throw badRequest('invalid_cart', 'The cart total is too large.');
+    if (!this.stripe.configured) {
+      throw new AppError(503, 'payments_not_configured', 'Payments are not configured on this store.');
+    }
+
+    const orderId = newId('ord');
+    const { token, hash } = newOrderToken();
+    const { order, attempt } = await this.database.db.transaction(async (tx) => {
+      await repo.insertOrder(tx, {
+        id: orderId,
+        status: 'pending',
+        currency: currency!,
+        totalAmount: total,
+        items,
+        customerEmail: cart.email,
+        accessTokenHash: hash,
+        currentAttemptNo: 1,
+      });
+      await repo.insertOrderEvent(tx, {
+        orderId,
+        source: 'customer',
+        kind: 'order_created',
+        fromStatus: null,
+        toStatus: 'pending',
+        outcome: 'applied',
+        detail: { total, currency, lines: items.length },
+      });
+      const attempt = await this.sessions.reserveAttempt(tx, orderId, 1);
+      const order = await repo.findOrder(tx, orderId);
+      return { order: order!, attempt };
+    });
+
+    try {
+      const session = await this.sessions.openSession(order, attempt);
+      return { orderId, orderToken: token, ...session };
+    } catch (error) {
+      const mapped = providerError(error);
+      // The order stays, retryable: the browser that made it gets its token with the error.
+      if (mapped instanceof AppError) {
+        throw new AppError(mapped.status, mapped.code, mapped.message, { orderId, orderToken: token });
+      }
+      throw mapped;
+    }
+  }
+}

@@ -1,0 +1,31 @@
+import { Body, Controller, Headers, HttpCode, Post, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { parseCartInput } from './cart-input.js';
+import { CheckoutService, type CheckoutCreated } from './checkout.service.js';
+import { WebhookService } from './webhook.service.js';
+
+/** Thin by design (STYLE §2): parse, call one service method, map the result. */
+@Controller('api/payments')
+export class PaymentsController {
+  constructor(
+    private readonly checkout: CheckoutService,
+    private readonly webhooks: WebhookService,
+  ) {}
+
+  @Post('create-checkout-session')
+  @HttpCode(201)
+  createCheckoutSession(@Body() body: unknown): Promise<CheckoutCreated> {
+    return this.checkout.create(parseCartInput(body));
+  }
+
+  /** The raw body (a Buffer) is kept for this route only: the signature covers the exact bytes. */
+  @Post('webhook')
+  async webhook(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Headers('stripe-signature') signature: string | undefined,
+  ): Promise<void> {
+    const reply = await this.webhooks.receive(req.body, signature);
+    res.status(reply.status).json(reply.body);
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * The few Stripe calls the store makes, behind an interface of our own (STYLE §4): the rest of the
+ * code never sees the SDK, and tests point the real implementation at the emulator.
+ */
+export interface CheckoutLineItem {
+  name: string;
+  description?: string;
+  imageUrl?: string;
+  unitAmount: number;
+  quantity: number;
+  productId: string;
+}
+
+export interface CreateCheckoutSessionInput {
+  orderId: string;
+  attemptNo: number;
+  idempotencyKey: string;
+  currency: string;
+  lineItems: CheckoutLineItem[];
+  customerEmail: string | null;
+  successUrl: string;
+  cancelUrl: string;
+  expiresAt: Date;
+}
+
+export interface PaymentIntentSnapshot {
+  id: string;
+  status: string;
+  amountReceived: number;
+  lastPaymentError: { code: string | null; declineCode: string | null; message: string | null } | null;
+}
+
+/** What we read of a Checkout Session. */
+export interface SessionSnapshot {
+  id: string;
+  status: 'open' | 'complete' | 'expired';
+  paymentStatus: 'paid' | 'unpaid' | 'no_payment_required';
+  url: string | null;
+  amountTotal: number | null;
+  currency: string | null;
+  customerEmail: string | null;
+  expiresAt: Date;
+  metadata: Record<string, string>;
+  clientReferenceId: string | null;
+  paymentIntentId: string | null;
+  paymentIntent: PaymentIntentSnapshot | null;
+}
+
+export interface RefundSnapshot {
+  id: string;
+  amount: number;
+  currency: string;
+  status: string;
+  paymentIntentId: string | null;
+}
+
+/** A failure of Stripe (or of the way to it): network, 5xx, auth, rate limit. Callers answer 502. */
+export class StripeUnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StripeUnavailableError';
+  }
+}
+
+/** No `STRIPE_SECRET_KEY`: the store cannot take payments (answered 503). */
+export class StripeNotConfiguredError extends Error {
+  constructor() {
+    super('Payments are not configured: STRIPE_SECRET_KEY is not set');
+    this.name = 'StripeNotConfiguredError';
+  }
+}
+
+/** Stripe refused the request itself (4xx): a bug of ours or a state conflict, with Stripe's code. */
+export class StripeRequestError extends Error {
+  constructor(
+    message: string,
+    readonly code: string | null,
+    readonly statusCode: number,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'StripeRequestError';
+  }
+}
+
+export interface StripeEventEnvelope {
+  id: string;
+  type: string;
+  created: number;
+  api_version: string | null;
+  livemode: boolean;
+  data: { object: Record<string, unknown> & { id?: unknown; object?: unknown } };
+}
+
+export interface StripeGateway {
+  /** False when no secret key is configured: API calls then fail with `StripeNotConfiguredError`. */
+  readonly configured: boolean;
+  createCheckoutSession(input: CreateCheckoutSessionInput): Promise<SessionSnapshot>;
+  retrieveCheckoutSession(sessionId: string): Promise<SessionSnapshot>;
+  /**
+   * Expires an open session. Resolves with the session as it is afterwards: `expired`, or `complete`
+   * when the customer finished paying first (Stripe refuses to expire it then).
+   */
+  expireCheckoutSession(sessionId: string): Promise<SessionSnapshot>;
+  createRefund(input: {
+    paymentIntentId: string;
+    amount: number;
+    idempotencyKey: string;
+  }): Promise<RefundSnapshot>;
+  /** Verifies `Stripe-Signature` over the raw body and parses the event; throws on any mismatch. */
+  constructEvent(rawBody: Buffer, signatureHeader: string, secret: string): StripeEventEnvelope;
+}
+
+/** Tolerance of webhook timestamps, as Stripe's default: a replayed old delivery is refused. */
+export const WEBHOOK_TOLERANCE_SECONDS = 300;

@@ -1,0 +1,191 @@
+import Stripe from 'stripe';
+import {
+  type CreateCheckoutSessionInput,
+  type RefundSnapshot,
+  type SessionSnapshot,
+  type StripeEventEnvelope,
+  type StripeGateway,
+  StripeNotConfiguredError,
+  StripeRequestError,
+  StripeUnavailableError,
+  WEBHOOK_TOLERANCE_SECONDS,
+} from './stripe-gateway.js';
+
+export interface StripeSdkOptions {
+  secretKey: string | undefined;
+  /** Another API base (the emulator); undefined means Stripe's own. */
+  apiBase?: URL;
+  timeoutMs?: number;
+}
+
+/** The real gateway: the official SDK, pointed at Stripe or at any API base that speaks like it. */
+export class StripeSdkGateway implements StripeGateway {
+  private readonly stripe: Stripe;
+  readonly configured: boolean;
+
+  constructor(options: StripeSdkOptions) {
+    const base = options.apiBase;
+    this.configured = options.secretKey !== undefined;
+    // Without a key the SDK still verifies webhook signatures (no API call); every API call is refused
+    // by `call` before it would use the placeholder.
+    this.stripe = new Stripe(options.secretKey ?? 'sk_test_not_configured', {
+      timeout: options.timeoutMs ?? 15_000,
+      // The SDK retries network failures and 409/5xx with the same idempotency key.
+      maxNetworkRetries: 2,
+      telemetry: false,
+      ...(base
+        ? {
+            host: base.hostname,
+            port: base.port || (base.protocol === 'https:' ? 443 : 80),
+            protocol: base.protocol === 'https:' ? 'https' : 'http',
+          }
+        : {}),
+    });
+  }
+
+  async createCheckoutSession(input: CreateCheckoutSessionInput): Promise<SessionSnapshot> {
+    const metadata = { order_id: input.orderId, attempt_no: String(input.attemptNo) };
+    const session = await this.call(() =>
+      this.stripe.checkout.sessions.create(
+        {
+          mode: 'payment',
+          line_items: input.lineItems.map((item) => ({
+            quantity: item.quantity,
+            price_data: {
+              currency: input.currency,
+              unit_amount: item.unitAmount,
+              product_data: {
+                name: item.name,
+                ...(item.description ? { description: item.description } : {}),
+                ...(item.imageUrl ? { images: [item.imageUrl] } : {}),
+                metadata: { product_id: item.productId },
+              },
+            },
+          })),
+          success_url: input.successUrl,
+          cancel_url: input.cancelUrl,
+          client_reference_id: input.orderId,
+          metadata,
+          // Checkout does not copy session metadata to the payment intent: without this,
+          // payment_intent.* events could not be matched to the order.
+          payment_intent_data: { metadata },
+          expires_at: Math.floor(input.expiresAt.getTime() / 1000),
+          ...(input.customerEmail ? { customer_email: input.customerEmail } : {}),
+        },
+        { idempotencyKey: input.idempotencyKey },
+      ),
+    );
+    return toSessionSnapshot(session);
+  }
+
+  async retrieveCheckoutSession(sessionId: string): Promise<SessionSnapshot> {
+    const session = await this.call(() =>
+      this.stripe.checkout.sessions.retrieve(sessionId, { expand: ['payment_intent'] }),
+    );
+    return toSessionSnapshot(session);
+  }
+
+  async expireCheckoutSession(sessionId: string): Promise<SessionSnapshot> {
+    try {
+      await this.call(() => this.stripe.checkout.sessions.expire(sessionId));
+    } catch (error) {
+      // Only an open session can be expired: whatever it is now, read it and let the caller decide.
+      if (!(error instanceof StripeRequestError) || error.statusCode !== 400) throw error;
+    }
+    return this.retrieveCheckoutSession(sessionId);
+  }
+
+  async createRefund(input: {
+    paymentIntentId: string;
+    amount: number;
+    idempotencyKey: string;
+  }): Promise<RefundSnapshot> {
+    const refund = await this.call(() =>
+      this.stripe.refunds.create(
+        { payment_intent: input.paymentIntentId, amount: input.amount },
+        { idempotencyKey: input.idempotencyKey },
+      ),
+    );
+    return {
+      id: refund.id,
+      amount: refund.amount,
+      currency: refund.currency,
+      status: refund.status ?? 'pending',
+      paymentIntentId: idOf(refund.payment_intent),
+    };
+  }
+
+  constructEvent(rawBody: Buffer, signatureHeader: string, secret: string): StripeEventEnvelope {
+    const event = this.stripe.webhooks.constructEvent(
+      rawBody,
+      signatureHeader,
+      secret,
+      WEBHOOK_TOLERANCE_SECONDS,
+    );
+    return event as unknown as StripeEventEnvelope; // shape re-checked by the caller before use
+  }
+
+  /** Maps SDK failures onto our two kinds: Stripe refused (4xx) or Stripe unavailable. */
+  private async call<T>(fn: () => Promise<T>): Promise<T> {
+    if (!this.configured) throw new StripeNotConfiguredError();
+    try {
+      return await fn();
+    } catch (error) {
+      if (error instanceof Stripe.errors.StripeError) {
+        const status = error.statusCode ?? 0;
+        if (status >= 400 && status < 500 && status !== 401 && status !== 403 && status !== 429) {
+          throw new StripeRequestError(error.message, error.code ?? null, status, { cause: error });
+        }
+        throw new StripeUnavailableError(`Stripe is unavailable: ${error.type} ${status || ''}`.trim(), {
+          cause: error,
+        });
+      }
+      throw new StripeUnavailableError('Stripe could not be reached', { cause: error });
+    }
+  }
+}
+
+function idOf(value: string | { id: string } | null | undefined): string | null {
+  if (!value) return null;
+  return typeof value === 'string' ? value : value.id;
+}
+
+const SESSION_STATUSES = ['open', 'complete', 'expired'] as const;
+const PAYMENT_STATUSES = ['paid', 'unpaid', 'no_payment_required'] as const;
+
+/** Never guess: a status we do not know is a fault to surface, not something to map to a default. */
+function known<T extends string>(allowed: readonly T[], value: string | null | undefined, what: string): T {
+  if (value && (allowed as readonly string[]).includes(value)) return value as T;
+  throw new StripeUnavailableError(`Unexpected ${what} from Stripe: ${String(value)}`);
+}
+
+export function toSessionSnapshot(session: Stripe.Checkout.Session): SessionSnapshot {
+  const intent = typeof session.payment_intent === 'object' ? session.payment_intent : null;
+  return {
+    id: session.id,
+    status: known(SESSION_STATUSES, session.status, 'checkout session status'),
+    paymentStatus: known(PAYMENT_STATUSES, session.payment_status, 'checkout session payment_status'),
+    url: session.url ?? null,
+    amountTotal: session.amount_total ?? null,
+    currency: session.currency ?? null,
+    customerEmail: session.customer_details?.email ?? session.customer_email ?? null,
+    expiresAt: new Date(session.expires_at * 1000),
+    metadata: { ...(session.metadata ?? {}) },
+    clientReferenceId: session.client_reference_id ?? null,
+    paymentIntentId: idOf(session.payment_intent),
+    paymentIntent: intent
+      ? {
+          id: intent.id,
+          status: intent.status,
+          amountReceived: intent.amount_received,
+          lastPaymentError: intent.last_payment_error
+            ? {
+                code: intent.last_payment_error.code ?? null,
+                declineCode: intent.last_payment_error.decline_code ?? null,
+                message: intent.last_payment_error.message ?? null,
+              }
+            : null,
+        }
+      : null,
+  };
+}

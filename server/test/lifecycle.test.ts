@@ -1,0 +1,289 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ENGINES, closeTemplate, warmTemplate } from './support/databases.js';
+import { eventually } from './support/net.js';
+import {
+  PRODUCTS,
+  type Stack,
+  type StripeEventLike,
+  orderReaches,
+  signedHeaders,
+  startStack,
+} from './support/stack.js';
+
+const stacks: Stack[] = [];
+afterEach(async () => {
+  while (stacks.length) await stacks.pop()!.close();
+});
+beforeAll(warmTemplate);
+afterAll(closeTemplate);
+
+async function stack(engine: (typeof ENGINES)[number] = 'pglite', env: Record<string, string> = {}) {
+  const s = await startStack({ engine, env });
+  stacks.push(s);
+  return s;
+}
+
+const statusAtStripe = async (s: Stack, sessionId: string) =>
+  (await s.stripe.checkout.sessions.retrieve(sessionId)).status;
+
+describe.each(ENGINES)('checkout lifecycle through Stripe on %s', (engine) => {
+  it('card success: the webhook marks the order paid with the payment details', async () => {
+    const s = await stack(engine);
+    const { orderId, orderToken, sessionId } = await s.api.order(
+      [{ id: PRODUCTS[4]!.id, quantity: 3 }],
+      'grace@example.com',
+    );
+    await s.control.pay(sessionId);
+    const order = await orderReaches(s, orderId, 'paid');
+    expect(order).toMatchObject({
+      amount_received: PRODUCTS[4]!.unitAmount * 3,
+      payment_intent_id: expect.stringMatching(/^pi_/),
+    });
+
+    const view = (await s.api.get(orderId, orderToken)).body.order;
+    expect(view).toMatchObject({
+      status: 'paid',
+      total: PRODUCTS[4]!.unitAmount * 3,
+      attemptCount: 1,
+      payment: {
+        amountReceived: PRODUCTS[4]!.unitAmount * 3,
+        currency: 'usd',
+        paymentIntentId: order.payment_intent_id,
+      },
+      actions: { retry: false, cancel: false },
+    });
+    expect(JSON.stringify(view)).not.toContain('grace@example.com');
+    const history = await s.sql.history(orderId);
+    expect(history.map((e) => [e.source, e.kind, e.to_status])).toEqual([
+      ['customer', 'order_created', 'pending'],
+      ['customer', 'checkout_session_created', null],
+      ['webhook', 'checkout.session.completed', 'paid'],
+    ]);
+    expect((await s.sql.attempts(orderId))[0]).toMatchObject({ status: 'complete', payment_status: 'paid' });
+  });
+
+  it('decline, then retry with a new session, then success: two attempts, the first one expired', async () => {
+    const s = await stack(engine);
+    const { orderId, orderToken, sessionId } = await s.api.order();
+    expect((await s.control.pay(sessionId, '4000000000000002')).outcome).toBe('declined');
+    const failed = await orderReaches(s, orderId, 'failed');
+    expect(failed.status_reason).toBe('generic_decline');
+    expect((await s.api.get(orderId, orderToken)).body.order.actions).toEqual({ retry: true, cancel: true });
+
+    const retried = await s.api.retry(orderId, orderToken);
+    expect(retried.status).toBe(201);
+    expect(retried.body.sessionId).not.toBe(sessionId);
+    expect(await statusAtStripe(s, sessionId)).toBe('expired');
+    expect(await s.sql.order(orderId)).toMatchObject({
+      status: 'pending',
+      current_attempt_no: 2,
+      current_session_id: retried.body.sessionId,
+    });
+
+    await s.control.pay(retried.body.sessionId);
+    await orderReaches(s, orderId, 'paid');
+    expect((await s.sql.attempts(orderId)).map((a) => [a.attempt_no, a.status])).toEqual([
+      [1, 'expired'],
+      [2, 'complete'],
+    ]);
+    expect((await s.api.get(orderId, orderToken)).body.order.attemptCount).toBe(2);
+    // The expiry of the superseded session arrives too, and changes nothing.
+    await eventually(async () => {
+      const expired = (await s.sql.history(orderId)).find((e) => e.kind === 'checkout.session.expired');
+      return expired;
+    });
+    const expired = (await s.sql.history(orderId)).find((e) => e.kind === 'checkout.session.expired');
+    // Depending on whether it beat the new attempt's reservation: superseded, or not allowed from failed.
+    expect(expired).toMatchObject({ outcome: 'ignored', to_status: null });
+    expect((await s.sql.order(orderId)).status).toBe('paid');
+  });
+
+  it('delayed payment: processing, then paid when the bank confirms; or failed, then payable again', async () => {
+    const s = await stack(engine);
+    const good = await s.api.order();
+    const bad = await s.api.order();
+    expect((await s.control.payLater(good.sessionId, 'succeed_later')).outcome).toBe('processing');
+    expect((await s.control.payLater(bad.sessionId, 'fail_later')).outcome).toBe('processing');
+    await orderReaches(s, good.orderId, 'processing');
+    await orderReaches(s, bad.orderId, 'processing');
+    expect((await s.api.retry(good.orderId, good.orderToken)).body.error.code).toBe('payment_processing');
+    expect((await s.api.cancel(good.orderId, good.orderToken)).status).toBe(409);
+
+    await s.control.advanceClock(181);
+    await orderReaches(s, good.orderId, 'paid');
+    const failed = await orderReaches(s, bad.orderId, 'failed');
+    // The bank's reason when Stripe gives one (payment_intent.payment_failed), else the async failure.
+    expect(failed.status_reason).toMatch(/^(insufficient_funds|async_payment_failed)$/);
+    const retried = await s.api.retry(bad.orderId, bad.orderToken);
+    expect(retried.status).toBe(201);
+    await s.control.pay(retried.body.sessionId);
+    await orderReaches(s, bad.orderId, 'paid');
+  });
+
+  it('expiry: the session expires, the order says so, and a retry opens a new session', async () => {
+    const s = await stack(engine);
+    const { orderId, orderToken, sessionId } = await s.api.order();
+    await s.control.advanceClock(61 * 60);
+    const expired = await orderReaches(s, orderId, 'expired');
+    expect(expired.status_reason).toBe('session_expired');
+    expect((await s.api.bySession(sessionId)).body.order.status).toBe('expired');
+
+    const retried = await s.api.retry(orderId, orderToken);
+    expect(retried.status).toBe(201);
+    expect(await s.sql.order(orderId)).toMatchObject({ status: 'pending', current_attempt_no: 2 });
+    await s.control.pay(retried.body.sessionId);
+    await orderReaches(s, orderId, 'paid');
+  });
+
+  it('cancel: the open session is expired and the order cancelled; a paid order cannot be cancelled or retried', async () => {
+    const s = await stack(engine);
+    const { orderId, orderToken, sessionId } = await s.api.order();
+    const cancelled = await s.api.cancel(orderId, orderToken);
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body.order).toMatchObject({ status: 'cancelled', statusReason: 'customer_cancelled' });
+    expect(await statusAtStripe(s, sessionId)).toBe('expired');
+    // Cancelling twice is harmless.
+    expect((await s.api.cancel(orderId, orderToken)).body.order.status).toBe('cancelled');
+    // The customer changes their mind.
+    const again = await s.api.retry(orderId, orderToken);
+    expect(again.status).toBe(201);
+    await s.control.pay(again.body.sessionId);
+    await orderReaches(s, orderId, 'paid');
+
+    const retryPaid = await s.api.retry(orderId, orderToken);
+    expect(retryPaid.status).toBe(409);
+    expect(retryPaid.body.error.code).toBe('order_already_paid');
+    const cancelPaid = await s.api.cancel(orderId, orderToken);
+    expect(cancelPaid.status).toBe(409);
+    expect(cancelPaid.body.error.code).toBe('order_already_paid');
+    expect((await s.sql.order(orderId)).status).toBe('paid');
+  });
+
+  it('a payment made just before a retry wins: the retry answers 409 and opens nothing', async () => {
+    const s = await stack(engine);
+    const { orderId, orderToken, sessionId } = await s.api.order();
+    await s.control.chaos({ paused: true }); // the webhook has not arrived when the customer clicks retry
+    await s.control.pay(sessionId);
+    const retried = await s.api.retry(orderId, orderToken);
+    expect(retried.status).toBe(409);
+    expect(retried.body.error.code).toBe('order_already_paid');
+    expect(await s.sql.order(orderId)).toMatchObject({ status: 'paid', current_attempt_no: 1 });
+    await s.control.chaos({ paused: false });
+  });
+});
+
+describe('retry racing a payment of the old session', () => {
+  it('never leaves two payments unflagged, whoever wins each race', async () => {
+    const s = await stack(ENGINES.at(-1));
+    const results: string[] = [];
+    for (let i = 0; i < 8; i += 1) {
+      const { orderId, orderToken, sessionId } = await s.api.order();
+      // Stagger the payment so that both sides win some races.
+      const delay = new Promise((r) => setTimeout(r, (i % 4) * 12));
+      const [paid, retried] = await Promise.all([
+        delay
+          .then(() => s.control.pay(sessionId))
+          .then(
+            (r) => r.outcome,
+            () => 'refused',
+          ),
+        s.api.retry(orderId, orderToken),
+      ]);
+      if (retried.status === 201) {
+        // The retry won: the old session was expired before the customer could pay it.
+        expect(paid).toBe('refused');
+        expect(await statusAtStripe(s, sessionId)).toBe('expired');
+        await s.control.pay(retried.body.sessionId);
+        results.push('retry');
+      } else {
+        // The payment won: the retry saw it and opened nothing.
+        expect(paid).toBe('succeeded');
+        expect(retried.body.error.code).toBe('order_already_paid');
+        results.push('payment');
+      }
+      const order = await orderReaches(s, orderId, 'paid');
+      const sessions = await s.sql.attempts(orderId);
+      const paidSessions = sessions.filter((a) => a.payment_status === 'paid');
+      expect(paidSessions.length === 1 || order.flags.includes('duplicate_payment')).toBe(true);
+    }
+    expect(results).toHaveLength(8);
+    console.info(
+      `retry/payment races won: ${results.filter((r) => r === 'retry').length} by the retry, ${results.filter((r) => r === 'payment').length} by the payment`,
+    );
+  });
+
+  it('flags a payment of a superseded session on an order already paid', async () => {
+    const s = await stack();
+    const { orderId, orderToken, sessionId } = await s.api.order();
+    await s.control.chaos({ dropSessions: [sessionId] });
+    await s.control.pay(sessionId, '4000000000000002');
+    const retried = await s.api.retry(orderId, orderToken);
+    await s.control.pay(retried.body.sessionId);
+    await orderReaches(s, orderId, 'paid');
+
+    // Stripe reports that the first session was paid too (another card, another intent).
+    const template = (await s.control.events(retried.body.sessionId)).find(
+      (e) => e.type === 'checkout.session.completed',
+    )!;
+    const ghost: StripeEventLike = structuredClone(template);
+    ghost.id = 'evt_ghostpayment1';
+    Object.assign(ghost.data.object, {
+      id: sessionId,
+      payment_intent: 'pi_ghost',
+      metadata: { order_id: orderId, attempt_no: '1' },
+    });
+    const payload = JSON.stringify(ghost);
+    expect((await s.api.webhook(payload, signedHeaders(s, payload))).status).toBe(200);
+    const order = await s.sql.order(orderId);
+    expect(order.flags).toContain('duplicate_payment');
+    expect(order.status).toBe('paid');
+    expect(order.payment_intent_id).not.toBe('pi_ghost');
+  });
+});
+
+describe('customer access', () => {
+  it('needs the order token: a wrong or missing one looks like an unknown order', async () => {
+    const s = await stack();
+    const { orderId, orderToken, sessionId } = await s.api.order();
+    expect((await s.api.get(orderId, orderToken)).status).toBe(200);
+    for (const token of [undefined, '', 'otk_wrong', orderToken.slice(0, -1), `${orderToken}x`]) {
+      const res = await s.api.get(orderId, token);
+      expect(res.status).toBe(404);
+      expect(res.body.error.code).toBe('order_not_found');
+      expect((await s.api.retry(orderId, token ?? '')).status).toBe(404);
+      expect((await s.api.cancel(orderId, token ?? '')).status).toBe(404);
+    }
+    expect((await s.api.get('ord_01AAAAAAAAAAAAAAAAAAAAAAAA', orderToken)).body.error.code).toBe(
+      'order_not_found',
+    );
+    expect((await s.api.get('../../etc/passwd', orderToken)).status).toBe(404);
+    expect((await s.api.bySession('cs_test_unknown')).status).toBe(404);
+    expect((await s.api.bySession('not a session')).status).toBe(404);
+    expect((await s.sql.order(orderId)).status).toBe('pending');
+    expect((await s.api.bySession(sessionId)).body.order.id).toBe(orderId);
+  });
+});
+
+describe('success page sync', () => {
+  it('reaches paid from the session itself when the webhook is held back, and the late webhook changes nothing', async () => {
+    const s = await stack();
+    const { orderId, sessionId } = await s.api.order();
+    await s.control.chaos({ paused: true });
+    await s.control.pay(sessionId);
+    const view = (await s.api.bySession(sessionId)).body.order;
+    expect(view.status).toBe('paid');
+    expect(view.payment?.amountReceived).toBe(view.total);
+
+    await s.control.chaos({ paused: false });
+    await eventually(async () =>
+      (await s.sql.history(orderId)).find((e) => e.kind === 'checkout.session.completed'),
+    );
+    const history = await s.sql.history(orderId);
+    expect(history.filter((e) => e.to_status === 'paid')).toEqual([
+      expect.objectContaining({ source: 'customer', kind: 'session_synced' }),
+    ]);
+    expect(history.find((e) => e.kind === 'checkout.session.completed')).toMatchObject({
+      outcome: 'ignored',
+    });
+  });
+});
