@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config/config.js';
 import { CONFIG, DATABASE, LOGGER } from './common/tokens.js';
 import type { Database } from './db/database.js';
+import { AdminModule } from './modules/admin/admin.module.js';
 import { CatalogModule } from './modules/catalog/catalog.module.js';
 import { HealthController } from './modules/health/health.controller.js';
 import { OrdersModule } from './modules/orders/orders.module.js';
@@ -44,7 +45,14 @@ export class AppModule {
   static register(deps: AppDependencies): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.register(deps), StripeModule, CatalogModule, OrdersModule, PaymentsModule],
+      imports: [
+        CoreModule.register(deps),
+        StripeModule,
+        CatalogModule,
+        OrdersModule,
+        PaymentsModule,
+        AdminModule,
+      ],
       controllers: [HealthController],
     };
   }

@@ -105,6 +105,7 @@ describe('loadConfig', () => {
     const config = loadConfig({
       STRIPE_SECRET_KEY: 'sk_test_supersecret1',
       STRIPE_WEBHOOK_SECRET: 'whsec_supersecret2',
+      ADMIN_EMAIL: 'owner@shop.example',
       ADMIN_PASSWORD: 'hunter2hunter2',
       DATABASE_URL: 'postgres://shop:dbpassword@db/shop',
     });
@@ -113,5 +114,35 @@ describe('loadConfig', () => {
       expect(text).not.toContain(secret);
     }
     expect(describeConfig(config)).toMatchObject({ stripeSecretKey: 'set', stripeWebhookSecret: 'set' });
+  });
+
+  it('requires the admin email and password together', () => {
+    expect(problemsOf({ ADMIN_EMAIL: 'owner@shop.example' })).toEqual([
+      'ADMIN_EMAIL and ADMIN_PASSWORD must be set together',
+    ]);
+  });
+
+  it('refuses weak or default admin credentials in production', () => {
+    const prod = {
+      NODE_ENV: 'production',
+      STRIPE_SECRET_KEY: 'sk_live_abc123',
+      STRIPE_WEBHOOK_SECRET: 'whsec_abc',
+    };
+    const weak = (password: string, email = 'owner@shop.example') =>
+      problemsOf({ ...prod, ADMIN_EMAIL: email, ADMIN_PASSWORD: password }).join('\n');
+    expect(weak('short1!')).toMatch(/ADMIN_PASSWORD must be at least 12 characters long/);
+    expect(weak('Password2024!')).toMatch(/ADMIN_PASSWORD is a common password/);
+    expect(weak('aaaaaaaaaaaaaaaa')).toMatch(/too few different characters/);
+    expect(weak('owner-of-the-shop-2026')).toMatch(/must not contain the email name/);
+    expect(weak('correct horse battery staple', 'admin@checkstand.local')).toMatch(/development default/);
+    expect(() =>
+      loadConfig({
+        ...prod,
+        ADMIN_EMAIL: 'owner@shop.example',
+        ADMIN_PASSWORD: 'correct horse battery staple',
+      }),
+    ).not.toThrow();
+    // Development accepts what production refuses.
+    expect(() => loadConfig({ ADMIN_EMAIL: 'a@b.co', ADMIN_PASSWORD: 'short' })).not.toThrow();
   });
 });

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { passwordWeakness } from '../modules/admin/password.js';
 
 /**
  * The store's whole configuration, parsed once from the environment (DESIGN §2).
@@ -112,6 +113,16 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string 
     }
     if (!e.STRIPE_SECRET_KEY) {
       problems.push('STRIPE_SECRET_KEY is required when NODE_ENV=production');
+    }
+  }
+  if (Boolean(e.ADMIN_EMAIL) !== Boolean(e.ADMIN_PASSWORD)) {
+    problems.push('ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
+  }
+  if (e.NODE_ENV === 'production' && e.ADMIN_PASSWORD) {
+    const weakness = passwordWeakness(e.ADMIN_PASSWORD, e.ADMIN_EMAIL);
+    if (weakness) problems.push(`ADMIN_PASSWORD ${weakness} (production refuses weak admin passwords)`);
+    if (e.ADMIN_EMAIL?.toLowerCase().endsWith('@checkstand.local')) {
+      problems.push('ADMIN_EMAIL must not be the development default in production');
     }
   }
   if (problems.length > 0) throw new ConfigError(problems);

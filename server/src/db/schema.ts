@@ -10,6 +10,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  uniqueIndex,
 } from 'drizzle-orm/pg-core';
 
 /**
@@ -75,9 +76,12 @@ export const orders = pgTable(
     check('orders_amount_refunded_nonnegative', sql`${t.amountRefunded} >= 0`),
     index('orders_created_at_id_idx').on(t.createdAt.desc(), t.id.desc()),
     index('orders_status_updated_at_idx').on(t.status, t.updatedAt),
+    // The admin's list filtered by status, newest first.
+    index('orders_status_created_at_id_idx').on(t.status, t.createdAt.desc(), t.id.desc()),
     index('orders_payment_intent_id_idx').on(t.paymentIntentId),
     index('orders_current_session_id_idx').on(t.currentSessionId),
-    index('orders_customer_email_idx').on(sql`lower(${t.customerEmail})`),
+    // text_pattern_ops: the admin's search by email prefix (`like 'ada@%'`) can use it whatever the collation.
+    index('orders_customer_email_idx').on(sql`lower(${t.customerEmail}) text_pattern_ops`),
   ],
 );
 
@@ -187,5 +191,36 @@ export const webhookDeliveries = pgTable(
     index('webhook_deliveries_event_id_idx').on(t.eventId),
     index('webhook_deliveries_order_id_idx').on(t.orderId),
     index('webhook_deliveries_received_at_idx').on(t.receivedAt),
+  ],
+);
+
+/** Shop owners who may use /admin. Passwords are stored only as scrypt hashes with a per-user salt. */
+export const adminUsers = pgTable(
+  'admin_users',
+  {
+    id: text('id').primaryKey(),
+    email: text('email').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    lastLoginAt: timestamp('last_login_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [uniqueIndex('admin_users_email_idx').on(sql`lower(${t.email})`)],
+);
+
+/** Server-side admin sessions; the cookie holds a random token, only its sha256 is stored here. */
+export const adminSessions = pgTable(
+  'admin_sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => adminUsers.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [
+    index('admin_sessions_user_id_idx').on(t.userId),
+    index('admin_sessions_expires_at_idx').on(t.expiresAt),
   ],
 );

@@ -27,6 +27,9 @@ interface Verdict {
   signatureOk: boolean;
   event?: StripeEventEnvelope;
   orderId?: string | null;
+  /** What an unverified body says it is (shown to the admin as such, never acted on). */
+  claimedEventId?: string;
+  claimedEventType?: string;
   error?: string;
   supersededOpenSessionId?: string | null;
 }
@@ -82,14 +85,14 @@ export class WebhookService {
     // Stripe's check refuses old timestamps; one from the future is as suspect (a replay prepared ahead).
     const timestamp = Number(/(?:^|,)\s*t=(\d{1,12})(?:,|$)/.exec(signature)?.[1]);
     if (Number.isFinite(timestamp) && timestamp > Date.now() / 1000 + WEBHOOK_TOLERANCE_SECONDS) {
-      return this.rejected('invalid_signature', 'The signature timestamp is in the future.');
+      return this.rejected('invalid_signature', 'The signature timestamp is in the future.', rawBody);
     }
     let event: StripeEventEnvelope;
     try {
       event = this.stripe.constructEvent(rawBody, signature, secret);
     } catch (error) {
       if (error instanceof Stripe.errors.StripeSignatureVerificationError) {
-        return this.rejected('invalid_signature', `The signature does not verify: ${error.message}`);
+        return this.rejected('invalid_signature', `The signature does not verify: ${error.message}`, rawBody);
       }
       return { ...this.rejected('invalid_payload', 'The body is not a JSON event.'), signatureOk: true };
     }
@@ -184,17 +187,23 @@ export class WebhookService {
     }
   }
 
-  private rejected(code: string, message: string): Verdict {
+  private rejected(code: string, message: string, rawBody?: unknown): Verdict {
     this.logger.warn({ code }, `webhook rejected: ${message}`);
-    return { reply: reject(400, code, message), result: 'rejected', signatureOk: false, error: code };
+    return {
+      reply: reject(400, code, message),
+      result: 'rejected',
+      signatureOk: false,
+      error: code,
+      ...claimedBy(rawBody),
+    };
   }
 
   /** Written outside the event's transaction, so rejected and failed deliveries are visible too. */
   private async recordDelivery(verdict: Verdict, durationMs: number): Promise<void> {
     try {
       await repo.insertDelivery(this.database.db, {
-        eventId: verdict.event?.id ?? null,
-        eventType: verdict.event?.type ?? null,
+        eventId: verdict.event?.id ?? verdict.claimedEventId ?? null,
+        eventType: verdict.event?.type ?? verdict.claimedEventType ?? null,
         orderId: verdict.orderId ?? null,
         signatureOk: verdict.signatureOk,
         result: verdict.result,
@@ -205,6 +214,25 @@ export class WebhookService {
     } catch (error) {
       this.logger.warn({ err: error, eventId: verdict.event?.id }, 'could not record the webhook delivery');
     }
+  }
+}
+
+/** Best-effort reading of a rejected body, so the admin can see which event a bad delivery claimed to be. */
+function claimedBy(rawBody: unknown): Pick<Verdict, 'claimedEventId' | 'claimedEventType' | 'orderId'> {
+  if (!Buffer.isBuffer(rawBody)) return {};
+  try {
+    const body = JSON.parse(rawBody.toString('utf8')) as Record<string, unknown>;
+    const object = (body.data as { object?: Record<string, unknown> } | undefined)?.object;
+    const metadata = object?.metadata as Record<string, unknown> | undefined;
+    const text = (v: unknown) => (typeof v === 'string' && v.length <= 255 ? v : undefined);
+    const orderId = text(metadata?.order_id);
+    return {
+      ...(text(body.id) ? { claimedEventId: text(body.id) } : {}),
+      ...(text(body.type) ? { claimedEventType: text(body.type) } : {}),
+      ...(orderId && /^ord_[0-9A-Za-z]{10,40}$/.test(orderId) ? { orderId } : {}),
+    };
+  } catch {
+    return {};
   }
 }
 

@@ -1,0 +1,168 @@
+import { type SQL, and, asc, desc, eq, gte, inArray, lt, or, sql } from 'drizzle-orm';
+import { queryRows } from '../../db/database.js';
+import { checkoutAttempts, orderEvents, orders, stripeEvents, webhookDeliveries } from '../../db/schema.js';
+import type { Conn } from '../orders/orders.repository.js';
+import type { OrderStatus } from '../orders/order-state-machine.js';
+
+export interface OrderFilters {
+  statuses: OrderStatus[];
+  from: Date | null;
+  to: Date | null;
+  q: string | null;
+}
+
+export interface Cursor {
+  /** created_at with microseconds, as PostgreSQL printed it: a JS Date would lose them. */
+  createdAt: string;
+  id: string;
+}
+
+const likePrefix = (value: string) => `${value.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** The search box: an order id, a session id, a payment intent, or (the start of) an email. */
+function searchCondition(q: string): SQL {
+  if (/^ord_/.test(q)) return eq(orders.id, q);
+  if (/^cs_/.test(q)) {
+    return inArray(
+      orders.id,
+      sql`(select ${checkoutAttempts.orderId} from ${checkoutAttempts} where ${checkoutAttempts.sessionId} = ${q})`,
+    );
+  }
+  if (/^pi_/.test(q)) {
+    return or(
+      eq(orders.paymentIntentId, q),
+      inArray(
+        orders.id,
+        sql`(select ${checkoutAttempts.orderId} from ${checkoutAttempts} where ${checkoutAttempts.paymentIntentId} = ${q})`,
+      ),
+    )!;
+  }
+  return sql`lower(${orders.customerEmail}) like ${likePrefix(q)}`;
+}
+
+export function filterConditions(filters: OrderFilters): SQL[] {
+  const conditions: SQL[] = [];
+  if (filters.statuses.length > 0) conditions.push(inArray(orders.status, filters.statuses));
+  if (filters.from) conditions.push(gte(orders.createdAt, filters.from));
+  if (filters.to) conditions.push(lt(orders.createdAt, filters.to));
+  if (filters.q) conditions.push(searchCondition(filters.q));
+  return conditions;
+}
+
+const listColumns = {
+  id: orders.id,
+  createdAt: orders.createdAt,
+  updatedAt: orders.updatedAt,
+  cursorTs: sql<string>`to_char(${orders.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+  status: orders.status,
+  statusReason: orders.statusReason,
+  customerEmail: orders.customerEmail,
+  totalAmount: orders.totalAmount,
+  currency: orders.currency,
+  currentSessionId: orders.currentSessionId,
+  paymentIntentId: orders.paymentIntentId,
+  amountReceived: orders.amountReceived,
+  amountRefunded: orders.amountRefunded,
+  paidAt: orders.paidAt,
+  flags: orders.flags,
+  attemptCount: orders.currentAttemptNo,
+};
+
+export type OrderListRow = Awaited<ReturnType<typeof adminOrdersRepository.list>>[number];
+
+export const adminOrdersRepository = {
+  /** Newest first, keyset-paginated on (created_at, id): constant cost whatever the page. */
+  list(conn: Conn, filters: OrderFilters, cursor: Cursor | null, limit: number) {
+    const conditions = filterConditions(filters);
+    if (cursor) {
+      conditions.push(
+        sql`(${orders.createdAt}, ${orders.id}) < (${cursor.createdAt}::timestamptz, ${cursor.id})`,
+      );
+    }
+    return conn
+      .select(listColumns)
+      .from(orders)
+      .where(conditions.length ? and(...conditions) : undefined)
+      .orderBy(desc(orders.createdAt), desc(orders.id))
+      .limit(limit);
+  },
+
+  attempts(conn: Conn, orderId: string) {
+    return conn
+      .select()
+      .from(checkoutAttempts)
+      .where(eq(checkoutAttempts.orderId, orderId))
+      .orderBy(asc(checkoutAttempts.attemptNo));
+  },
+
+  /** The history with the Stripe event each row came from (its raw JSON, for the timeline). */
+  history(conn: Conn, orderId: string) {
+    return conn
+      .select({
+        id: orderEvents.id,
+        at: orderEvents.at,
+        source: orderEvents.source,
+        kind: orderEvents.kind,
+        fromStatus: orderEvents.fromStatus,
+        toStatus: orderEvents.toStatus,
+        outcome: orderEvents.outcome,
+        stripeEventId: orderEvents.stripeEventId,
+        detail: orderEvents.detail,
+        eventPayload: stripeEvents.payload,
+        eventCreated: stripeEvents.created,
+      })
+      .from(orderEvents)
+      .leftJoin(stripeEvents, eq(stripeEvents.id, orderEvents.stripeEventId))
+      .where(eq(orderEvents.orderId, orderId))
+      .orderBy(asc(orderEvents.id));
+  },
+
+  /** Deliveries about the order: those placed on it, and those (duplicates, rejected) of its events. */
+  deliveries(conn: Conn, orderId: string) {
+    return conn
+      .select()
+      .from(webhookDeliveries)
+      .where(
+        or(
+          eq(webhookDeliveries.orderId, orderId),
+          inArray(
+            webhookDeliveries.eventId,
+            sql`(select ${stripeEvents.id} from ${stripeEvents} where ${stripeEvents.orderId} = ${orderId})`,
+          ),
+        ),
+      )
+      .orderBy(asc(webhookDeliveries.id))
+      .limit(500);
+  },
+
+  async countsByStatus(conn: Conn): Promise<Record<string, number>> {
+    const rows = await conn
+      .select({ status: orders.status, n: sql<number>`count(*)::int` })
+      .from(orders)
+      .groupBy(orders.status);
+    return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+  },
+
+  /** Money kept (received minus refunded) of orders paid since `since`, per currency. */
+  async revenueSince(conn: Conn, since: Date): Promise<Record<string, number>> {
+    const rows = await queryRows<{ currency: string; amount: string }>(
+      conn,
+      sql`select currency, coalesce(sum(amount_received - amount_refunded), 0)::bigint::text as amount
+          from orders
+          where status in ('paid', 'partially_refunded', 'refunded') and paid_at >= ${since}
+          group by currency`,
+    );
+    return Object.fromEntries(rows.map((r) => [r.currency, Number(r.amount)]));
+  },
+
+  /** Orders created per UTC day and status since `since`. */
+  perDay(conn: Conn, since: Date) {
+    return queryRows<{ day: string; status: string; n: number }>(
+      conn,
+      sql`select to_char(date_trunc('day', created_at at time zone 'UTC'), 'YYYY-MM-DD') as day, status,
+                 count(*)::int as n
+          from orders where created_at >= ${since}
+          group by 1, 2 order by 1`,
+    );
+  },
+};

@@ -1,0 +1,152 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import type { Config } from '../../config/config.js';
+import { Inject } from '@nestjs/common';
+import { AppError, badRequest } from '../../common/errors.js';
+import { CONFIG } from '../../common/tokens.js';
+import { AdminAuth, SESSION_COOKIE } from './admin-auth.service.js';
+import { AdminAuthGuard, principalOf } from './admin-auth.guard.js';
+import { AdminOrders, parseListQuery } from './admin-orders.service.js';
+import { csvLine } from './csv.js';
+
+const loginSchema = z.object({
+  email: z.string().trim().min(3).max(254),
+  password: z.string().min(1).max(256),
+});
+
+/** The admin API (DESIGN §6). Thin: parse, call one service method, shape the reply. */
+@Controller('api/admin')
+export class AdminController {
+  constructor(
+    @Inject(CONFIG) private readonly config: Config,
+    private readonly auth: AdminAuth,
+    private readonly orders: AdminOrders,
+  ) {}
+
+  @Post('login')
+  @HttpCode(200)
+  async login(
+    @Body() body: unknown,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<{ user: { email: string } }> {
+    const parsed = loginSchema.safeParse(body);
+    if (!parsed.success) throw badRequest('invalid_credentials_format', 'Send { email, password } as JSON.');
+    try {
+      const { token, email } = await this.auth.login(
+        parsed.data.email,
+        parsed.data.password,
+        req.ip ?? 'unknown',
+      );
+      res.cookie(SESSION_COOKIE, token, {
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: this.config.nodeEnv === 'production' || this.config.publicOrigin.startsWith('https://'),
+        path: '/api/admin',
+      });
+      return { user: { email } };
+    } catch (error) {
+      if (error instanceof AppError && error.status === 429) {
+        const wait = error.details?.retryAfterSeconds;
+        res.setHeader('Retry-After', String(typeof wait === 'number' ? wait : 60));
+      }
+      throw error;
+    }
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @UseGuards(AdminAuthGuard)
+  async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
+    await this.auth.logout(principalOf(req));
+    res.clearCookie(SESSION_COOKIE, { path: '/api/admin', httpOnly: true, sameSite: 'strict' });
+  }
+
+  @Get('me')
+  @UseGuards(AdminAuthGuard)
+  me(@Req() req: Request): { user: { email: string } } {
+    return { user: { email: principalOf(req).email } };
+  }
+
+  @Get('dashboard')
+  @UseGuards(AdminAuthGuard)
+  dashboard() {
+    return this.orders.dashboard();
+  }
+
+  @Get('orders')
+  @UseGuards(AdminAuthGuard)
+  list(@Query() query: unknown) {
+    return this.orders.list(parseListQuery(query));
+  }
+
+  /** The filtered list as CSV, streamed page by page. */
+  @Get('orders.csv')
+  @UseGuards(AdminAuthGuard)
+  async exportCsv(@Query() query: unknown, @Res() res: Response): Promise<void> {
+    const { filters } = parseListQuery(query);
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader(
+      'Content-Disposition',
+      `attachment; filename="orders-${new Date().toISOString().slice(0, 10)}.csv"`,
+    );
+    res.setHeader('Cache-Control', 'no-store');
+    res.write(
+      csvLine([
+        'order_id',
+        'created_at',
+        'status',
+        'status_reason',
+        'customer_email',
+        'currency',
+        'total_minor',
+        'amount_received_minor',
+        'amount_refunded_minor',
+        'session_id',
+        'payment_intent_id',
+        'paid_at',
+        'flags',
+      ]),
+    );
+    for await (const o of this.orders.exportRows(filters)) {
+      const line = csvLine([
+        o.id,
+        o.createdAt,
+        o.status,
+        o.statusReason,
+        o.customerEmail,
+        o.currency,
+        o.total,
+        o.amountReceived,
+        o.amountRefunded,
+        o.sessionId,
+        o.paymentIntentId,
+        o.paidAt,
+        o.flags.join(' '),
+      ]);
+      if (!res.write(line)) await new Promise((r) => res.once('drain', r));
+    }
+    res.end();
+  }
+
+  @Get('orders/:orderId')
+  @UseGuards(AdminAuthGuard)
+  detail(@Param('orderId') orderId: string) {
+    return this.orders.detail(orderId);
+  }
+
+  @Post('orders/:orderId/sync')
+  @HttpCode(200)
+  @UseGuards(AdminAuthGuard)
+  sync(@Param('orderId') orderId: string, @Req() req: Request) {
+    return this.orders.sync(orderId, principalOf(req));
+  }
+
+  @Post('orders/:orderId/refund')
+  @HttpCode(201)
+  @UseGuards(AdminAuthGuard)
+  refund(@Param('orderId') orderId: string, @Body() body: unknown, @Req() req: Request) {
+    return this.orders.refund(orderId, body, principalOf(req));
+  }
+}

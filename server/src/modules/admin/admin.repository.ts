@@ -1,0 +1,71 @@
+import { and, eq, gt, lt, sql } from 'drizzle-orm';
+import type { Conn } from '../orders/orders.repository.js';
+import { adminSessions, adminUsers } from '../../db/schema.js';
+
+export type AdminUserRow = typeof adminUsers.$inferSelect;
+
+export const adminRepository = {
+  async findUserByEmail(conn: Conn, email: string): Promise<AdminUserRow | null> {
+    const [row] = await conn
+      .select()
+      .from(adminUsers)
+      .where(sql`lower(${adminUsers.email}) = lower(${email})`);
+    return row ?? null;
+  },
+
+  async countUsers(conn: Conn): Promise<number> {
+    const [row] = await conn.select({ n: sql<number>`count(*)::int` }).from(adminUsers);
+    return Number(row?.n ?? 0);
+  },
+
+  async insertUser(conn: Conn, row: typeof adminUsers.$inferInsert): Promise<void> {
+    await conn.insert(adminUsers).values(row);
+  },
+
+  async setPassword(conn: Conn, userId: string, passwordHash: string): Promise<void> {
+    await conn.update(adminUsers).set({ passwordHash }).where(eq(adminUsers.id, userId));
+    // A new password ends every session opened with the old one.
+    await conn.delete(adminSessions).where(eq(adminSessions.userId, userId));
+  },
+
+  async touchLogin(conn: Conn, userId: string): Promise<void> {
+    await conn
+      .update(adminUsers)
+      .set({ lastLoginAt: sql`now()` })
+      .where(eq(adminUsers.id, userId));
+  },
+
+  async insertSession(conn: Conn, row: typeof adminSessions.$inferInsert): Promise<void> {
+    await conn.insert(adminSessions).values(row);
+  },
+
+  /** The live session of a token hash with its user, or null (unknown or past its idle expiry). */
+  async findLiveSession(conn: Conn, tokenHash: string) {
+    const [row] = await conn
+      .select({
+        tokenHash: adminSessions.tokenHash,
+        lastSeenAt: adminSessions.lastSeenAt,
+        userId: adminUsers.id,
+        email: adminUsers.email,
+      })
+      .from(adminSessions)
+      .innerJoin(adminUsers, eq(adminUsers.id, adminSessions.userId))
+      .where(and(eq(adminSessions.tokenHash, tokenHash), gt(adminSessions.expiresAt, sql`now()`)));
+    return row ?? null;
+  },
+
+  async extendSession(conn: Conn, tokenHash: string, idleSeconds: number): Promise<void> {
+    await conn
+      .update(adminSessions)
+      .set({ lastSeenAt: sql`now()`, expiresAt: sql`now() + make_interval(secs => ${idleSeconds})` })
+      .where(eq(adminSessions.tokenHash, tokenHash));
+  },
+
+  async deleteSession(conn: Conn, tokenHash: string): Promise<void> {
+    await conn.delete(adminSessions).where(eq(adminSessions.tokenHash, tokenHash));
+  },
+
+  async deleteExpiredSessions(conn: Conn): Promise<void> {
+    await conn.delete(adminSessions).where(lt(adminSessions.expiresAt, sql`now()`));
+  },
+};
