@@ -6,6 +6,9 @@ const EMULATOR_PORT = Number(process.env.E2E_EMULATOR_PORT ?? 12199);
 export const BASE_URL = `http://127.0.0.1:${PORT}`;
 /** Tests drive the Stripe emulator's control API (pay, clock, chaos) at this URL. */
 process.env.E2E_EMULATOR_URL = `http://127.0.0.1:${EMULATOR_PORT}`;
+/** The admin account serve.mjs bootstraps for the admin panel's tests. */
+process.env.E2E_ADMIN_EMAIL ??= 'owner@e2e.example';
+process.env.E2E_ADMIN_PASSWORD ??= 'e2e admin passphrase';
 
 /** Debian's chromium; Playwright's own browser download does not work on these machines. */
 const chromium = {

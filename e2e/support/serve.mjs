@@ -16,6 +16,8 @@ const { server, stop } = await launch({
     PUBLIC_ORIGIN: `http://127.0.0.1:${port}`,
     LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
     STRIPE_SECRET_KEY: '',
+    ADMIN_EMAIL: process.env.E2E_ADMIN_EMAIL ?? 'owner@e2e.example',
+    ADMIN_PASSWORD: process.env.E2E_ADMIN_PASSWORD ?? 'e2e admin passphrase',
     // Fast enough for a test to watch a lost webhook being repaired.
     RECONCILE_INTERVAL_SECONDS: '2',
     RECONCILE_STALE_SECONDS: '5',

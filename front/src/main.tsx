@@ -6,6 +6,7 @@ import { AppProviders } from './app/AppProviders';
 import { createQueryClient } from './app/query-client';
 import { routes } from './app/routes';
 import { createCartStore } from './cart/cart-store';
+import { createOrderBook } from './orders/order-book';
 import './styles/base.css';
 import './styles/layout.css';
 import './styles/components.css';
@@ -22,14 +23,16 @@ function browserStorage(): Storage | null {
 
 const router = createBrowserRouter(routes);
 const queryClient = createQueryClient();
-const cartStore = createCartStore({ storage: browserStorage(), events: window });
+const storage = browserStorage();
+const cartStore = createCartStore({ storage, events: window });
+const orderBook = createOrderBook({ storage, events: window });
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');
 
 createRoot(container).render(
   <StrictMode>
-    <AppProviders queryClient={queryClient} cartStore={cartStore}>
+    <AppProviders queryClient={queryClient} cartStore={cartStore} orderBook={orderBook}>
       <RouterProvider router={router} />
     </AppProviders>
   </StrictMode>,

@@ -12,6 +12,8 @@ export class ApiError extends Error {
     message: string,
     /** HTTP status; 0 when no response arrived. */
     readonly status: number,
+    /** The server's `error.details`, when it sent an object (e.g. `{ productIds }` for `unknown_product`). */
+    readonly details: Record<string, unknown> | null = null,
   ) {
     super(message);
   }
@@ -25,22 +27,45 @@ export class ApiError extends Error {
 const GENERIC_MESSAGE = 'Something went wrong on our side. Please try again.';
 
 export async function apiGet<T>(path: string, parse: (body: unknown) => T, signal?: AbortSignal): Promise<T> {
+  return apiRequest(path, parse, { signal });
+}
+
+export interface ApiRequestOptions {
+  method?: 'GET' | 'POST';
+  /** Sent as JSON. */
+  body?: unknown;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+export const NETWORK_ERROR_MESSAGE = 'We couldn’t reach the shop. Check your connection and try again.';
+
+export async function apiRequest<T>(
+  path: string,
+  parse: (body: unknown) => T,
+  { method = 'GET', body, headers = {}, signal }: ApiRequestOptions = {},
+): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(`/api${path}`, { headers: { Accept: 'application/json' }, signal });
+    response = await fetch(`/api${path}`, {
+      method,
+      headers: {
+        Accept: 'application/json',
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...headers,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal,
+    });
   } catch (error) {
     if (signal?.aborted) throw error;
-    throw new ApiError(
-      'network_error',
-      'We couldn’t reach the shop. Check your connection and try again.',
-      0,
-    );
+    throw new ApiError('network_error', NETWORK_ERROR_MESSAGE, 0);
   }
 
-  const body = await readJson(response);
-  if (!response.ok) throw errorFromResponse(response.status, body);
+  const json = await readJson(response);
+  if (!response.ok) throw errorFromResponse(response.status, json);
   try {
-    return parse(body);
+    return parse(json);
   } catch {
     throw new ApiError('invalid_response', GENERIC_MESSAGE, response.status);
   }
@@ -56,9 +81,9 @@ async function readJson(response: Response): Promise<unknown> {
 
 export function errorFromResponse(status: number, body: unknown): ApiError {
   if (isRecord(body) && isRecord(body.error)) {
-    const { code, message } = body.error;
+    const { code, message, details } = body.error;
     if (typeof code === 'string' && typeof message === 'string' && code && message) {
-      return new ApiError(code, message, status);
+      return new ApiError(code, message, status, isRecord(details) ? details : null);
     }
   }
   return new ApiError(`http_${status}`, GENERIC_MESSAGE, status);

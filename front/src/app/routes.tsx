@@ -2,7 +2,11 @@ import type { RouteObject } from 'react-router';
 import { Layout } from '../components/Layout';
 import { CartPage } from '../pages/CartPage';
 import { CatalogPage } from '../pages/CatalogPage';
+import { CheckoutCancelPage } from '../pages/CheckoutCancelPage';
+import { CheckoutSuccessPage } from '../pages/CheckoutSuccessPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
+import { OrderPage } from '../pages/OrderPage';
+import { OrdersPage } from '../pages/OrdersPage';
 import { ProductPage } from '../pages/ProductPage';
 import { RouteErrorPage } from '../pages/RouteErrorPage';
 
@@ -19,6 +23,10 @@ export const routes: RouteObject[] = [
           { index: true, element: <CatalogPage /> },
           { path: 'products/:productId', element: <ProductPage /> },
           { path: 'cart', element: <CartPage /> },
+          { path: 'checkout/success', element: <CheckoutSuccessPage /> },
+          { path: 'checkout/cancel', element: <CheckoutCancelPage /> },
+          { path: 'orders', element: <OrdersPage /> },
+          { path: 'orders/:orderId', element: <OrderPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -10,6 +10,7 @@ import {
   clampQuantity,
   refreshFromCatalog,
   removeLine,
+  removePurchased,
   setQuantity,
   type AddResult,
   type Cart,
@@ -36,6 +37,8 @@ export interface CartStore {
   setQuantity(productId: string, quantity: number): void;
   remove(productId: string): void;
   clear(): void;
+  /** Takes an order's items out of the cart, once the order is paid. */
+  removePurchased(purchased: readonly { productId: string; quantity: number }[]): void;
   refreshFromCatalog(catalog: readonly CartProduct[]): void;
 }
 
@@ -121,6 +124,9 @@ export function createCartStore({
     },
     clear() {
       commit(EMPTY_CART);
+    },
+    removePurchased(purchased) {
+      commit(removePurchased(snapshot, purchased));
     },
     refreshFromCatalog(catalog) {
       const { cart, priceChanges } = refreshFromCatalog(snapshot, catalog);

@@ -11,6 +11,7 @@ import {
   lineTotal,
   refreshFromCatalog,
   removeLine,
+  removePurchased,
   setQuantity,
   type Cart,
   type CartProduct,
@@ -153,5 +154,28 @@ describe('refreshing from the catalog', () => {
     const result = refreshFromCatalog(cart, [kept]);
     expect(result.cart).toBe(cart);
     expect(result.priceChanges).toEqual([]);
+  });
+});
+
+describe('settling a paid order', () => {
+  it('takes exactly what was bought out of the cart', () => {
+    const [mug, beans, later] = [aCartProduct(), aCartProduct(), aCartProduct()];
+    const cart = added(added(added(EMPTY_CART, mug, 3), beans, 1), later, 1);
+    const settled = removePurchased(cart, [
+      { productId: mug.productId, quantity: 2 },
+      { productId: beans.productId, quantity: 1 },
+    ]);
+    // One mug was added after the checkout started, and so was `later`: they stay.
+    expect(settled.lines).toEqual([
+      { ...mug, quantity: 1 },
+      { ...later, quantity: 1 },
+    ]);
+  });
+
+  it('empties the cart when the order is the cart, and changes nothing for other products', () => {
+    const mug = aCartProduct();
+    const cart = added(EMPTY_CART, mug, 2);
+    expect(removePurchased(cart, [{ productId: mug.productId, quantity: 2 }]).lines).toEqual([]);
+    expect(removePurchased(cart, [{ productId: 'prod_other', quantity: 1 }])).toBe(cart);
   });
 });

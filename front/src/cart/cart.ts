@@ -76,6 +76,27 @@ export function removeLine(cart: Cart, productId: string): Cart {
   return { lines: cart.lines.filter((line) => line.productId !== productId) };
 }
 
+/**
+ * Takes what an order bought out of the cart: each purchased quantity is subtracted from its line, and a line
+ * bought in full is removed. Lines added after the checkout started (in another tab) stay.
+ */
+export function removePurchased(
+  cart: Cart,
+  purchased: readonly { productId: string; quantity: number }[],
+): Cart {
+  const bought = new Map<string, number>();
+  for (const { productId, quantity } of purchased) {
+    bought.set(productId, (bought.get(productId) ?? 0) + quantity);
+  }
+  if (!cart.lines.some((line) => bought.has(line.productId))) return cart;
+  const lines: CartLine[] = [];
+  for (const line of cart.lines) {
+    const left = line.quantity - (bought.get(line.productId) ?? 0);
+    if (left >= MIN_QUANTITY) lines.push(left === line.quantity ? line : { ...line, quantity: left });
+  }
+  return { lines };
+}
+
 export function lineTotal(line: CartLine): number {
   return line.unitAmount * line.quantity;
 }

@@ -69,3 +69,58 @@ export function CheckIcon({ size = 18 }: IconProps) {
     </svg>
   );
 }
+
+export function LockIcon({ size = 18 }: IconProps) {
+  return (
+    <svg viewBox="0 0 20 20" width={size} height={size} aria-hidden="true" focusable="false" className="icon">
+      <rect x="4" y="9" width="12" height="8.5" rx="2" fill="none" stroke="currentColor" strokeWidth="1.8" />
+      <path
+        d="M7 9V6.5a3 3 0 0 1 6 0V9"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.8"
+        strokeLinecap="round"
+      />
+    </svg>
+  );
+}
+
+/** A round status mark for page headers: a check, a clock, or an exclamation mark. */
+export function StatusMark({ tone, size = 56 }: { tone: 'success' | 'waiting' | 'danger'; size?: number }) {
+  return (
+    <svg
+      viewBox="0 0 48 48"
+      width={size}
+      height={size}
+      aria-hidden="true"
+      focusable="false"
+      className={`icon status-mark status-mark--${tone}`}
+    >
+      <circle cx="24" cy="24" r="24" fill="currentColor" opacity="0.14" />
+      <circle cx="24" cy="24" r="17" fill="currentColor" />
+      {tone === 'success' && (
+        <path
+          d="M16.5 24.5l5 5 10-11"
+          fill="none"
+          stroke="#fff"
+          strokeWidth="3"
+          strokeLinecap="round"
+          strokeLinejoin="round"
+        />
+      )}
+      {tone === 'waiting' && (
+        <path
+          d="M24 15.5V24l5.5 3.5"
+          fill="none"
+          stroke="#fff"
+          strokeWidth="3"
+          strokeLinecap="round"
+          strokeLinejoin="round"
+        />
+      )}
+      {tone === 'danger' && (
+        <path d="M24 15v11M24 32.5v.2" fill="none" stroke="#fff" strokeWidth="3.2" strokeLinecap="round" />
+      )}
+    </svg>
+  );
+}

@@ -26,6 +26,9 @@ export function SiteFooter() {
             <li>
               <Link to="/cart">Your cart</Link>
             </li>
+            <li>
+              <Link to="/orders">Recent orders</Link>
+            </li>
           </ul>
         </div>
         <div>

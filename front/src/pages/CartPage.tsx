@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { toCartProduct, useProducts } from '../api/products';
 import { cartTotals, itemCount, lineTotal, type CartLine, type LineChange } from '../cart/cart';
 import { useCart, useCartStore } from '../cart/cart-context';
+import { CheckoutButton } from '../components/CheckoutButton';
 import { BagIcon } from '../components/Icons';
 import { ProductImage } from '../components/ProductImage';
 import { QuantityInput } from '../components/QuantityInput';
@@ -183,11 +184,7 @@ function OrderSummary({ lines, unavailableCount, fallbackCurrency = 'usd' }: Ord
             : `${unavailableCount} products are no longer available and are not included.`}
         </p>
       )}
-      {/*
-        Checkout goes here: <CheckoutButton /> (front/src/components/CheckoutButton.tsx) is added with the payments
-        flow (DESIGN §5). It should send only the purchasable lines as `items: [{ id, quantity }]`; the server prices
-        them itself.
-      */}
+      <CheckoutButton lines={lines} />
       <Link to="/" className="cart-summary__continue">
         Continue shopping
       </Link>

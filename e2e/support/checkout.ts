@@ -1,0 +1,220 @@
+import { type APIRequestContext, type Locator, type Page, expect } from '@playwright/test';
+
+/** Order statuses as the storefront labels them (front/src/orders/order-status.ts). */
+export type StatusLabel =
+  'Awaiting payment' | 'Processing' | 'Paid' | 'Payment failed' | 'Cancelled' | 'Expired';
+
+/** The public order view (DESIGN §6), as far as the tests look at it. */
+export interface ApiOrder {
+  id: string;
+  status: string;
+  statusReason: string | null;
+  total: number;
+  attemptCount: number;
+  sessionId: string | null;
+  payment: { amountReceived: number } | null;
+}
+
+/** Statuses change when a webhook, a session sync or the reconciler says so: give them a few polls. */
+const SETTLE_TIMEOUT = 20_000;
+
+export const CARDS = {
+  succeeds: '4242 4242 4242 4242',
+  declined: '4000 0000 0000 0002',
+} as const;
+
+function emulatorUrl(): string {
+  const url = process.env.E2E_EMULATOR_URL;
+  if (!url) throw new Error('E2E_EMULATOR_URL is not set (see e2e/playwright.config.ts)');
+  return url;
+}
+
+/** The Stripe emulator's control API: the test's hand on the clock and on webhook delivery. */
+export class Emulator {
+  constructor(private readonly request: APIRequestContext) {}
+
+  private async call(method: 'post' | 'delete', path: string, data?: unknown): Promise<unknown> {
+    const res = await this.request[method](`${emulatorUrl()}${path}`, data === undefined ? {} : { data });
+    expect(res.ok(), `${method.toUpperCase()} ${path}: ${await res.text()}`).toBe(true);
+    return res.json();
+  }
+
+  /** Moves emulator time forward: sessions expire, delayed payments settle, their webhooks fire. */
+  async advanceClock(seconds: number): Promise<void> {
+    await this.call('post', '/_emulator/clock/advance', { seconds });
+  }
+
+  /** Holds every webhook delivery until `resumeWebhooks` (or `resetChaos`). */
+  async pauseWebhooks(): Promise<void> {
+    await this.call('post', '/_emulator/chaos', { paused: true });
+  }
+
+  async resumeWebhooks(): Promise<void> {
+    await this.call('post', '/_emulator/chaos', { paused: false });
+  }
+
+  async resetChaos(): Promise<void> {
+    await this.call('delete', '/_emulator/chaos');
+  }
+
+  /** Webhook deliveries the store acknowledged for one Checkout Session. */
+  async acknowledgedDeliveries(sessionId: string): Promise<{ eventType: string }[]> {
+    const res = await this.request.get(
+      `${emulatorUrl()}/_emulator/deliveries?session_id=${encodeURIComponent(sessionId)}`,
+    );
+    expect(res.ok()).toBe(true);
+    const { data } = (await res.json()) as { data: { eventType: string; ok: boolean }[] };
+    return data.filter((delivery) => delivery.ok);
+  }
+}
+
+/** Stripe's hosted Checkout page, here served by the emulator. */
+export class HostedCheckout {
+  constructor(readonly page: Page) {}
+
+  async expectOpen(total?: string): Promise<void> {
+    await expect(this.page).toHaveURL(new RegExp(`^${emulatorUrl()}/c/pay/cs_`));
+    const heading = this.page.getByRole('heading', { level: 1, name: /^Pay / });
+    await expect(heading).toBeVisible();
+    if (total) await expect(heading).toContainText(total);
+  }
+
+  sessionId(): string {
+    const match = /\/c\/pay\/(cs_[A-Za-z0-9_]+)/.exec(this.page.url());
+    if (!match?.[1]) throw new Error(`not on a hosted checkout page: ${this.page.url()}`);
+    return match[1];
+  }
+
+  private async fillEmail(): Promise<void> {
+    const email = this.page.getByLabel('Email');
+    if (await email.isEditable()) await email.fill('shopper@example.com');
+  }
+
+  private payButton(): Locator {
+    return this.page.getByRole('button', { name: /^Pay / });
+  }
+
+  async payWithCard(number: string): Promise<void> {
+    await this.fillEmail();
+    await this.page.getByRole('radio', { name: 'Card' }).check();
+    await this.page.getByLabel('Card number').fill(number);
+    await this.page.getByLabel('Expiration (MM / YY)').fill('12 / 34');
+    await this.page.getByLabel('CVC').fill('123');
+    await this.payButton().click();
+  }
+
+  /** SEPA Direct Debit: the payment is submitted now and settles later (180 s of emulator time). */
+  async payWithDelayedDebit(outcome: 'Succeeds later' | 'Fails later'): Promise<void> {
+    await this.fillEmail();
+    await this.page.getByRole('radio', { name: 'SEPA Direct Debit (delayed)' }).check();
+    await this.page.getByRole('radio', { name: outcome }).check();
+    await this.payButton().click();
+  }
+
+  async expectDeclined(): Promise<void> {
+    await expect(this.page.getByRole('alert')).toContainText('declined');
+    // Still the same, open session: nothing moved the shopper away.
+    await expect(this.payButton()).toBeEnabled();
+  }
+
+  async backToStore(): Promise<void> {
+    await this.page.getByRole('link', { name: /^Back to / }).click();
+  }
+
+  async expectExpired(): Promise<void> {
+    await expect(
+      this.page.getByRole('heading', { level: 1, name: 'This checkout session has expired' }),
+    ).toBeVisible();
+  }
+
+  async returnToStoreFromExpired(): Promise<void> {
+    await this.page.getByRole('link', { name: /^Return to / }).click();
+  }
+}
+
+/** The storefront's side of a payment: checkout button, success and cancel pages, order page. */
+export class CheckoutPages {
+  readonly hosted: HostedCheckout;
+
+  constructor(
+    readonly page: Page,
+    private readonly request: APIRequestContext,
+  ) {
+    this.hosted = new HostedCheckout(page);
+  }
+
+  /** From the cart page: "Check out" ends on Stripe's page for the order. */
+  async checkOut(total?: string): Promise<void> {
+    await this.page.getByRole('button', { name: 'Check out' }).click();
+    await this.hosted.expectOpen(total);
+  }
+
+  status(): Locator {
+    return this.page.getByTestId('order-status');
+  }
+
+  async expectStatus(label: StatusLabel): Promise<void> {
+    await expect(this.status()).toHaveText(label, { timeout: SETTLE_TIMEOUT });
+  }
+
+  async expectOnSuccessPage(): Promise<void> {
+    await expect(this.page).toHaveURL(/\/checkout\/success\?session_id=cs_/);
+  }
+
+  async expectOnCancelPage(): Promise<void> {
+    await expect(this.page).toHaveURL(/\/checkout\/cancel\?order_id=ord_/);
+  }
+
+  /** The receipt after a card payment: paid, with the amount received. */
+  async expectPaidReceipt(total: string): Promise<void> {
+    await this.expectStatus('Paid');
+    await expect(this.page.getByRole('heading', { level: 1 })).toHaveText('Thank you, your order is paid');
+    await expect(this.page.getByTestId('order-total')).toHaveText(total);
+    await expect(this.page.getByTestId('amount-received')).toHaveText(total);
+  }
+
+  async orderNumber(): Promise<string> {
+    const text = (await this.page.getByTestId('order-number').first().textContent())?.trim() ?? '';
+    expect(text).toMatch(/^ord_/);
+    return text;
+  }
+
+  /** The reason a payment did not complete, as the failure view words it. */
+  async expectReason(text: string | RegExp): Promise<void> {
+    await expect(this.page.getByTestId('status-reason')).toHaveText(text, { timeout: SETTLE_TIMEOUT });
+  }
+
+  async tryPaymentAgain(total?: string): Promise<void> {
+    await this.page.getByRole('button', { name: 'Try payment again' }).click();
+    await this.hosted.expectOpen(total);
+  }
+
+  async backToCart(): Promise<void> {
+    await this.page.getByRole('link', { name: 'Back to cart' }).click();
+    await expect(this.page).toHaveURL(/\/cart$/);
+  }
+
+  async openOrder(orderId: string): Promise<void> {
+    await this.page.goto(`/orders/${orderId}`);
+    await expect(this.page.getByRole('heading', { level: 1, name: 'Your order' })).toBeVisible();
+  }
+
+  attempts(): Locator {
+    return this.page.getByTestId('order-attempts');
+  }
+
+  /** The order as the API reports it, opened with the token this browser stored when it created the order. */
+  async orderFromApi(orderId: string): Promise<ApiOrder> {
+    const token = await this.page.evaluate((id) => {
+      const raw = window.localStorage.getItem('checkstand.orders.v1');
+      const orders = raw
+        ? (JSON.parse(raw) as { orders: { orderId: string; orderToken: string }[] }).orders
+        : [];
+      return orders.find((order) => order.orderId === id)?.orderToken ?? null;
+    }, orderId);
+    if (!token) throw new Error(`this browser holds no token for ${orderId}`);
+    const res = await this.request.get(`/api/orders/${orderId}`, { headers: { 'X-Order-Token': token } });
+    expect(res.ok()).toBe(true);
+    return ((await res.json()) as { order: ApiOrder }).order;
+  }
+}
