@@ -287,3 +287,27 @@ describe('success page sync', () => {
     });
   });
 });
+
+describe('a decline, then a payment in the same session while webhooks are late', () => {
+  it('reaches paid from the success page, and from the reconciler', async () => {
+    const s = await stack('pglite', { RECONCILE_INTERVAL_SECONDS: '1', RECONCILE_STALE_SECONDS: '0' });
+    const byPage = await s.api.order();
+    const byReconciler = await s.api.order();
+    for (const { orderId, sessionId } of [byPage, byReconciler]) {
+      await s.control.pay(sessionId, '4000000000000002');
+      await orderReaches(s, orderId, 'failed');
+    }
+    await s.control.chaos({ paused: true });
+    await s.control.pay(byPage.sessionId);
+    await s.control.pay(byReconciler.sessionId);
+    const view = await eventually(async () => {
+      const order = (await s.api.bySession(byPage.sessionId)).body.order;
+      return order.status === 'paid' ? order : undefined;
+    });
+    expect(view.payment?.amountReceived).toBe(view.total);
+    await orderReaches(s, byReconciler.orderId, 'paid');
+    const last = (await s.sql.history(byReconciler.orderId)).at(-1);
+    expect(last).toMatchObject({ from_status: 'failed', to_status: 'paid' });
+    await s.control.chaos({ paused: false });
+  });
+});

@@ -19,6 +19,18 @@ import { type ApplyContext, OrderLifecycle, snapshotOf } from './order-lifecycle
 import { type OrderEventSource, ordersRepository as repo } from './orders.repository.js';
 import { factFromSession } from './stripe-facts.js';
 
+/**
+ * Whether Stripe may still have news for this order: it waits on a payment, or a card was declined in
+ * a session that is still open, where the customer may pay again (failed → paid is allowed).
+ */
+export function awaitsStripe(
+  order: Pick<OrderRow, 'status'>,
+  attempt: Pick<CheckoutAttemptRow, 'status'>,
+): boolean {
+  if (order.status === 'pending' || order.status === 'processing') return true;
+  return order.status === 'failed' && attempt.status === 'open';
+}
+
 /** How often one session may be read back from Stripe on behalf of a polling page. */
 export const SESSION_SYNC_INTERVAL_SECONDS = 5;
 
@@ -95,7 +107,7 @@ export class OrderActions {
     attempt: CheckoutAttemptRow,
     source: OrderEventSource,
   ): Promise<OrderRow> {
-    if ((order.status !== 'pending' && order.status !== 'processing') || !attempt.sessionId) return order;
+    if (!attempt.sessionId || !awaitsStripe(order, attempt)) return order;
     if (!(await repo.claimSessionSync(this.database.db, attempt.sessionId, SESSION_SYNC_INTERVAL_SECONDS))) {
       return order;
     }

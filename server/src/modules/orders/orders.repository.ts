@@ -204,7 +204,11 @@ export const ordersRepository = {
       )
       .where(
         and(
-          inArray(orders.status, ['pending', 'processing']),
+          // Waiting on a payment, or declined in a session the customer may still pay.
+          or(
+            inArray(orders.status, ['pending', 'processing']),
+            and(eq(orders.status, 'failed'), eq(checkoutAttempts.status, 'open')),
+          ),
           or(
             lt(orders.updatedAt, sql`now() - make_interval(secs => ${staleSeconds})`),
             lt(checkoutAttempts.expiresAt, sql`now()`),

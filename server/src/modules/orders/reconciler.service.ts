@@ -5,7 +5,7 @@ import { CONFIG, DATABASE, LOGGER } from '../../common/tokens.js';
 import type { Database } from '../../db/database.js';
 import { StripeRequestError } from '../stripe/stripe-gateway.js';
 import { CheckoutSessions } from './checkout-sessions.service.js';
-import { OrderActions } from './order-actions.service.js';
+import { OrderActions, awaitsStripe } from './order-actions.service.js';
 import { snapshotOf } from './order-lifecycle.service.js';
 import { nextStatus } from './order-state-machine.js';
 import { ordersRepository as repo } from './orders.repository.js';
@@ -78,9 +78,9 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
   /** Brings one order in line with Stripe; true when its status changed. */
   async reconcileOrder(orderId: string): Promise<boolean> {
     const order = await repo.findOrder(this.database.db, orderId);
-    if (!order || (order.status !== 'pending' && order.status !== 'processing')) return false;
+    if (!order) return false;
     const attempt = await repo.findAttempt(this.database.db, order.id, order.currentAttemptNo);
-    if (!attempt) return false;
+    if (!attempt || !awaitsStripe(order, attempt)) return false;
     if (attempt.sessionId) {
       const after = await this.actions.syncSession(
         order.id,
