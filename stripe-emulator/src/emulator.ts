@@ -8,6 +8,10 @@ import { registerChargeRoutes } from './resources/charges.js';
 import { registerCheckoutSessionRoutes } from './resources/checkout-sessions.js';
 import { registerEventRoutes } from './resources/events.js';
 import { registerPaymentIntentRoutes } from './resources/payment-intents.js';
+import { registerPaymentMethodRoutes } from './resources/payment-methods.js';
+import { registerPaymentPageRoutes } from './resources/payment-pages.js';
+import { registerPriceRoutes } from './resources/prices.js';
+import { registerProductRoutes } from './resources/products.js';
 import { registerRefundRoutes } from './resources/refunds.js';
 import { newEndpointRecord, registerWebhookEndpointRoutes } from './resources/webhook-endpoints.js';
 import { loadState, saveState } from './state/persistence.js';
@@ -99,6 +103,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   registerRefundRoutes(api, core);
   registerEventRoutes(api, core);
   registerWebhookEndpointRoutes(api, core);
+  registerProductRoutes(api, core);
+  registerPriceRoutes(api, core);
+  registerPaymentMethodRoutes(api, core);
+  registerPaymentPageRoutes(api, core);
 
   const server = createHttpServer({
     api: createApiApp(core, api),

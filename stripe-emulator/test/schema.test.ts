@@ -95,6 +95,69 @@ beforeAll(async () => {
   );
   collect('checkout.session', (await stripe.checkout.sessions.list({ limit: 3 })).data[0]);
 
+  // What the Stripe CLI's triggers create: products, prices, payment methods, sessions paid through
+  // payment_pages, payment intents created and confirmed through the API, refund updates.
+  const product = await stripe.products.create({
+    name: 'myproduct',
+    description: '(created by Stripe CLI)',
+    default_price_data: { currency: 'usd', unit_amount: 1500 },
+  });
+  collect('product', product);
+  const price = await stripe.prices.create({ product: product.id, unit_amount: 1500, currency: 'eur' });
+  collect('price', price);
+  collect('price', await stripe.prices.retrieve(product.default_price as string));
+  const billing = {
+    email: 'stripe@example.com',
+    name: 'Jenny Rosen',
+    address: { line1: '71 Crown Street', city: 'London', postal_code: 'W10 2WB', country: 'GB' },
+  };
+  collect(
+    'payment_method',
+    await stripe.paymentMethods.create({
+      type: 'card',
+      card: { token: 'tok_visa' },
+      billing_details: billing,
+    }),
+  );
+  const sepa = await stripe.paymentMethods.create({
+    type: 'sepa_debit',
+    sepa_debit: { iban: 'AT611904300234573201' },
+    billing_details: billing,
+  });
+  collect('payment_method', sepa);
+  const page = await stripe.checkout.sessions.create({
+    mode: 'payment',
+    success_url: 'https://example.com/success',
+    allowed_payment_method_types: ['sepa_debit'],
+    line_items: [{ price: price.id, quantity: 2 }],
+    payment_intent_data: {
+      shipping: { name: 'Jenny Rosen', address: { line1: '510 Townsend St', city: 'San Francisco' } },
+    },
+  });
+  const confirmed = await fetch(`${h.emulator.url}/v1/payment_pages/${page.id}/confirm`, {
+    method: 'POST',
+    headers: { ...auth, 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: `payment_method=${sepa.id}&expected_amount=3000`,
+  });
+  expect(confirmed.status).toBe(200);
+  const paidPage = await stripe.checkout.sessions.retrieve(page.id, {
+    expand: ['payment_intent.latest_charge'],
+  });
+  collect('checkout.session', paidPage);
+  collect('payment_intent', paidPage.payment_intent);
+  collect('charge', (paidPage.payment_intent as Stripe.PaymentIntent).latest_charge);
+  const apiIntent = await stripe.paymentIntents.create({
+    amount: 2000,
+    currency: 'usd',
+    confirm: true,
+    payment_method: 'pm_card_visa',
+    shipping: { name: 'Jenny Rosen', address: { line1: '510 Townsend St', country: 'US' } },
+  });
+  collect('payment_intent', apiIntent);
+  collect('payment_intent', await stripe.paymentIntents.create({ amount: 500, currency: 'eur' }));
+  const apiRefund = await stripe.refunds.create({ payment_intent: apiIntent.id });
+  collect('refund', await stripe.refunds.update(apiRefund.id, { metadata: { order_id: '6735' } }));
+
   // Every event, and its data.object against the schema of its type.
   for (const event of (await stripe.events.list({ limit: 100 })).data) {
     collect('event', event);
@@ -124,6 +187,14 @@ beforeAll(async () => {
     }),
   );
   collect('error', (await control.pay(declined.id, { card: '1234567812345678' })).body);
+  collect(
+    'error',
+    await rawError('/v1/payment_intents', {
+      method: 'POST',
+      headers: { ...auth, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'amount=2000&currency=usd&payment_method=pm_card_chargeDeclined&confirm=true',
+    }),
+  );
 });
 
 afterAll(async () => {

@@ -15,6 +15,8 @@ export interface EmitOptions {
   sessionId: string | null;
   origin: EventOrigin;
   apiVersion: string;
+  /** For `*.updated` events: the changed fields' previous values (`data.previous_attributes`). */
+  previousAttributes?: Record<string, unknown>;
 }
 
 /**
@@ -41,7 +43,12 @@ export class EventBus {
       object: 'event',
       api_version: options.apiVersion,
       created: this.clock.now(),
-      data: { object: structuredClone(object) },
+      data: options.previousAttributes
+        ? {
+            object: structuredClone(object),
+            previous_attributes: structuredClone(options.previousAttributes),
+          }
+        : { object: structuredClone(object) },
       livemode: false,
       pending_webhooks: this.endpointCount(type),
       request: { id: options.origin.requestId, idempotency_key: options.origin.idempotencyKey },

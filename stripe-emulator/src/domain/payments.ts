@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { EmulatorCore, TimerPayload } from '../core/emulator-core.js';
 import { NO_ORIGIN, type EventOrigin } from '../core/event-bus.js';
 import { ids } from '../core/ids.js';
@@ -7,13 +6,12 @@ import {
   billingDetails,
   chargeOutcome,
   customerDetails,
-  newCardPaymentMethod,
   newCharge,
   newPaymentIntent,
   newRefund,
-  newSepaPaymentMethod,
 } from '../objects/builders.js';
 import type {
+  Address,
   ApiErrorBody,
   Charge,
   CheckoutSession,
@@ -22,10 +20,17 @@ import type {
   PaymentIntent,
   PaymentMethod,
   Refund,
+  Shipping,
 } from '../objects/types.js';
 import type { PaymentIntentRecord, SessionRecord } from '../state/store.js';
 import { formatAmount } from './money.js';
-import { cardOutcome, digitsOnly, validateCard } from './test-cards.js';
+import {
+  cardDecline,
+  cardPaymentMethod,
+  sepaPaymentBehaviour,
+  sepaPaymentMethod,
+} from './payment-methods.js';
+import { digitsOnly, validateCard, type Decline } from './test-cards.js';
 
 export type PayInput =
   | {
@@ -56,14 +61,11 @@ const SEPA_FAILURE = {
   code: 'insufficient_funds',
   message: "The customer's account has insufficient funds to cover this payment.",
 };
-
-function fingerprintOf(text: string): string {
-  return createHash('sha256')
-    .update(text)
-    .digest('base64')
-    .replace(/[^A-Za-z0-9]/g, '')
-    .slice(0, 16);
-}
+/**
+ * Emulator seconds before a payment from one of Stripe's non-delayed SEPA test IBANs settles (Stripe: within
+ * seconds). The `…Delayed` test IBANs ("after at least three minutes") use `delayedPaymentSeconds`.
+ */
+export const TEST_IBAN_SETTLEMENT_SECONDS = 3;
 
 /** ISO 13616 mod-97 check. */
 export function ibanValid(input: string): boolean {
@@ -82,9 +84,38 @@ export function cardError(code: string, message: string, param: string): StripeA
   return new StripeApiError(400, { type: 'card_error', code, message, param });
 }
 
+/** Where an operation's events go: the session they are about, the request that caused them, the API version. */
+interface EmitContext {
+  sessionId: string | null;
+  origin: EventOrigin;
+  apiVersion: string;
+}
+
+interface Settlement {
+  afterSeconds: number;
+  outcome: 'succeed' | 'fail';
+  failure?: { code: string; message: string } | undefined;
+}
+
+/** `POST /v1/payment_intents` parameters, validated. */
+export interface CreateIntentInput {
+  amount: number;
+  currency: string;
+  paymentMethodTypes: string[];
+  automaticPaymentMethods: PaymentIntent['automatic_payment_methods'];
+  description: string | null;
+  metadata: Metadata;
+  receiptEmail: string | null;
+  setupFutureUsage: PaymentIntent['setup_future_usage'];
+  shipping: Shipping | null;
+  statementDescriptor: string | null;
+  statementDescriptorSuffix: string | null;
+}
+
 /**
- * The payment lifecycle of Checkout Sessions: confirming a payment (hosted page or control API), delayed
- * outcomes, expiry and refunds. Each operation changes the objects, then emits its events in Stripe's order.
+ * The payment lifecycle: Checkout Sessions paid on the hosted page, the control API or the `payment_pages` API,
+ * payment intents created and confirmed through the API, delayed outcomes, expiry and refunds. Each operation
+ * changes the objects, then emits its events in Stripe's order.
  */
 export class Payments {
   constructor(private readonly core: EmulatorCore) {}
@@ -95,6 +126,13 @@ export class Payments {
     return record;
   }
 
+  requireIntent(intentId: string, param = 'intent'): PaymentIntentRecord {
+    const record = this.core.store.paymentIntents.get(intentId);
+    if (!record) throw resourceMissing('payment_intent', intentId, param);
+    return record;
+  }
+
+  /** The hosted page and the control API: card details or a SEPA outcome chosen by the caller. */
   pay(sessionId: string, input: PayInput, origin: EventOrigin = NO_ORIGIN): PayResult {
     const record = this.requireSession(sessionId);
     const { session } = record;
@@ -102,6 +140,7 @@ export class Payments {
     // A session created with customer_email fixes the email, as on Stripe's page.
     const email = session.customer_email ?? (input.email?.trim() || 'customer@example.com');
     const name = input.name?.trim() || null;
+    const now = this.core.clock.now();
     if (input.method === 'card') {
       const problem = validateCard(input);
       if (problem)
@@ -110,45 +149,150 @@ export class Payments {
           problem.message,
           problem.field === 'number' ? 'card[number]' : `card[${problem.field}]`,
         );
-      return this.payByCard(record, input, email, name, origin);
+      const number = digitsOnly(input.number);
+      const pm = cardPaymentMethod(
+        { number, expMonth: input.expMonth, expYear: input.expYear },
+        billingDetails(email, name),
+        now,
+      );
+      return this.payByCard(record, pm, cardDecline(pm), { email, name, address: null }, origin).result;
     }
     const iban = (input.iban ?? DEFAULT_TEST_IBAN).replace(/\s/g, '').toUpperCase();
     if (!ibanValid(iban)) throw cardError('invalid_iban', 'Your IBAN is invalid.', 'sepa_debit[iban]');
-    return this.payBySepa(record, { ...input, iban }, email, name, origin);
+    const pm = sepaPaymentMethod(iban, billingDetails(email, name), now);
+    const settlement: Settlement = {
+      afterSeconds: input.settleAfterSeconds ?? this.core.settings.delayedPaymentSeconds,
+      outcome: input.outcome === 'succeed_later' ? 'succeed' : 'fail',
+    };
+    return this.payBySepa(record, pm, settlement, { email, name, address: null }, origin);
+  }
+
+  /**
+   * `POST /v1/payment_pages/:session/confirm` (what Stripe's own checkout page calls, and the Stripe CLI's
+   * checkout triggers): pays the session with an existing payment method, whose test card or test IBAN decides
+   * the outcome. A decline emits its events, leaves the session open and answers 402 like Stripe.
+   */
+  confirmSession(
+    sessionId: string,
+    pm: PaymentMethod,
+    input: { expectedAmount?: number | undefined; email?: string | undefined },
+    origin: EventOrigin,
+  ): PayResult {
+    const record = this.requireSession(sessionId);
+    const { session } = record;
+    if (session.status !== 'open') throw inactiveSession(session);
+    if (input.expectedAmount !== undefined && input.expectedAmount !== session.amount_total)
+      throw invalidRequest(
+        `The expected amount (${input.expectedAmount}) does not match the amount due for this Checkout Session (${session.amount_total}). Reload the page to see the current amount.`,
+        'expected_amount',
+      );
+    if (!session.payment_method_types.includes(pm.type))
+      throw invalidRequest(
+        `The PaymentMethod provided (${pm.type}) is not allowed for this Checkout Session. Please use a PaymentMethod of one of the following types: ${session.payment_method_types.join(', ')}.`,
+        'payment_method',
+      );
+    const billing = pm.billing_details;
+    const customer = {
+      email: session.customer_email ?? billing.email ?? (input.email?.trim() || 'customer@example.com'),
+      name: billing.name,
+      address: Object.values(billing.address).some((v) => v !== null) ? { ...billing.address } : null,
+    };
+    if (pm.type === 'card') {
+      const decline = cardDecline(pm);
+      const { result, intent, charge } = this.payByCard(record, pm, decline, customer, origin);
+      if (decline) throw declineError(decline, intent, charge, pm);
+      return result;
+    }
+    const behaviour = sepaPaymentBehaviour(pm);
+    return this.payBySepa(
+      record,
+      pm,
+      {
+        afterSeconds: behaviour.delayed
+          ? this.core.settings.delayedPaymentSeconds
+          : TEST_IBAN_SETTLEMENT_SECONDS,
+        outcome: behaviour.outcome,
+        failure: behaviour.failure,
+      },
+      customer,
+      origin,
+    );
   }
 
   private payByCard(
     record: SessionRecord,
-    input: Extract<PayInput, { method: 'card' }>,
-    email: string,
-    name: string | null,
+    pm: PaymentMethod,
+    decline: Decline | undefined,
+    customer: { email: string; name: string | null; address: Address | null },
+    origin: EventOrigin,
+  ): { result: PayResult; intent: PaymentIntent; charge: Charge } {
+    const { session } = record;
+    const intent = this.ensureIntent(record, 'card', origin).intent;
+    this.core.store.paymentMethods.set(pm.id, pm);
+    const charge = this.chargeCard(intent, pm, decline, this.sessionContext(record, origin));
+    if (decline) {
+      const result: PayResult = {
+        outcome: 'declined',
+        code: decline.code,
+        message: decline.message,
+        session,
+      };
+      if (decline.declineCode) result.declineCode = decline.declineCode;
+      return { result, intent, charge };
+    }
+    this.complete(session, customer, 'paid');
+    this.emit(record, 'checkout.session.completed', session, origin);
+    return { result: { outcome: 'succeeded', session }, intent, charge };
+  }
+
+  private payBySepa(
+    record: SessionRecord,
+    pm: PaymentMethod,
+    settlement: Settlement,
+    customer: { email: string; name: string | null; address: Address | null },
     origin: EventOrigin,
   ): PayResult {
     const { clock, store } = this.core;
     const { session } = record;
-    const digits = digitsOnly(input.number);
-    const { card, decline } = cardOutcome(digits);
-    const intentRecord = this.ensureIntent(record, 'card', origin);
-    const intent = intentRecord.intent;
-    const pm = newCardPaymentMethod(
-      {
-        brand: card.brand,
-        checks: {
-          address_line1_check: null,
-          address_postal_code_check: null,
-          cvc_check: decline?.code === 'incorrect_cvc' ? 'fail' : 'pass',
-        },
-        country: card.country,
-        exp_month: input.expMonth,
-        exp_year: input.expYear < 100 ? 2000 + input.expYear : input.expYear,
-        fingerprint: fingerprintOf(digits),
-        funding: card.funding,
-        last4: digits.slice(-4),
-      },
-      billingDetails(email, name),
-      clock.now(),
-    );
+    const intent = this.ensureIntent(record, 'sepa_debit', origin).intent;
     store.paymentMethods.set(pm.id, pm);
+    const charge = newCharge({
+      intent,
+      paymentMethod: pm,
+      created: clock.now(),
+      status: 'pending',
+      failure: null,
+      receiptEmail: intent.receipt_email,
+    });
+    store.charges.set(charge.id, charge);
+    intent.latest_charge = charge.id;
+    this.emit(record, 'charge.pending', charge, origin);
+    intent.status = 'processing';
+    intent.payment_method = pm.id;
+    intent.last_payment_error = null;
+    this.emit(record, 'payment_intent.processing', intent, origin);
+    this.complete(session, customer, 'unpaid');
+    record.pendingSettlement = {
+      at: clock.now() + Math.max(0, Math.round(settlement.afterSeconds)),
+      outcome: settlement.outcome,
+      ...(settlement.failure ? { failure: settlement.failure } : {}),
+    };
+    this.core.timers.push(record.pendingSettlement.at, { kind: 'settle', sessionId: session.id });
+    this.emit(record, 'checkout.session.completed', session, origin);
+    return { outcome: 'processing', session };
+  }
+
+  /**
+   * Charges a card on an intent: `charge.succeeded` → `payment_intent.succeeded`, or `charge.failed` →
+   * `payment_intent.payment_failed` (the intent back to `requires_payment_method`).
+   */
+  private chargeCard(
+    intent: PaymentIntent,
+    pm: PaymentMethod,
+    decline: Decline | undefined,
+    ctx: EmitContext,
+  ): Charge {
+    const { clock, store } = this.core;
     const failure = decline
       ? {
           code: decline.code,
@@ -166,80 +310,119 @@ export class Payments {
     });
     store.charges.set(charge.id, charge);
     intent.latest_charge = charge.id;
-
     if (decline) {
-      this.emit(record, 'charge.failed', charge, origin);
+      this.emitWith(ctx, 'charge.failed', charge);
       intent.status = 'requires_payment_method';
       intent.payment_method = null;
       intent.last_payment_error = paymentError(decline, charge, pm);
-      this.emit(record, 'payment_intent.payment_failed', intent, origin);
-      const result: PayResult = {
-        outcome: 'declined',
-        code: decline.code,
-        message: decline.message,
-        session,
-      };
-      if (decline.declineCode) result.declineCode = decline.declineCode;
-      return result;
+      this.emitWith(ctx, 'payment_intent.payment_failed', intent);
+      return charge;
     }
-
-    this.emit(record, 'charge.succeeded', charge, origin);
+    this.emitWith(ctx, 'charge.succeeded', charge);
     intent.status = 'succeeded';
     intent.amount_received = intent.amount;
     intent.payment_method = pm.id;
     intent.last_payment_error = null;
-    this.emit(record, 'payment_intent.succeeded', intent, origin);
-    this.complete(session, email, name, 'paid');
-    this.emit(record, 'checkout.session.completed', session, origin);
-    return { outcome: 'succeeded', session };
+    this.emitWith(ctx, 'payment_intent.succeeded', intent);
+    return charge;
   }
 
-  private payBySepa(
-    record: SessionRecord,
-    input: Extract<PayInput, { method: 'sepa_debit' }> & { iban: string },
-    email: string,
-    name: string | null,
-    origin: EventOrigin,
-  ): PayResult {
-    const { clock, store } = this.core;
-    const { session } = record;
-    const intent = this.ensureIntent(record, 'sepa_debit', origin).intent;
-    const pm = newSepaPaymentMethod(
-      {
-        bank_code: input.iban.slice(4, 12),
-        branch_code: '',
-        country: input.iban.slice(0, 2),
-        fingerprint: fingerprintOf(input.iban),
-        last4: input.iban.slice(-4),
-      },
-      billingDetails(email, name),
-      clock.now(),
-    );
-    store.paymentMethods.set(pm.id, pm);
-    const charge = newCharge({
-      intent,
-      paymentMethod: pm,
-      created: clock.now(),
-      status: 'pending',
-      failure: null,
-      receiptEmail: intent.receipt_email,
+  /** `POST /v1/payment_intents`: a new intent (`payment_intent.created`), not confirmed yet. */
+  createIntent(
+    input: CreateIntentInput,
+    ctx: { origin: EventOrigin; apiVersion: string },
+  ): PaymentIntentRecord {
+    const intent = newPaymentIntent({
+      created: this.core.clock.now(),
+      amount: input.amount,
+      currency: input.currency,
+      metadata: input.metadata,
+      description: input.description,
+      receiptEmail: input.receiptEmail,
+      paymentMethodTypes: input.paymentMethodTypes,
+      setupFutureUsage: input.setupFutureUsage,
+      statementDescriptor: input.statementDescriptor,
+      statementDescriptorSuffix: input.statementDescriptorSuffix,
+      shipping: input.shipping,
+      automaticPaymentMethods: input.automaticPaymentMethods,
     });
-    store.charges.set(charge.id, charge);
-    intent.latest_charge = charge.id;
-    this.emit(record, 'charge.pending', charge, origin);
-    intent.status = 'processing';
+    const record: PaymentIntentRecord = { intent, sessionId: null };
+    this.core.store.paymentIntents.set(intent.id, record);
+    this.emitWith({ ...ctx, sessionId: null }, 'payment_intent.created', intent);
+    return record;
+  }
+
+  /** Sets the payment method of an intent awaiting one (`requires_confirmation`). */
+  attachPaymentMethod(record: PaymentIntentRecord, pm: PaymentMethod): void {
+    const { intent } = record;
+    this.checkConfirmable(record, 'update');
+    checkMethodAllowed(intent.payment_method_types, pm, false);
     intent.payment_method = pm.id;
-    intent.last_payment_error = null;
-    this.emit(record, 'payment_intent.processing', intent, origin);
-    this.complete(session, email, name, 'unpaid');
-    const delay = input.settleAfterSeconds ?? this.core.settings.delayedPaymentSeconds;
-    record.pendingSettlement = {
-      at: clock.now() + Math.max(0, Math.round(delay)),
-      outcome: input.outcome === 'succeed_later' ? 'succeed' : 'fail',
-    };
-    this.core.timers.push(record.pendingSettlement.at, { kind: 'settle', sessionId: session.id });
-    this.emit(record, 'checkout.session.completed', session, origin);
-    return { outcome: 'processing', session };
+    intent.status = 'requires_confirmation';
+  }
+
+  /**
+   * Confirms an API-created intent with a card payment method: succeeds, or emits the decline's events and
+   * throws Stripe's 402 `card_error` (with the intent) — what `POST /v1/payment_intents` with `confirm=true` and
+   * `POST /v1/payment_intents/:id/confirm` answer.
+   */
+  confirmIntent(
+    record: PaymentIntentRecord,
+    pm: PaymentMethod,
+    ctx: { origin: EventOrigin; apiVersion: string },
+  ): PaymentIntent {
+    const { intent } = record;
+    this.checkConfirmable(record, 'confirm');
+    checkMethodAllowed(intent.payment_method_types, pm, true);
+    const decline = cardDecline(pm);
+    const charge = this.chargeCard(intent, pm, decline, { ...ctx, sessionId: null });
+    if (decline) throw declineError(decline, intent, charge, pm);
+    return intent;
+  }
+
+  /** `POST /v1/payment_intents/:id/cancel` for API-created intents (`payment_intent.canceled`). */
+  cancelIntent(
+    record: PaymentIntentRecord,
+    reason: PaymentIntent['cancellation_reason'],
+    ctx: { origin: EventOrigin; apiVersion: string },
+  ): PaymentIntent {
+    const { intent } = record;
+    if (record.sessionId !== null)
+      throw invalidRequest(
+        `This PaymentIntent is managed by Checkout Session ${record.sessionId}; expire the session instead.`,
+        'intent',
+      );
+    const cancelable: readonly string[] = [
+      'requires_payment_method',
+      'requires_confirmation',
+      'requires_action',
+    ];
+    if (!cancelable.includes(intent.status))
+      throw invalidRequest(
+        `You cannot cancel this PaymentIntent because it has a status of ${intent.status}. Only a PaymentIntent with one of the following statuses may be canceled: ${cancelable.join(', ')}, requires_capture, processing.`,
+        undefined,
+        'payment_intent_unexpected_state',
+      );
+    intent.status = 'canceled';
+    intent.canceled_at = this.core.clock.now();
+    intent.cancellation_reason = reason;
+    this.emitWith({ ...ctx, sessionId: null }, 'payment_intent.canceled', intent);
+    return intent;
+  }
+
+  private checkConfirmable(record: PaymentIntentRecord, action: 'confirm' | 'update'): void {
+    const { intent } = record;
+    if (record.sessionId !== null)
+      throw invalidRequest(
+        `This PaymentIntent is managed by Checkout Session ${record.sessionId}; pay the session instead.`,
+        'intent',
+      );
+    if (intent.status !== 'requires_payment_method' && intent.status !== 'requires_confirmation')
+      throw invalidRequest(
+        `You cannot ${action} this PaymentIntent because it has a status of ${intent.status}.`,
+        undefined,
+        'payment_intent_unexpected_state',
+      );
   }
 
   /** The delayed payment's outcome: succeeded, or failed (the session stays `complete`, `unpaid`). */
@@ -267,13 +450,14 @@ export class Payments {
       this.emit(record, 'checkout.session.async_payment_succeeded', record.session, NO_ORIGIN);
       return;
     }
+    const failure = pending.failure ?? SEPA_FAILURE;
     charge.status = 'failed';
     charge.paid = false;
     charge.captured = false;
     charge.amount_captured = 0;
-    charge.failure_code = SEPA_FAILURE.code;
-    charge.failure_message = SEPA_FAILURE.message;
-    charge.outcome = chargeOutcome('failed', SEPA_FAILURE);
+    charge.failure_code = failure.code;
+    charge.failure_message = failure.message;
+    charge.outcome = chargeOutcome('failed', failure);
     this.emit(record, 'charge.failed', charge, NO_ORIGIN);
     const pmId = typeof intent.payment_method === 'string' ? intent.payment_method : null;
     const pm = pmId ? this.core.store.paymentMethods.get(pmId) : undefined;
@@ -281,8 +465,8 @@ export class Payments {
     intent.payment_method = null;
     intent.last_payment_error = {
       type: 'card_error',
-      code: SEPA_FAILURE.code,
-      message: SEPA_FAILURE.message,
+      code: failure.code,
+      message: failure.message,
       charge: charge.id,
       payment_method_type: 'sepa_debit',
       ...(pm ? { payment_method: structuredClone(pm) } : {}),
@@ -324,14 +508,14 @@ export class Payments {
       metadata?: Metadata;
     },
     origin: EventOrigin,
+    apiVersion?: string,
   ): Refund {
     const { store, clock } = this.core;
     if (params.paymentIntent && params.charge)
       throw invalidRequest('You can only pass one of `charge` or `payment_intent`.', 'charge');
     let charge: Charge | undefined;
-    let intentRecord: PaymentIntentRecord | undefined;
     if (params.paymentIntent) {
-      intentRecord = store.paymentIntents.get(params.paymentIntent);
+      const intentRecord = store.paymentIntents.get(params.paymentIntent);
       if (!intentRecord) throw resourceMissing('payment_intent', params.paymentIntent, 'payment_intent');
       const chargeId = intentRecord.intent.latest_charge;
       charge = typeof chargeId === 'string' ? store.charges.get(chargeId) : undefined;
@@ -344,8 +528,6 @@ export class Payments {
     } else if (params.charge) {
       charge = store.charges.get(params.charge);
       if (!charge) throw resourceMissing('charge', params.charge, 'charge');
-      const intentId = charge.payment_intent;
-      intentRecord = typeof intentId === 'string' ? store.paymentIntents.get(intentId) : undefined;
       if (charge.status !== 'succeeded')
         throw invalidRequest(
           `Charge ${charge.id} has a status of \`${charge.status}\` and cannot be refunded.`,
@@ -380,12 +562,59 @@ export class Payments {
     charge.amount_refunded += amount;
     charge.refunded = charge.amount_refunded >= charge.amount;
     charge.refunds.data.unshift(refund);
-    const sessionId = intentRecord?.sessionId ?? null;
-    const sessionRecord = sessionId ? store.sessions.get(sessionId) : undefined;
-    const apiVersion = sessionRecord?.apiVersion;
-    this.emitRaw('refund.created', refund, sessionId, origin, apiVersion);
-    this.emitRaw('charge.refunded', charge, sessionId, origin, apiVersion);
+    const ctx = this.refundContext(refund, origin, apiVersion);
+    this.emitWith(ctx, 'refund.created', refund);
+    this.emitWith(ctx, 'charge.refunded', charge);
     return refund;
+  }
+
+  /**
+   * `POST /v1/refunds/:id`: merges `metadata` (an empty value removes a key). A change emits `refund.updated`
+   * and the older `charge.refund.updated`, with `previous_attributes`.
+   */
+  updateRefund(
+    refundId: string,
+    metadata: Metadata | undefined,
+    origin: EventOrigin,
+    apiVersion: string,
+  ): Refund {
+    const { store } = this.core;
+    const refund = store.refunds.get(refundId);
+    if (!refund) throw resourceMissing('refund', refundId, 'refund');
+    if (metadata === undefined) return refund;
+    const previous: Record<string, string | null> = {};
+    const next: Metadata = { ...refund.metadata };
+    for (const [key, value] of Object.entries(metadata)) {
+      const before = Object.hasOwn(next, key) ? (next[key] ?? null) : null;
+      if (value === '') delete next[key];
+      else next[key] = value;
+      const after = Object.hasOwn(next, key) ? (next[key] ?? null) : null;
+      if (before !== after) previous[key] = before;
+    }
+    if (Object.keys(previous).length === 0) return refund;
+    refund.metadata = next;
+    const chargeId = typeof refund.charge === 'string' ? refund.charge : refund.charge.id;
+    const charge = store.charges.get(chargeId);
+    const embedded = charge?.refunds.data.findIndex((r) => r.id === refund.id) ?? -1;
+    if (charge && embedded !== -1) charge.refunds.data[embedded] = refund;
+    const ctx = this.refundContext(refund, origin, apiVersion);
+    const previousAttributes = { metadata: previous };
+    this.emitWith(ctx, 'refund.updated', refund, previousAttributes);
+    this.emitWith(ctx, 'charge.refund.updated', refund, previousAttributes);
+    return refund;
+  }
+
+  /** A refund's events belong to its payment's session, with the session's API version when there is one. */
+  private refundContext(refund: Refund, origin: EventOrigin, apiVersion: string | undefined): EmitContext {
+    const intentId =
+      typeof refund.payment_intent === 'string' ? refund.payment_intent : refund.payment_intent?.id;
+    const sessionId = (intentId ? this.core.store.paymentIntents.get(intentId)?.sessionId : null) ?? null;
+    const sessionRecord = sessionId ? this.core.store.sessions.get(sessionId) : undefined;
+    return {
+      sessionId,
+      origin,
+      apiVersion: sessionRecord?.apiVersion ?? apiVersion ?? this.core.defaultApiVersion,
+    };
   }
 
   onTimer(payload: TimerPayload): void {
@@ -425,6 +654,7 @@ export class Payments {
       setupFutureUsage: data.setup_future_usage,
       statementDescriptor: data.statement_descriptor,
       statementDescriptorSuffix: data.statement_descriptor_suffix,
+      shipping: data.shipping ?? null,
     });
     const created: PaymentIntentRecord = { intent, sessionId: session.id };
     store.paymentIntents.set(intent.id, created);
@@ -435,33 +665,54 @@ export class Payments {
 
   private complete(
     session: CheckoutSession,
-    email: string,
-    name: string | null,
+    customer: { email: string; name: string | null; address: Address | null },
     paymentStatus: 'paid' | 'unpaid',
   ): void {
     session.status = 'complete';
     session.payment_status = paymentStatus;
-    session.customer_details = customerDetails(email, name);
+    session.customer_details = customerDetails(customer.email, customer.name, customer.address);
     session.url = null;
   }
 
-  private emit(record: SessionRecord, type: string, object: EventPayloadObject, origin: EventOrigin): void {
-    this.emitRaw(type, object, record.session.id, origin, record.apiVersion);
+  private sessionContext(record: SessionRecord, origin: EventOrigin): EmitContext {
+    return { sessionId: record.session.id, origin, apiVersion: record.apiVersion };
   }
 
-  private emitRaw(
+  private emit(record: SessionRecord, type: string, object: EventPayloadObject, origin: EventOrigin): void {
+    this.emitWith(this.sessionContext(record, origin), type, object);
+  }
+
+  private emitWith(
+    ctx: EmitContext,
     type: string,
     object: EventPayloadObject,
-    sessionId: string | null,
-    origin: EventOrigin,
-    apiVersion: string | undefined,
+    previousAttributes?: Record<string, unknown>,
   ): void {
     this.core.bus.emit(type, object, {
-      sessionId,
-      origin,
-      apiVersion: apiVersion ?? this.core.defaultApiVersion,
+      sessionId: ctx.sessionId,
+      origin: ctx.origin,
+      apiVersion: ctx.apiVersion,
+      ...(previousAttributes ? { previousAttributes } : {}),
     });
   }
+}
+
+/** Checks a payment method against an intent's `payment_method_types` (and, to confirm, that it is a card). */
+export function checkMethodAllowed(
+  paymentMethodTypes: readonly string[],
+  pm: PaymentMethod,
+  confirm: boolean,
+): void {
+  if (!paymentMethodTypes.includes(pm.type))
+    throw invalidRequest(
+      `The PaymentMethod provided (${pm.type}) is not allowed for this PaymentIntent. Please attach a PaymentMethod of one of the following types: ${paymentMethodTypes.join(', ')}. Alternatively update the allowed payment_method_types for this PaymentIntent to include "${pm.type}".`,
+      'payment_method',
+    );
+  if (confirm && pm.type !== 'card')
+    throw invalidRequest(
+      'The Stripe emulator confirms payment intents created through the API with card payment methods only; SEPA Direct Debit payments go through Checkout.',
+      'payment_method',
+    );
 }
 
 function paymentError(
@@ -479,6 +730,20 @@ function paymentError(
   };
   if (decline.declineCode) error.decline_code = decline.declineCode;
   return error;
+}
+
+/** Stripe's answer to a declined confirmation: 402 `card_error` with the charge, the intent and the method. */
+function declineError(
+  decline: Decline,
+  intent: PaymentIntent,
+  charge: Charge,
+  pm: PaymentMethod,
+): StripeApiError {
+  const body: ApiErrorBody = {
+    ...paymentError(decline, charge, pm),
+    payment_intent: structuredClone(intent),
+  };
+  return new StripeApiError(402, body);
 }
 
 /** For the hosted page and control API (not a Stripe API error: the codes are the emulator's). */

@@ -232,12 +232,19 @@ export function validateCard(
   return null;
 }
 
+/** A valid card number that is not a test card: a live card used in test mode. */
+export const LIVE_CARD_DECLINE: Decline = {
+  code: 'card_declined',
+  declineCode: 'test_mode_live_card',
+  message: MESSAGES.liveCard,
+};
+
 /** What happens when a (valid) card is charged. Unknown numbers behave like live cards in test mode. */
 export function cardOutcome(digits: string): { card: TestCard; decline?: Decline } {
   const known = lookupCard(digits);
   if (known) return known.decline ? { card: known, decline: known.decline } : { card: known };
   return {
     card: { number: digits, brand: brandOf(digits), funding: 'credit', country: 'US', label: 'Unknown card' },
-    decline: { code: 'card_declined', declineCode: 'test_mode_live_card', message: MESSAGES.liveCard },
+    decline: LIVE_CARD_DECLINE,
   };
 }

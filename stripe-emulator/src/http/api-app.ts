@@ -104,6 +104,8 @@ export function createApiApp(core: EmulatorCore, api: ApiRouter): App {
     const idempotencyKey = header(req, 'idempotency-key') ?? null;
     const baseHeaders: Record<string, string> = { 'Request-Id': req.requestId, 'Stripe-Version': apiVersion };
     if (idempotencyKey) baseHeaders['Idempotency-Key'] = idempotencyKey;
+    /** Set once the request is past validation and may change state: its result is saved for the key. */
+    let remember: ((response: HttpResponse) => void) | undefined;
     try {
       authenticate(req);
       const match = api.router.match(req.method, req.path);
@@ -147,21 +149,28 @@ export function createApiApp(core: EmulatorCore, api: ApiRouter): App {
         origin: { requestId: req.requestId, idempotencyKey },
         apiVersion,
       };
+      if (idempotent)
+        remember = (response) =>
+          core.idempotency.set(idempotencyKey, {
+            method: req.method,
+            path: req.path,
+            fingerprint: print,
+            status: response.status,
+            body: response.body,
+            requestId: req.requestId,
+          });
       const { result, expand: paths } = match.handler.run(form, ctx);
       const body = paths.length > 0 ? expand(result.body, paths, resolver) : result.body;
       const response = json(result.status ?? 200, body, baseHeaders);
-      if (idempotent)
-        core.idempotency.set(idempotencyKey, {
-          method: req.method,
-          path: req.path,
-          fingerprint: print,
-          status: response.status,
-          body: response.body,
-          requestId: req.requestId,
-        });
+      remember?.(response);
       return response;
     } catch (error) {
-      if (error instanceof StripeApiError) return json(error.status, errorEnvelope(error), baseHeaders);
+      if (error instanceof StripeApiError) {
+        const response = json(error.status, errorEnvelope(error), baseHeaders);
+        // A card decline happened (objects and events exist): like Stripe, the same key gets the same 402 again.
+        if (error.status === 402) remember?.(response);
+        return response;
+      }
       core.settings.log(
         `internal error on ${req.method} ${req.path}: ${error instanceof Error ? error.stack : String(error)}`,
       );

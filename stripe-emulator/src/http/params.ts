@@ -21,6 +21,8 @@ export interface BoolSpec {
 }
 export interface MapSpec {
   readonly t: 'map';
+  /** Keep `key=` entries (updates: an empty value removes the key) instead of dropping them. */
+  readonly keepEmpty?: boolean;
 }
 /** Accepted (it is a real Stripe parameter) and ignored by the emulator. */
 export interface AnySpec {
@@ -80,7 +82,7 @@ export const s = {
   enum: <const E extends string>(values: readonly E[]): StrSpec<E> => ({ t: 'string', enum: values }),
   int: (opts: { min?: number; max?: number } = {}): IntSpec => ({ t: 'integer', ...opts }),
   bool: (): BoolSpec => ({ t: 'boolean' }),
-  map: (): MapSpec => ({ t: 'map' }),
+  map: (opts: { keepEmpty?: boolean } = {}): MapSpec => ({ t: 'map', ...opts }),
   any: (): AnySpec => ({ t: 'any' }),
   range: (): RangeSpec => ({ t: 'range' }),
   arr: <I extends Spec>(items: I, opts: { max?: number } = {}): ArrSpec<I> => ({
@@ -180,7 +182,7 @@ function validateValue(spec: Spec, value: FormValue, path: string): unknown {
             `Metadata values can have up to 500 characters, but you passed in a value that is ${v.length} characters.`,
             joinPath(path, k),
           );
-        if (v !== '') entries.push([k, v]);
+        if (v !== '' || spec.keepEmpty) entries.push([k, v]);
       }
       if (entries.length > 50) throw invalidRequest('You can have up to 50 metadata keys.', path);
       // fromEntries defines own properties, so a `__proto__` key cannot reach the prototype.

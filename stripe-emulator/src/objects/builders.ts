@@ -14,6 +14,7 @@ import type {
   Product,
   Refund,
   SepaDebitDetails,
+  Shipping,
 } from './types.js';
 
 /** Factories for Stripe objects with every field at Stripe's default. */
@@ -26,8 +27,13 @@ export function billingDetails(email: string | null, name: string | null): Billi
   return { address: emptyAddress(), email, name, phone: null };
 }
 
-export function customerDetails(email: string | null, name: string | null): CustomerDetails {
-  return { address: null, email, name, phone: null, tax_exempt: 'none', tax_ids: [] };
+export function customerDetails(
+  email: string | null,
+  name: string | null,
+  address: Address | null = null,
+  phone: string | null = null,
+): CustomerDetails {
+  return { address, email, name, phone, tax_exempt: 'none', tax_ids: [] };
 }
 
 export function newProduct(input: {
@@ -200,6 +206,8 @@ export function newPaymentIntent(input: {
   setupFutureUsage: PaymentIntent['setup_future_usage'];
   statementDescriptor: string | null;
   statementDescriptorSuffix: string | null;
+  shipping?: Shipping | null;
+  automaticPaymentMethods?: PaymentIntent['automatic_payment_methods'];
 }): PaymentIntent {
   const id = ids.paymentIntent();
   return {
@@ -211,7 +219,7 @@ export function newPaymentIntent(input: {
     amount_received: 0,
     application: null,
     application_fee_amount: null,
-    automatic_payment_methods: null,
+    automatic_payment_methods: input.automaticPaymentMethods ?? null,
     canceled_at: null,
     cancellation_reason: null,
     capture_method: 'automatic_async',
@@ -236,7 +244,7 @@ export function newPaymentIntent(input: {
     receipt_email: input.receiptEmail,
     review: null,
     setup_future_usage: input.setupFutureUsage,
-    shipping: null,
+    shipping: input.shipping ?? null,
     source: null,
     statement_descriptor: input.statementDescriptor,
     statement_descriptor_suffix: input.statementDescriptorSuffix,
@@ -366,7 +374,7 @@ export function newCharge(input: {
     refunded: false,
     refunds: { object: 'list', data: [], has_more: false, url: `/v1/charges/${id}/refunds` },
     review: null,
-    shipping: null,
+    shipping: intent.shipping ? structuredClone(intent.shipping) : null,
     source_transfer: null,
     statement_descriptor: intent.statement_descriptor,
     statement_descriptor_suffix: intent.statement_descriptor_suffix,

@@ -29,6 +29,14 @@ export interface BillingDetails {
   phone: string | null;
 }
 
+export interface Shipping {
+  address: Address;
+  carrier: string | null;
+  name: string;
+  phone: string | null;
+  tracking_number: string | null;
+}
+
 export interface CustomerDetails {
   address: Address | null;
   email: string | null;
@@ -141,6 +149,7 @@ export interface ApiErrorBody {
   param?: string;
   doc_url?: string;
   charge?: string;
+  payment_intent?: PaymentIntent;
   payment_method?: PaymentMethod;
   payment_method_type?: string;
   request_log_url?: string;
@@ -164,9 +173,17 @@ export interface PaymentIntent {
   amount_received: number;
   application: null;
   application_fee_amount: null;
-  automatic_payment_methods: null;
+  automatic_payment_methods: { allow_redirects: 'always' | 'never'; enabled: boolean } | null;
   canceled_at: number | null;
-  cancellation_reason: 'abandoned' | 'automatic' | 'duplicate' | 'requested_by_customer' | null;
+  cancellation_reason:
+    | 'abandoned'
+    | 'automatic'
+    | 'duplicate'
+    | 'failed_invoice'
+    | 'fraudulent'
+    | 'requested_by_customer'
+    | 'void_invoice'
+    | null;
   capture_method: 'automatic' | 'automatic_async';
   client_secret: string;
   confirmation_method: 'automatic';
@@ -189,7 +206,7 @@ export interface PaymentIntent {
   receipt_email: string | null;
   review: null;
   setup_future_usage: 'off_session' | 'on_session' | null;
-  shipping: null;
+  shipping: Shipping | null;
   source: null;
   statement_descriptor: string | null;
   statement_descriptor_suffix: string | null;
@@ -261,7 +278,7 @@ export interface Charge {
   refunded: boolean;
   refunds: StripeList<Refund>;
   review: null;
-  shipping: null;
+  shipping: Shipping | null;
   source_transfer: null;
   statement_descriptor: string | null;
   statement_descriptor_suffix: string | null;
@@ -340,7 +357,7 @@ export interface EventRequestInfo {
   idempotency_key: string | null;
 }
 
-export type EventPayloadObject = CheckoutSession | PaymentIntent | Charge | Refund;
+export type EventPayloadObject = CheckoutSession | PaymentIntent | Charge | Refund | Product | Price;
 
 export interface StripeEvent {
   id: string;

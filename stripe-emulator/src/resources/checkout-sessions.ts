@@ -7,6 +7,7 @@ import { s, type Infer } from '../http/params.js';
 import { newCheckoutSession, newLineItem, newPrice, newProduct } from '../objects/builders.js';
 import type { CheckoutSession, LineItem, Price } from '../objects/types.js';
 import type { SessionRecord } from '../state/store.js';
+import { shippingSpec, toShipping } from './addresses.js';
 import { inRange, listFields, newestFirst, paginate } from './list.js';
 
 const SUPPORTED_METHODS = ['card', 'sepa_debit'] as const;
@@ -66,7 +67,7 @@ const createSpec = s.obj({
     capture_method: s.enum(['automatic', 'automatic_async', 'manual']),
     application_fee_amount: s.any(),
     on_behalf_of: s.any(),
-    shipping: s.any(),
+    shipping: shippingSpec,
     transfer_data: s.any(),
     transfer_group: s.any(),
   }),
@@ -291,6 +292,7 @@ function createSession(core: EmulatorCore, p: CreateParams, apiVersion: string):
       'The Stripe emulator does not support `capture_method=manual`.',
       'payment_intent_data[capture_method]',
     );
+  const shipping = toShipping(p.payment_intent_data?.shipping, 'payment_intent_data[shipping]');
   const { expiresAt, expiresAtEmu } = resolveExpiry(p.expires_at, core.clock.now(), core.clock.realNow());
 
   const lineItems = buildLineItems(core, p.line_items);
@@ -345,6 +347,7 @@ function createSession(core: EmulatorCore, p: CreateParams, apiVersion: string):
       setup_future_usage: pid?.setup_future_usage ?? null,
       statement_descriptor: pid?.statement_descriptor ?? null,
       statement_descriptor_suffix: pid?.statement_descriptor_suffix ?? null,
+      shipping,
     },
     apiVersion,
     expiresAtEmu,

@@ -63,4 +63,33 @@ export function registerEventRoutes(api: ApiRouter, core: EmulatorCore): void {
     if (!record) throw resourceMissing('event', id, 'id');
     return { body: record.event };
   });
+
+  // `stripe events resend evt_…`: delivers the event again (same id) to every endpoint enabled for it — the
+  // emulator's `--forward-to` endpoints play the part of the CLI's `stripe listen` — or to `webhook_endpoint` only.
+  api.route(
+    'POST',
+    '/v1/events/:id/retry',
+    'event',
+    s.obj({ webhook_endpoint: s.str(), for_stripecli: s.bool(), account: s.any() }),
+    (p, ctx) => {
+      const id = ctx.params.id ?? '';
+      const record = core.store.events.get(id);
+      if (!record) throw resourceMissing('event', id, 'id');
+      const endpointId = p.webhook_endpoint;
+      if (endpointId !== undefined) {
+        const endpoint = core.store.endpoints.get(endpointId);
+        if (!endpoint) throw resourceMissing('webhook_endpoint', endpointId, 'webhook_endpoint');
+        if (core.delivery.enqueue(record, 'resend', endpointId) === 0)
+          throw invalidRequest(
+            `The webhook endpoint ${endpointId} is not enabled for events of type ${record.event.type}.`,
+            'webhook_endpoint',
+          );
+      } else if (core.delivery.enqueue(record, 'resend') === 0) {
+        throw invalidRequest(
+          `No webhook endpoint is enabled for events of type ${record.event.type} (start the emulator with --forward-to, or create one with POST /v1/webhook_endpoints).`,
+        );
+      }
+      return { body: record.event };
+    },
+  );
 }

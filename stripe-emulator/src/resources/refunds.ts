@@ -26,8 +26,19 @@ export function registerRefundRoutes(api: ApiRouter, core: EmulatorCore): void {
     if (p.amount !== undefined) params.amount = p.amount;
     if (p.reason !== undefined) params.reason = p.reason;
     if (p.metadata !== undefined) params.metadata = p.metadata;
-    return { body: core.payments.refund(params, ctx.origin) };
+    return { body: core.payments.refund(params, ctx.origin, ctx.apiVersion) };
   });
+
+  // Refunds can only change their metadata (an empty value removes a key).
+  api.route(
+    'POST',
+    '/v1/refunds/:refund',
+    'refund',
+    s.obj({ metadata: s.map({ keepEmpty: true }) }),
+    (p, ctx) => ({
+      body: core.payments.updateRefund(ctx.params.refund ?? '', p.metadata, ctx.origin, ctx.apiVersion),
+    }),
+  );
 
   api.route(
     'GET',

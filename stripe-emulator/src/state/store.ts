@@ -8,6 +8,7 @@ import type {
   Price,
   Product,
   Refund,
+  Shipping,
   StripeEvent,
   StripeObject,
   WebhookEndpoint,
@@ -21,6 +22,8 @@ export interface PaymentIntentData {
   setup_future_usage: 'off_session' | 'on_session' | null;
   statement_descriptor: string | null;
   statement_descriptor_suffix: string | null;
+  /** Absent in state saved by earlier versions. */
+  shipping?: Shipping | null;
 }
 
 export type DelayedOutcome = 'succeed' | 'fail';
@@ -38,7 +41,12 @@ export interface SessionRecord {
    */
   expiresAtEmu: number;
   /** A delayed (SEPA-like) payment waiting for its outcome. */
-  pendingSettlement: { at: number; outcome: DelayedOutcome } | null;
+  pendingSettlement: {
+    at: number;
+    outcome: DelayedOutcome;
+    /** The charge's failure when it fails (default: insufficient funds). */
+    failure?: { code: string; message: string };
+  } | null;
 }
 
 export interface PaymentIntentRecord {

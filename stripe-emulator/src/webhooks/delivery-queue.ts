@@ -73,10 +73,15 @@ export class DeliveryQueue {
     return [...this.store.endpoints.values()].filter((record) => matches(record, type));
   }
 
-  /** Queues the event for every matching endpoint; returns how many endpoints it goes to. */
-  enqueue(record: EventRecord, copy: 'original' | 'resend' = 'original'): number {
+  /**
+   * Queues the event for every matching endpoint (or only `endpointId`, on a resend); returns how many endpoints
+   * it goes to.
+   */
+  enqueue(record: EventRecord, copy: 'original' | 'resend' = 'original', endpointId?: string): number {
     const chaos = this.chaos();
-    const endpoints = this.endpointsFor(record.event.type);
+    const endpoints = this.endpointsFor(record.event.type).filter(
+      (endpoint) => endpointId === undefined || endpoint.endpoint.id === endpointId,
+    );
     for (const endpoint of endpoints) {
       const job: Job = { eventId: record.event.id, endpointId: endpoint.endpoint.id, attempt: 1, copy };
       const dropped =
