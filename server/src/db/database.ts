@@ -51,8 +51,11 @@ function openPostgres(url: string): Database {
     // Bounded statements: a stuck query must fail (and be retried by Stripe), not hang a worker.
     statement_timeout: 15_000,
   });
-  // An idle client losing its connection emits here; without a listener it would crash the process.
+  // A connection lost while idle emits on the pool, and one lost while checked out (between two
+  // statements of a transaction) emits on the client: without listeners either would crash the process.
+  // The query in flight fails on its own; the pool replaces the connection.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db: Db = drizzleNodePg({ client: pool, schema });
   let closed = false;
   return {

@@ -218,6 +218,11 @@ export class EmulatorControl {
     return res.body.data;
   }
 
+  async allEvents(): Promise<StripeEventLike[]> {
+    const res = await request<{ data: StripeEventLike[] }>(`${this.baseUrl}/_emulator/events`);
+    return res.body.data;
+  }
+
   async deliveries(query: Record<string, string> = {}): Promise<DeliveryLike[]> {
     const res = await request<{ data: DeliveryLike[] }>(
       `${this.baseUrl}/_emulator/deliveries?${new URLSearchParams(query).toString()}`,
@@ -240,6 +245,9 @@ export interface DeliveryLike {
   status: number | null;
   ok: boolean;
   attempt: number;
+  /** Dropped by the emulator's chaos on purpose (never sent). */
+  dropped?: true;
+  copy?: 'duplicate' | 'resend';
 }
 
 export interface OrderRecord {

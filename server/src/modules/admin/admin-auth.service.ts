@@ -43,8 +43,11 @@ export class AdminAuth implements OnApplicationBootstrap {
     if (email && password) {
       const existing = await repo.findUserByEmail(db, email);
       if (!existing) {
-        await repo.insertUser(db, { id: newId('adm'), email, passwordHash: await hashPassword(password) });
-        this.logger.info({ email }, 'admin account created from ADMIN_EMAIL/ADMIN_PASSWORD');
+        if (
+          await repo.insertUser(db, { id: newId('adm'), email, passwordHash: await hashPassword(password) })
+        ) {
+          this.logger.info({ email }, 'admin account created from ADMIN_EMAIL/ADMIN_PASSWORD');
+        }
       } else if (!(await verifyPassword(password, existing.passwordHash))) {
         await repo.setPassword(db, existing.id, await hashPassword(password));
         this.logger.info({ email }, 'admin password updated from ADMIN_PASSWORD');
@@ -58,11 +61,12 @@ export class AdminAuth implements OnApplicationBootstrap {
     }
     if (this.config.nodeEnv === 'test') return;
     const generated = generatePassword();
-    await repo.insertUser(db, {
+    const created = await repo.insertUser(db, {
       id: newId('adm'),
       email: DEV_ADMIN_EMAIL,
       passwordHash: await hashPassword(generated),
     });
+    if (!created) return; // another instance starting at the same moment made (and printed) it
     // Development only, printed once (the next start finds the account): not a log line, a note to the developer.
     process.stdout.write(
       `\n  Admin panel: log in at ${this.config.publicOrigin}/admin as ${DEV_ADMIN_EMAIL} with password ${generated}\n` +
@@ -128,7 +132,7 @@ export class AdminAuth implements OnApplicationBootstrap {
       await repo.setPassword(database.db, existing.id, passwordHash);
       return 'updated';
     }
-    await repo.insertUser(database.db, { id: newId('adm'), email, passwordHash });
-    return 'created';
+    if (await repo.insertUser(database.db, { id: newId('adm'), email, passwordHash })) return 'created';
+    return AdminAuth.createOrReset(database, email, password); // created meanwhile: set its password
   }
 }

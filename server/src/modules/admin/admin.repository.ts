@@ -18,8 +18,14 @@ export const adminRepository = {
     return Number(row?.n ?? 0);
   },
 
-  async insertUser(conn: Conn, row: typeof adminUsers.$inferInsert): Promise<void> {
-    await conn.insert(adminUsers).values(row);
+  /** False when an account with that email exists already (another instance may have just made it). */
+  async insertUser(conn: Conn, row: typeof adminUsers.$inferInsert): Promise<boolean> {
+    const inserted = await conn
+      .insert(adminUsers)
+      .values(row)
+      .onConflictDoNothing()
+      .returning({ id: adminUsers.id });
+    return inserted.length > 0;
   },
 
   async setPassword(conn: Conn, userId: string, passwordHash: string): Promise<void> {

@@ -35,6 +35,7 @@ const EXPECTED: Record<OrderStatus, Partial<Record<OrderTrigger, OrderStatus>>> 
     payment_succeeded: 'paid',
     checkout_completed_unpaid: 'processing',
     customer_cancelled: 'cancelled',
+    session_expired: 'expired',
   },
   cancelled: { retry: 'pending', payment_succeeded: 'paid' },
   expired: { retry: 'pending', payment_succeeded: 'paid', customer_cancelled: 'cancelled' },

@@ -31,6 +31,9 @@ export type OrderTrigger =
  *   the same session with a delayed method.
  * - `expired → paid`: money received is the truth; a success reported late is never dropped.
  * - `failed/expired → cancelled`: the failure page offers "Cancel order".
+ * - `failed → expired`: a declined session stays open until it expires; once it has, the order is
+ *   expired whichever of the two events arrives first (`expired → failed` does not exist), so the
+ *   final state does not depend on delivery order.
  * - `pending → pending` on retry: a customer back from Checkout may ask for a new session.
  */
 export const TRANSITIONS: { readonly [S in OrderStatus]: { readonly [T in OrderTrigger]?: OrderStatus } } = {
@@ -51,6 +54,7 @@ export const TRANSITIONS: { readonly [S in OrderStatus]: { readonly [T in OrderT
     payment_succeeded: 'paid',
     checkout_completed_unpaid: 'processing',
     customer_cancelled: 'cancelled',
+    session_expired: 'expired',
   },
   cancelled: {
     retry: 'pending',
