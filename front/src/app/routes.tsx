@@ -10,8 +10,38 @@ import { OrdersPage } from '../pages/OrdersPage';
 import { ProductPage } from '../pages/ProductPage';
 import { RouteErrorPage } from '../pages/RouteErrorPage';
 
+/** The admin panel, loaded on demand: one chunk for all its pages. */
+const adminPages = () => import('../admin/admin-pages');
+
 /** The storefront's routes, shared by the browser router and the tests' memory router. */
 export const routes: RouteObject[] = [
+  {
+    path: '/admin',
+    lazy: async () => ({ Component: (await adminPages()).AdminShell }),
+    // Shown for the moment the panel's chunk takes to load when the first page opened is an admin page.
+    hydrateFallbackElement: <p className="visually-hidden">Loading the admin panel…</p>,
+    children: [
+      {
+        lazy: async () => ({ ErrorBoundary: (await adminPages()).AdminRouteError }),
+        children: [
+          { path: 'login', lazy: async () => ({ Component: (await adminPages()).AdminLoginPage }) },
+          {
+            // Every other admin page needs a session: without one, the login page (and back afterwards).
+            lazy: async () => ({ Component: (await adminPages()).RequireAdmin }),
+            children: [
+              { index: true, lazy: async () => ({ Component: (await adminPages()).AdminDashboardPage }) },
+              { path: 'orders', lazy: async () => ({ Component: (await adminPages()).AdminOrdersPage }) },
+              {
+                path: 'orders/:orderId',
+                lazy: async () => ({ Component: (await adminPages()).AdminOrderPage }),
+              },
+              { path: '*', lazy: async () => ({ Component: (await adminPages()).AdminNotFoundPage }) },
+            ],
+          },
+        ],
+      },
+    ],
+  },
   {
     path: '/',
     element: <Layout />,

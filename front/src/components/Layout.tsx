@@ -27,7 +27,7 @@ export function Layout() {
  * After a client-side navigation, move focus to the new page's <h1> (or <main>), as a full page load would reset
  * it, so keyboard and screen-reader users start on the new content. Not on the first load: the browser handles that.
  */
-function useFocusHeadingOnNavigation() {
+export function useFocusHeadingOnNavigation() {
   const mainRef = useRef<HTMLElement>(null);
   const { pathname } = useLocation();
   const lastPathname = useRef(pathname);

@@ -1,0 +1,111 @@
+import type { OrderStatus } from '../api/orders';
+
+/** Statuses as the shop owner reads them: the states of the lifecycle, not the shopper's wording. */
+export const ADMIN_STATUS_LABELS: Record<OrderStatus, string> = {
+  pending: 'Pending',
+  processing: 'Processing',
+  paid: 'Paid',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+  expired: 'Expired',
+  partially_refunded: 'Partially refunded',
+  refunded: 'Refunded',
+};
+
+/** Flags the server raises on an order that needs a person (DESIGN: duplicate payments are refunded by hand). */
+export const FLAG_INFO: Record<string, { label: string; text: string }> = {
+  duplicate_payment: {
+    label: 'Duplicate payment',
+    text: 'This order was paid more than once. Refund the extra payment: the customer should only pay once.',
+  },
+  amount_mismatch: {
+    label: 'Amount mismatch',
+    text: 'The amount Stripe received differs from the order total. Check the payment before shipping.',
+  },
+};
+
+export function flagLabel(flag: string): string {
+  return FLAG_INFO[flag]?.label ?? flag.replaceAll('_', ' ');
+}
+
+/**
+ * A long Stripe id shortened for a table cell: `cs_test_a1B2…Zz9` (prefix, the first few characters and the
+ * last few), so two ids can still be told apart at a glance. The full id stays in the cell for copy and search.
+ */
+export function shortId(id: string, head = 5, tail = 4): string {
+  const underscore = id.lastIndexOf('_');
+  const prefix = underscore >= 0 ? id.slice(0, underscore + 1) : '';
+  const rest = id.slice(prefix.length);
+  if (rest.length <= head + tail + 1) return id;
+  return `${prefix}${rest.slice(0, head)}…${rest.slice(-tail)}`;
+}
+
+const dateTime = new Intl.DateTimeFormat('en-US', {
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+});
+const dateTimeSeconds = new Intl.DateTimeFormat('en-US', {
+  month: 'short',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+  second: '2-digit',
+});
+const timeOnly = new Intl.DateTimeFormat('en-US', { hour: 'numeric', minute: '2-digit', second: '2-digit' });
+
+function valid(iso: string): Date | null {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+const dateOnly = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'short', day: 'numeric' });
+const hourMinute = new Intl.DateTimeFormat('en-US', { hour: 'numeric', minute: '2-digit' });
+
+/** "Nov 26, 2026" and "5:53 PM" apart, for a narrow column. */
+export function formatAdminDateParts(iso: string): { date: string; time: string } | null {
+  const date = valid(iso);
+  return date ? { date: dateOnly.format(date), time: hourMinute.format(date) } : null;
+}
+
+/** "Nov 26, 2026, 5:53 PM", in the browser's time zone. */
+export function formatAdminDate(iso: string | null): string {
+  const date = iso ? valid(iso) : null;
+  return date ? dateTime.format(date) : '—';
+}
+
+/** "Nov 26, 5:53:12 PM": the history needs the seconds, events often come within the same minute. */
+export function formatEventTime(iso: string): string {
+  const date = valid(iso);
+  return date ? dateTimeSeconds.format(date) : iso;
+}
+
+export function formatClock(date: Date): string {
+  return timeOnly.format(date);
+}
+
+/** A UTC calendar day (`YYYY-MM-DD`, as the dashboard sends them) as "Nov 26". */
+export function formatUtcDay(day: string, style: 'short' | 'long' = 'short'): string {
+  const date = valid(`${day}T00:00:00Z`);
+  if (!date) return day;
+  return new Intl.DateTimeFormat('en-US', {
+    timeZone: 'UTC',
+    month: 'short',
+    day: 'numeric',
+    ...(style === 'long' ? { weekday: 'short' } : {}),
+  }).format(date);
+}
+
+export const SOURCE_LABELS: Record<string, string> = {
+  webhook: 'Webhook',
+  customer: 'Customer',
+  admin: 'Admin',
+  reconcile: 'Reconciler',
+};
+
+/** Plural or singular noun with its count: "1 order", "3 orders". */
+export function countOf(n: number, noun: string): string {
+  return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,171 @@
+import { ORDER_STATUSES, type OrderStatus } from '../../api/orders';
+import { formatMoney } from '../../money/format-money';
+import type { AdminOrderEvent } from '../admin-api';
+import { ADMIN_STATUS_LABELS, SOURCE_LABELS, flagLabel, formatEventTime } from '../admin-format';
+import { IdValue, Pill, type PillTone } from './AdminBits';
+
+/** What each kind of history entry means, in a few words (the kind itself is shown too, for searching logs). */
+const KIND_LABELS: Record<string, string> = {
+  order_created: 'Order created',
+  checkout_session_created: 'Checkout Session created',
+  checkout_session_failed: 'Checkout Session could not be created',
+  checkout_session_abandoned: 'Checkout Session abandoned',
+  'checkout.session.completed': 'Checkout completed',
+  'checkout.session.async_payment_succeeded': 'Delayed payment succeeded',
+  'checkout.session.async_payment_failed': 'Delayed payment failed',
+  'checkout.session.expired': 'Checkout Session expired',
+  'payment_intent.payment_failed': 'Payment failed',
+  'payment_intent.canceled': 'Payment canceled',
+  'payment_intent.succeeded': 'Payment succeeded',
+  'charge.refunded': 'Refund confirmed by Stripe',
+  retry: 'Customer retried the payment',
+  customer_cancelled: 'Customer cancelled the order',
+  session_synced: 'Session read back from Stripe',
+  session_reconciled: 'Reconciled with Stripe',
+  admin_sync: 'Synced from Stripe by an admin',
+  refund_requested: 'Refund requested',
+};
+
+const OUTCOME_TONES: Record<string, PillTone> = {
+  applied: 'success',
+  ignored: 'neutral',
+  duplicate: 'neutral',
+  failed: 'danger',
+};
+
+/** Keys of `detail` that hold amounts in minor units. */
+const MONEY_KEYS = new Set(['amount', 'amountRefunded', 'amountReceived', 'total', 'expectedAmount']);
+/** Keys shown elsewhere in the item, or too internal to be useful. */
+const HIDDEN_KEYS = new Set(['note', 'fact']);
+
+function statusLabel(status: string): string {
+  return (ORDER_STATUSES as readonly string[]).includes(status)
+    ? ADMIN_STATUS_LABELS[status as OrderStatus]
+    : status;
+}
+
+function humanize(key: string): string {
+  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replaceAll('_', ' ');
+  return (
+    words.charAt(0).toUpperCase() +
+    words
+      .slice(1)
+      .toLowerCase()
+      .replace(/\bid\b/g, 'ID')
+  );
+}
+
+function detailValue(key: string, value: unknown, currency: string): string {
+  if (MONEY_KEYS.has(key) && typeof value === 'number' && Number.isSafeInteger(value)) {
+    return formatMoney(value, currency);
+  }
+  if (key === 'flagsAdded' && Array.isArray(value)) return value.map((f) => flagLabel(String(f))).join(', ');
+  if (typeof value === 'string') {
+    return /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(value) ? formatEventTime(value) : value;
+  }
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
+}
+
+function Transition({ event }: { event: AdminOrderEvent }) {
+  if (!event.fromStatus && !event.toStatus) return <span className="admin-muted">No status change</span>;
+  if (!event.toStatus || event.toStatus === event.fromStatus) {
+    return (
+      <span>
+        {event.fromStatus ? statusLabel(event.fromStatus) : '—'}
+        <span className="admin-muted"> · no change</span>
+      </span>
+    );
+  }
+  return (
+    <span>
+      {event.fromStatus ? statusLabel(event.fromStatus) : 'New'}
+      {' → '}
+      <strong>{statusLabel(event.toStatus)}</strong>
+    </span>
+  );
+}
+
+/** The order's history, oldest first: every event, where it came from, what it changed. */
+export function EventTimeline({ events, currency }: { events: AdminOrderEvent[]; currency: string }) {
+  if (events.length === 0) return <p className="admin-muted">No events recorded yet.</p>;
+  return (
+    <ol className="admin-timeline" role="list" aria-label="Event history">
+      {events.map((event) => {
+        const note = typeof event.detail.note === 'string' ? event.detail.note : null;
+        const details = Object.entries(event.detail).filter(
+          ([key, value]) => !HIDDEN_KEYS.has(key) && value !== null && value !== undefined && value !== '',
+        );
+        return (
+          <li
+            key={event.id}
+            className={`admin-timeline__item admin-timeline__item--${event.outcome}`}
+            data-testid="timeline-item"
+            data-kind={event.kind}
+          >
+            <span className="admin-timeline__marker" aria-hidden="true" />
+            <div className="admin-timeline__body">
+              <div className="admin-timeline__head">
+                <span className="admin-timeline__title">
+                  {KIND_LABELS[event.kind] ?? humanize(event.kind)}
+                </span>
+                <code className="admin-timeline__kind">{event.kind}</code>
+                <Pill tone={OUTCOME_TONES[event.outcome] ?? 'waiting'}>{event.outcome}</Pill>
+              </div>
+              <dl className="admin-timeline__facts">
+                <div>
+                  <dt>Time</dt>
+                  <dd>
+                    <time dateTime={event.at}>{formatEventTime(event.at)}</time>
+                  </dd>
+                </div>
+                <div>
+                  <dt>Source</dt>
+                  <dd>{SOURCE_LABELS[event.source] ?? event.source}</dd>
+                </div>
+                <div>
+                  <dt>Status</dt>
+                  <dd>
+                    <Transition event={event} />
+                  </dd>
+                </div>
+                {event.stripeEventId && (
+                  <div>
+                    <dt>Stripe event</dt>
+                    <dd>
+                      <IdValue id={event.stripeEventId} what="Stripe event ID" short={false} />
+                    </dd>
+                  </div>
+                )}
+              </dl>
+              {note && (
+                <p className="admin-timeline__note">
+                  {/* The server's notes are codes ("payment_succeeded"): readable as words. */}
+                  {humanize(note)}
+                </p>
+              )}
+              {details.length > 0 && (
+                <dl className="admin-timeline__details">
+                  {details.map(([key, value]) => (
+                    <div key={key}>
+                      <dt>{humanize(key)}</dt>
+                      <dd>{detailValue(key, value, currency)}</dd>
+                    </div>
+                  ))}
+                </dl>
+              )}
+              {event.stripeEvent !== null && (
+                <details className="admin-raw">
+                  <summary>Raw Stripe event</summary>
+                  <pre tabIndex={0} aria-label={`Raw Stripe event ${event.stripeEventId ?? ''}`}>
+                    {JSON.stringify(event.stripeEvent, null, 2)}
+                  </pre>
+                </details>
+              )}
+            </div>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
