@@ -75,19 +75,19 @@ export class OrderActions {
   }
 
   async view(order: OrderRow): Promise<PublicOrderView> {
-    return toPublicView(order, await repo.listAttempts(this.database.db, order.id));
+    const attempts = await repo.listAttempts(this.database.db, order.id);
+    return toPublicView(order, attempts.filter((a) => a.status !== 'abandoned').length);
   }
 
   /** The success page: the order of a session, read back from Stripe while it waits for news. */
   async viewBySession(sessionId: string): Promise<PublicOrderView> {
-    const attempt = /^cs_[A-Za-z0-9_]{1,250}$/.test(sessionId)
-      ? await repo.findAttemptBySession(this.database.db, sessionId)
+    const found = /^cs_[A-Za-z0-9_]{1,250}$/.test(sessionId)
+      ? await repo.findBySession(this.database.db, sessionId)
       : null;
-    if (!attempt) throw orderNotFound();
-    let order = await repo.findOrder(this.database.db, attempt.orderId);
-    if (!order) throw orderNotFound();
-    order = await this.syncIfWaiting(order, attempt, 'customer');
-    return this.view(order);
+    if (!found) throw orderNotFound();
+    const order = await this.syncIfWaiting(found.order, found.attempt, 'customer');
+    // The common case (a paid order being polled) costs this one query; a sync reads the count again.
+    return order === found.order ? toPublicView(order, found.attemptCount) : this.view(order);
   }
 
   async viewWithToken(orderId: string, token: string | undefined): Promise<PublicOrderView> {

@@ -1,4 +1,4 @@
-import type { CheckoutAttemptRow, OrderRow } from '../../db/schema.js';
+import type { OrderRow } from '../../db/schema.js';
 import { isPaidStatus, isOrderStatus, nextStatus, type OrderStatus } from './order-state-machine.js';
 
 /** What a customer may see of an order (DESIGN §6): no email, no token, no internal ids. */
@@ -24,7 +24,8 @@ export interface PublicOrderView {
   actions: { retry: boolean; cancel: boolean };
 }
 
-export function toPublicView(order: OrderRow, attempts?: readonly CheckoutAttemptRow[]): PublicOrderView {
+/** `attemptCount`: the checkout sessions actually opened for the order (abandoned reservations excluded). */
+export function toPublicView(order: OrderRow, attemptCount: number): PublicOrderView {
   const status = order.status;
   if (!isOrderStatus(status)) throw new Error(`order ${order.id} has unknown status ${status}`);
   return {
@@ -37,7 +38,7 @@ export function toPublicView(order: OrderRow, attempts?: readonly CheckoutAttemp
     createdAt: order.createdAt.toISOString(),
     updatedAt: order.updatedAt.toISOString(),
     sessionId: order.currentSessionId,
-    attemptCount: attempts ? attempts.filter((a) => a.status !== 'abandoned').length : order.currentAttemptNo,
+    attemptCount,
     payment:
       order.amountReceived !== null && isPaidStatus(status)
         ? {

@@ -186,8 +186,30 @@ export const ordersRepository = {
     await conn.update(stripeEvents).set({ outcome, orderId, note }).where(eq(stripeEvents.id, eventId));
   },
 
-  async insertDelivery(conn: Conn, row: typeof webhookDeliveries.$inferInsert): Promise<void> {
-    await conn.insert(webhookDeliveries).values(row);
+  /**
+   * A delivery log row. It is a log, not a fact: its commit does not wait for the disk flush
+   * (`synchronous_commit = off`), so logging costs the webhook no extra fsync.
+   */
+  async insertDelivery(db: Db, row: typeof webhookDeliveries.$inferInsert): Promise<void> {
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`set local synchronous_commit = off`);
+      await tx.insert(webhookDeliveries).values(row);
+    });
+  },
+
+  /** The success page's read: the session's attempt, its order and how many attempts it has had, in one query. */
+  async findBySession(conn: Conn, sessionId: string) {
+    const [row] = await conn
+      .select({
+        order: orders,
+        attempt: checkoutAttempts,
+        attemptCount: sql<number>`(select count(*)::int from ${checkoutAttempts} x
+          where x.order_id = ${orders.id} and x.status <> 'abandoned')`,
+      })
+      .from(checkoutAttempts)
+      .innerJoin(orders, eq(orders.id, checkoutAttempts.orderId))
+      .where(eq(checkoutAttempts.sessionId, sessionId));
+    return row ?? null;
   },
 
   /**
