@@ -26,6 +26,11 @@ export async function queryRows<T>(db: Db | Tx, query: SQL): Promise<T[]> {
 export interface Database {
   readonly engine: 'postgres' | 'pglite';
   readonly db: Db;
+  /**
+   * For logs (webhook deliveries), not facts: on PostgreSQL a small pool whose commits do not wait for
+   * the disk flush (`synchronous_commit = off`), so a log line costs one round trip and no fsync.
+   */
+  readonly logDb: Db;
   /** Round-trips to the database; rejects when it is unreachable. */
   ping(): Promise<void>;
   /**
@@ -56,11 +61,21 @@ function openPostgres(url: string): Database {
   // The query in flight fails on its own; the pool replaces the connection.
   pool.on('error', () => undefined);
   pool.on('connect', (client) => client.on('error', () => undefined));
+  const logPool = new pg.Pool({
+    connectionString: url,
+    max: 2,
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+    options: '-c synchronous_commit=off',
+  });
+  logPool.on('error', () => undefined);
+  logPool.on('connect', (client) => client.on('error', () => undefined));
   const db: Db = drizzleNodePg({ client: pool, schema });
   let closed = false;
   return {
     engine: 'postgres',
     db,
+    logDb: drizzleNodePg({ client: logPool, schema }),
     async ping() {
       await db.execute(sql`select 1`);
     },
@@ -80,7 +95,7 @@ function openPostgres(url: string): Database {
     async close() {
       if (closed) return;
       closed = true;
-      await pool.end();
+      await Promise.all([pool.end(), logPool.end()]);
     },
   };
 }
@@ -108,6 +123,7 @@ export function wrapPglite(client: PGlite, onClose: () => void = () => undefined
   return {
     engine: 'pglite',
     db,
+    logDb: db,
     async ping() {
       await db.execute(sql`select 1`);
     },

@@ -91,35 +91,43 @@ export class OrderLifecycle {
     return this.database.db.transaction((tx) => this.applyFact(tx, routing, fact, ctx));
   }
 
-  async applyFact(tx: Tx, routing: FactRouting, fact: PaymentFact, ctx: ApplyContext): Promise<ApplyResult> {
-    // Find the order without locking anything, then lock it before touching any child row.
-    let orderId = routing.orderId;
-    let attemptNo = routing.attemptNo;
+  /**
+   * Finds and locks the order a fact is about, with the attempt it concerns. The common case, a session
+   * we know, is one round trip; otherwise the order is found by metadata or payment intent, then locked
+   * before any of its child rows is read.
+   */
+  private async locate(
+    tx: Tx,
+    routing: FactRouting,
+  ): Promise<{ order: OrderRow; attempt: CheckoutAttemptRow | null } | { unmatched: string }> {
     if (routing.sessionId) {
-      const known = await repo.findAttemptBySession(tx, routing.sessionId);
-      if (known) {
-        orderId = known.orderId;
-        attemptNo = known.attemptNo;
-      }
+      const known = await repo.lockOrderBySession(tx, routing.sessionId);
+      if (known) return known;
     }
-    if (!orderId && routing.paymentIntentId)
+    let orderId = routing.orderId;
+    if (!orderId && routing.paymentIntentId) {
       orderId = await repo.findOrderIdByPaymentIntent(tx, routing.paymentIntentId);
-    if (!orderId) return { outcome: 'unmatched', note: 'no_order_reference' };
-
+    }
+    if (!orderId) return { unmatched: 'no_order_reference' };
     const order = await repo.lockOrder(tx, orderId);
-    if (!order) return { outcome: 'unmatched', note: 'unknown_order' };
-
+    if (!order) return { unmatched: 'unknown_order' };
+    let attemptNo = routing.attemptNo;
     if (attemptNo === null && routing.paymentIntentId) {
       attemptNo =
         (await repo.findAttemptByPaymentIntent(tx, order.id, routing.paymentIntentId))?.attemptNo ?? null;
     }
-    let attempt: CheckoutAttemptRow | null = null;
-    if (attemptNo !== null) {
-      attempt = await repo.findAttempt(tx, order.id, attemptNo);
-      if (!attempt) {
-        throw new NotPlaceableYetError(`order ${order.id} has no checkout attempt ${attemptNo} yet`);
-      }
-    }
+    if (attemptNo === null) return { order, attempt: null };
+    const attempt = await repo.findAttempt(tx, order.id, attemptNo);
+    if (!attempt)
+      throw new NotPlaceableYetError(`order ${order.id} has no checkout attempt ${attemptNo} yet`);
+    return { order, attempt };
+  }
+
+  async applyFact(tx: Tx, routing: FactRouting, fact: PaymentFact, ctx: ApplyContext): Promise<ApplyResult> {
+    const located = await this.locate(tx, routing);
+    if ('unmatched' in located) return { outcome: 'unmatched', note: located.unmatched };
+    const { order, attempt } = located;
+    const attemptNo = attempt?.attemptNo ?? null;
 
     const from = snapshotOf(order).status;
     const sessionMismatch =
@@ -129,6 +137,7 @@ export class OrderLifecycle {
       : decide(snapshotOf(order), fact, attemptNo);
 
     // The attempt follows its session whatever the order does.
+    let attemptPatch: AttemptPatch | null = null;
     if (attempt && !sessionMismatch) {
       const patch: AttemptPatch = {};
       // Stripe spoke about this session before our create call returned: we learn its id here.
@@ -142,7 +151,7 @@ export class OrderLifecycle {
       if (decision.attempt?.paymentIntentId && !attempt.paymentIntentId) {
         patch.paymentIntentId = decision.attempt.paymentIntentId;
       }
-      if (Object.keys(patch).length > 0) await repo.updateAttempt(tx, order.id, attempt.attemptNo, patch);
+      if (Object.keys(patch).length > 0) attemptPatch = patch;
     }
 
     const orderPatch: OrderPatch = {};
@@ -163,22 +172,28 @@ export class OrderLifecycle {
       if (decision.addFlags?.length) orderPatch.flags = [...new Set([...order.flags, ...decision.addFlags])];
       if (decision.amountRefunded !== undefined) orderPatch.amountRefunded = decision.amountRefunded;
     }
-    const updated =
-      Object.keys(orderPatch).length > 0 ? await repo.updateOrder(tx, order.id, orderPatch) : order;
-    const to = snapshotOf(updated).status;
-
-    if (decision.outcome === 'applied' || ctx.recordIgnored) {
-      await repo.insertOrderEvent(tx, {
-        orderId: order.id,
-        source: ctx.source,
-        kind: ctx.kind,
-        fromStatus: from,
-        toStatus: decision.outcome === 'applied' ? to : null,
-        outcome: decision.outcome,
-        stripeEventId: ctx.stripeEventId ?? null,
-        detail: detailOf(fact, decision, attemptNo),
-      });
-    }
+    const to: OrderStatus = decision.outcome === 'applied' && decision.to ? decision.to : from;
+    // Every write of the decision (attempt, order, history, the event's outcome) in one statement.
+    const updated = await repo.persistEffects(tx, order, {
+      attempt: attemptPatch && attempt ? { attemptNo: attempt.attemptNo, patch: attemptPatch } : null,
+      order: Object.keys(orderPatch).length > 0 ? orderPatch : null,
+      history:
+        decision.outcome === 'applied' || ctx.recordIgnored
+          ? {
+              orderId: order.id,
+              source: ctx.source,
+              kind: ctx.kind,
+              fromStatus: from,
+              toStatus: decision.outcome === 'applied' ? to : null,
+              outcome: decision.outcome,
+              stripeEventId: ctx.stripeEventId ?? null,
+              detail: detailOf(fact, decision, attemptNo),
+            }
+          : null,
+      stripeEvent: ctx.stripeEventId
+        ? { id: ctx.stripeEventId, outcome: decision.outcome, note: decision.note }
+        : null,
+    });
 
     let supersededOpenSessionId: string | null = null;
     if (decision.payment && attemptNo !== null && attemptNo !== order.currentAttemptNo) {

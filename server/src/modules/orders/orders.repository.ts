@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { type SQL, and, asc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/database.js';
 import {
   type CheckoutAttemptRow,
@@ -47,6 +47,19 @@ export type AttemptPatch = Partial<
   Pick<CheckoutAttemptRow, 'sessionId' | 'status' | 'paymentStatus' | 'paymentIntentId' | 'url'>
 >;
 
+function historyRow(event: NewOrderEvent): typeof orderEvents.$inferInsert {
+  return {
+    orderId: event.orderId,
+    source: event.source,
+    kind: event.kind,
+    fromStatus: event.fromStatus,
+    toStatus: event.toStatus,
+    outcome: event.outcome,
+    stripeEventId: event.stripeEventId ?? null,
+    detail: event.detail ?? {},
+  };
+}
+
 export const ordersRepository = {
   async insertOrder(conn: Conn, row: typeof orders.$inferInsert): Promise<void> {
     await conn.insert(orders).values(row);
@@ -58,6 +71,20 @@ export const ordersRepository = {
 
   async findOrder(conn: Conn, orderId: string): Promise<OrderRow | null> {
     const [row] = await conn.select().from(orders).where(eq(orders.id, orderId));
+    return row ?? null;
+  },
+
+  /**
+   * The order of a Checkout Session, locked, with the session's attempt, in one round trip. Only the
+   * order row is locked (`for update of orders`): its children are written under the parent's lock.
+   */
+  async lockOrderBySession(tx: Tx, sessionId: string) {
+    const [row] = await tx
+      .select({ order: orders, attempt: checkoutAttempts })
+      .from(checkoutAttempts)
+      .innerJoin(orders, eq(orders.id, checkoutAttempts.orderId))
+      .where(eq(checkoutAttempts.sessionId, sessionId))
+      .for('update', { of: orders });
     return row ?? null;
   },
 
@@ -75,6 +102,62 @@ export const ordersRepository = {
       .returning();
     if (!row) throw new Error(`order ${orderId} vanished during an update`);
     return row;
+  },
+
+  /**
+   * Writes what a decision changes (the attempt, the order, a history row, the Stripe event's outcome)
+   * as ONE statement of data-modifying CTEs: one round trip inside the order's lock instead of four.
+   * Returns the order as it now is.
+   */
+  async persistEffects(
+    tx: Tx,
+    order: OrderRow,
+    effects: {
+      attempt: { attemptNo: number; patch: AttemptPatch } | null;
+      order: OrderPatch | null;
+      history: NewOrderEvent | null;
+      stripeEvent: { id: string; outcome: 'applied' | 'ignored'; note: string } | null;
+    },
+  ): Promise<OrderRow> {
+    const parts: SQL[] = [];
+    if (effects.attempt) {
+      const update = tx
+        .update(checkoutAttempts)
+        .set({ ...effects.attempt.patch, updatedAt: sql`now()` })
+        .where(
+          and(
+            eq(checkoutAttempts.orderId, order.id),
+            eq(checkoutAttempts.attemptNo, effects.attempt.attemptNo),
+          ),
+        );
+      parts.push(sql`attempt_update as (${update.getSQL()})`);
+    }
+    if (effects.history) {
+      const insert = tx.insert(orderEvents).values(historyRow(effects.history));
+      parts.push(sql`history_insert as (${insert.getSQL()})`);
+    }
+    if (effects.stripeEvent) {
+      const update = tx
+        .update(stripeEvents)
+        .set({ outcome: effects.stripeEvent.outcome, orderId: order.id, note: effects.stripeEvent.note })
+        .where(eq(stripeEvents.id, effects.stripeEvent.id));
+      parts.push(sql`event_update as (${update.getSQL()})`);
+    }
+    let main: SQL | null = null;
+    if (effects.order) {
+      main = tx
+        .update(orders)
+        .set({ ...effects.order, updatedAt: sql`now()`, version: sql`${orders.version} + 1` })
+        .where(eq(orders.id, order.id))
+        .getSQL();
+    } else if (parts.length > 0) {
+      main = sql`select 1`;
+    }
+    if (!main) return order;
+    await tx.execute(parts.length > 0 ? sql`with ${sql.join(parts, sql`, `)} ${main}` : main);
+    if (!effects.order) return order;
+    // The row as written (updated_at is the database's now(), within a millisecond of this one).
+    return { ...order, ...effects.order, updatedAt: new Date(), version: order.version + 1 };
   },
 
   async findAttempt(conn: Conn, orderId: string, attemptNo: number): Promise<CheckoutAttemptRow | null> {
@@ -154,16 +237,7 @@ export const ordersRepository = {
   },
 
   async insertOrderEvent(conn: Conn, event: NewOrderEvent): Promise<void> {
-    await conn.insert(orderEvents).values({
-      orderId: event.orderId,
-      source: event.source,
-      kind: event.kind,
-      fromStatus: event.fromStatus,
-      toStatus: event.toStatus,
-      outcome: event.outcome,
-      stripeEventId: event.stripeEventId ?? null,
-      detail: event.detail ?? {},
-    });
+    await conn.insert(orderEvents).values(historyRow(event));
   },
 
   /** The dedupe: true when this event id is new, false when it was already recorded. */
@@ -186,15 +260,9 @@ export const ordersRepository = {
     await conn.update(stripeEvents).set({ outcome, orderId, note }).where(eq(stripeEvents.id, eventId));
   },
 
-  /**
-   * A delivery log row. It is a log, not a fact: its commit does not wait for the disk flush
-   * (`synchronous_commit = off`), so logging costs the webhook no extra fsync.
-   */
-  async insertDelivery(db: Db, row: typeof webhookDeliveries.$inferInsert): Promise<void> {
-    await db.transaction(async (tx) => {
-      await tx.execute(sql`set local synchronous_commit = off`);
-      await tx.insert(webhookDeliveries).values(row);
-    });
+  /** A delivery log row, written through `Database.logDb` (a log, not a fact: no fsync wait). */
+  async insertDelivery(logDb: Db, row: typeof webhookDeliveries.$inferInsert): Promise<void> {
+    await logDb.insert(webhookDeliveries).values(row);
   },
 
   /** The success page's read: the session's attempt, its order and how many attempts it has had, in one query. */

@@ -135,7 +135,10 @@ export class WebhookService {
           recordIgnored: true,
         });
         const orderId = result.outcome === 'unmatched' ? null : result.orderId;
-        await repo.setStripeEventOutcome(tx, event.id, result.outcome, orderId, result.note);
+        // A matched event's outcome was written with its effects; an unmatched one is recorded here.
+        if (result.outcome === 'unmatched') {
+          await repo.setStripeEventOutcome(tx, event.id, 'unmatched', null, result.note);
+        }
         return {
           duplicate: false as const,
           orderId,
@@ -201,7 +204,7 @@ export class WebhookService {
   /** Written outside the event's transaction, so rejected and failed deliveries are visible too. */
   private async recordDelivery(verdict: Verdict, durationMs: number): Promise<void> {
     try {
-      await repo.insertDelivery(this.database.db, {
+      await repo.insertDelivery(this.database.logDb, {
         eventId: verdict.event?.id ?? verdict.claimedEventId ?? null,
         eventType: verdict.event?.type ?? verdict.claimedEventType ?? null,
         orderId: verdict.orderId ?? null,
