@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../../config/config.js';
 import { CONFIG, DATABASE, LOGGER } from '../../common/tokens.js';
 import type { Database, Tx } from '../../db/database.js';
-import type { CheckoutAttemptRow, OrderRow } from '../../db/schema.js';
+import type { CheckoutAttemptRow, OrderRow, ProductRow } from '../../db/schema.js';
 import { ProductsRepository } from '../catalog/products.repository.js';
 import type { StripeGateway } from '../stripe/stripe-gateway.js';
 import { STRIPE_GATEWAY } from '../stripe/stripe.module.js';
@@ -30,17 +30,18 @@ export class CheckoutSessions {
 
   /** Reserves attempt `attemptNo` inside the caller's transaction (the order row is locked or new). */
   async reserveAttempt(tx: Tx, orderId: string, attemptNo: number): Promise<CheckoutAttemptRow> {
-    const row = {
+    return repo.insertAttempt(tx, this.attemptRow(orderId, attemptNo));
+  }
+
+  /** The reservation of attempt `attemptNo`: its number, idempotency key and the session's expiry. */
+  attemptRow(orderId: string, attemptNo: number) {
+    return {
       orderId,
       attemptNo,
       status: 'creating',
       expiresAt: new Date(Date.now() + this.config.checkoutSessionTtlMinutes * 60_000),
       idempotencyKey: idempotencyKeyOf(orderId, attemptNo),
     };
-    await repo.insertAttempt(tx, row);
-    const attempt = await repo.findAttempt(tx, orderId, attemptNo);
-    if (!attempt) throw new Error('reserved attempt not found');
-    return attempt;
   }
 
   /**
@@ -49,10 +50,14 @@ export class CheckoutSessions {
    */
   async openSession(
     order: OrderRow,
-    attempt: CheckoutAttemptRow,
+    attempt: Pick<CheckoutAttemptRow, 'attemptNo' | 'idempotencyKey' | 'expiresAt'>,
+    products?: readonly ProductRow[],
   ): Promise<{ sessionId: string; url: string }> {
     const catalog = new Map(
-      (await this.products.findByIds(order.items.map((item) => item.productId))).map((p) => [p.id, p]),
+      (products ?? (await this.products.findByIds(order.items.map((item) => item.productId)))).map((p) => [
+        p.id,
+        p,
+      ]),
     );
     const origin = this.config.publicOrigin;
     const session = await this.stripe
@@ -95,32 +100,14 @@ export class CheckoutSessions {
     }
     const url = session.url ?? '';
     await this.database.db.transaction(async (tx) => {
-      const locked = await repo.lockOrder(tx, order.id);
-      const current = await repo.findAttempt(tx, order.id, attempt.attemptNo);
-      if (!locked || !current) return;
-      await repo.updateAttempt(tx, order.id, attempt.attemptNo, {
-        sessionId: session.id,
+      // Parent first: the order's lock, then one statement for the attempt, the order and the history.
+      const locked = await repo.lockOrderWithAttempt(tx, order.id, attempt.attemptNo);
+      if (!locked) return;
+      await repo.recordSession(tx, locked.order, locked.attempt, {
+        id: session.id,
         url,
-        ...(current.status === 'creating' || current.status === 'abandoned' ? { status: 'open' } : {}),
+        expiresAt: session.expiresAt,
       });
-      if (locked.currentAttemptNo === attempt.attemptNo && locked.currentSessionId !== session.id) {
-        await repo.updateOrder(tx, order.id, { currentSessionId: session.id });
-      }
-      if (!current.sessionId) {
-        await repo.insertOrderEvent(tx, {
-          orderId: order.id,
-          source: 'customer',
-          kind: 'checkout_session_created',
-          fromStatus: locked.status,
-          toStatus: null,
-          outcome: 'applied',
-          detail: {
-            attemptNo: attempt.attemptNo,
-            sessionId: session.id,
-            expiresAt: session.expiresAt.toISOString(),
-          },
-        });
-      }
     });
     return { sessionId: session.id, url };
   }

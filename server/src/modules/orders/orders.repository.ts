@@ -65,8 +65,93 @@ export const ordersRepository = {
     await conn.insert(orders).values(row);
   },
 
-  async insertAttempt(conn: Conn, row: typeof checkoutAttempts.$inferInsert): Promise<void> {
-    await conn.insert(checkoutAttempts).values(row);
+  async insertAttempt(conn: Conn, row: typeof checkoutAttempts.$inferInsert): Promise<CheckoutAttemptRow> {
+    const [inserted] = await conn.insert(checkoutAttempts).values(row).returning();
+    return inserted!;
+  },
+
+  /**
+   * A new order, its first history row and its reserved attempt, as one statement (atomic on its own:
+   * no transaction round trips). Nobody else can know these rows yet, so there is nothing to lock.
+   */
+  async createOrder(
+    conn: Conn,
+    order: typeof orders.$inferInsert,
+    history: NewOrderEvent,
+    attempt: typeof checkoutAttempts.$inferInsert,
+  ): Promise<void> {
+    const insertOrder = conn.insert(orders).values(order).getSQL();
+    const insertHistory = conn.insert(orderEvents).values(historyRow(history)).getSQL();
+    const insertAttempt = conn.insert(checkoutAttempts).values(attempt).getSQL();
+    // The attempt references the order: the order's CTE must be visible to its foreign key check,
+    // which it is (all CTEs run in one statement, constraints are checked at its end).
+    await conn.execute(
+      sql`with order_insert as (${insertOrder}), history_insert as (${insertHistory}) ${insertAttempt}`,
+    );
+  },
+
+  /**
+   * Stores a created Checkout Session on its attempt (and as the order's current session when the
+   * attempt is the current one), with a history row the first time: one statement, under the order's
+   * lock held by the caller. A webhook may have stored the session id first; the URL is added anyway.
+   */
+  async recordSession(
+    tx: Tx,
+    order: OrderRow,
+    attempt: CheckoutAttemptRow,
+    session: { id: string; url: string; expiresAt: Date },
+  ): Promise<void> {
+    const parts: SQL[] = [];
+    const attemptUpdate = tx
+      .update(checkoutAttempts)
+      .set({
+        sessionId: session.id,
+        url: session.url,
+        ...(attempt.status === 'creating' || attempt.status === 'abandoned' ? { status: 'open' } : {}),
+        updatedAt: sql`now()`,
+      })
+      .where(and(eq(checkoutAttempts.orderId, order.id), eq(checkoutAttempts.attemptNo, attempt.attemptNo)));
+    if (order.currentAttemptNo === attempt.attemptNo && order.currentSessionId !== session.id) {
+      const orderUpdate = tx
+        .update(orders)
+        .set({ currentSessionId: session.id, updatedAt: sql`now()`, version: sql`${orders.version} + 1` })
+        .where(eq(orders.id, order.id));
+      parts.push(sql`order_update as (${orderUpdate.getSQL()})`);
+    }
+    if (!attempt.sessionId) {
+      const history = tx.insert(orderEvents).values(
+        historyRow({
+          orderId: order.id,
+          source: 'customer',
+          kind: 'checkout_session_created',
+          fromStatus: order.status,
+          toStatus: null,
+          outcome: 'applied',
+          detail: {
+            attemptNo: attempt.attemptNo,
+            sessionId: session.id,
+            expiresAt: session.expiresAt.toISOString(),
+          },
+        }),
+      );
+      parts.push(sql`history_insert as (${history.getSQL()})`);
+    }
+    const main = attemptUpdate.getSQL();
+    await tx.execute(parts.length > 0 ? sql`with ${sql.join(parts, sql`, `)} ${main}` : main);
+  },
+
+  /** The order (locked) with one of its attempts, in one round trip. */
+  async lockOrderWithAttempt(tx: Tx, orderId: string, attemptNo: number) {
+    const [row] = await tx
+      .select({ order: orders, attempt: checkoutAttempts })
+      .from(orders)
+      .innerJoin(
+        checkoutAttempts,
+        and(eq(checkoutAttempts.orderId, orders.id), eq(checkoutAttempts.attemptNo, attemptNo)),
+      )
+      .where(eq(orders.id, orderId))
+      .for('update', { of: orders });
+    return row ?? null;
   },
 
   async findOrder(conn: Conn, orderId: string): Promise<OrderRow | null> {

@@ -3,7 +3,7 @@ import { AppError, badRequest } from '../../common/errors.js';
 import { newId } from '../../common/ids.js';
 import { DATABASE } from '../../common/tokens.js';
 import type { Database } from '../../db/database.js';
-import type { OrderItem } from '../../db/schema.js';
+import type { OrderItem, OrderRow } from '../../db/schema.js';
 import { ProductsRepository } from '../catalog/products.repository.js';
 import { CheckoutSessions } from '../orders/checkout-sessions.service.js';
 import { providerError } from '../orders/order-actions.service.js';
@@ -64,18 +64,42 @@ export class CheckoutService {
 
     const orderId = newId('ord');
     const { token, hash } = newOrderToken();
-    const { order, attempt } = await this.database.db.transaction(async (tx) => {
-      await repo.insertOrder(tx, {
+    const attempt = this.sessions.attemptRow(orderId, 1);
+    const now = new Date();
+    const order: OrderRow = {
+      id: orderId,
+      status: 'pending',
+      statusReason: null,
+      currency: currency!,
+      totalAmount: total,
+      items,
+      customerEmail: cart.email,
+      accessTokenHash: hash,
+      currentAttemptNo: 1,
+      currentSessionId: null,
+      amountReceived: null,
+      amountRefunded: 0,
+      paymentIntentId: null,
+      paidAt: null,
+      flags: [],
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+    };
+    // The order, its history row and the reserved attempt, durably, before Stripe is called.
+    await repo.createOrder(
+      this.database.db,
+      {
         id: orderId,
         status: 'pending',
-        currency: currency!,
+        currency: order.currency,
         totalAmount: total,
         items,
         customerEmail: cart.email,
         accessTokenHash: hash,
         currentAttemptNo: 1,
-      });
-      await repo.insertOrderEvent(tx, {
+      },
+      {
         orderId,
         source: 'customer',
         kind: 'order_created',
@@ -83,14 +107,12 @@ export class CheckoutService {
         toStatus: 'pending',
         outcome: 'applied',
         detail: { total, currency, lines: items.length },
-      });
-      const attempt = await this.sessions.reserveAttempt(tx, orderId, 1);
-      const order = await repo.findOrder(tx, orderId);
-      return { order: order!, attempt };
-    });
+      },
+      attempt,
+    );
 
     try {
-      const session = await this.sessions.openSession(order, attempt);
+      const session = await this.sessions.openSession(order, attempt, [...found.values()]);
       return { orderId, orderToken: token, ...session };
     } catch (error) {
       const mapped = providerError(error);
