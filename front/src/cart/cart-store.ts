@@ -18,6 +18,7 @@ import {
   type CartProduct,
   type LineChange,
 } from './cart';
+import { type StorageEvents, storedKey } from '../lib/stored-snapshot';
 
 /** Bump the version (and the key) when the stored shape changes; older data is then ignored, never misread. */
 export const CART_STORAGE_KEY = 'checkstand.cart.v1';
@@ -42,8 +43,6 @@ export interface CartStore {
   refreshFromCatalog(catalog: readonly CartProduct[]): void;
 }
 
-type StorageEvents = Pick<Window, 'addEventListener' | 'removeEventListener'>;
-
 export interface CartStoreOptions {
   /** `null` when the browser refuses storage (privacy modes): the cart then lives in memory for this tab. */
   storage: Storage | null;
@@ -57,13 +56,17 @@ export function createCartStore({
   events = null,
   key = CART_STORAGE_KEY,
 }: CartStoreOptions): CartStore {
-  let lastRaw = readRaw(storage, key);
-  let snapshot: CartSnapshot = { lines: parseStoredCart(lastRaw).lines, priceChanges: {} };
-  const listeners = new Set<() => void>();
-
-  const emit = () => {
-    for (const listener of [...listeners]) listener();
-  };
+  const stored = storedKey({
+    key,
+    storage,
+    events,
+    onExternalChange(raw) {
+      const cart = parseStoredCart(raw);
+      snapshot = { lines: cart.lines, priceChanges: keepChanges(snapshot.priceChanges, cart) };
+      stored.emit();
+    },
+  });
+  let snapshot: CartSnapshot = { lines: parseStoredCart(stored.initial).lines, priceChanges: {} };
 
   const commit = (
     cart: Cart,
@@ -71,46 +74,14 @@ export function createCartStore({
   ) => {
     if (cart.lines === snapshot.lines && priceChanges === snapshot.priceChanges) return;
     snapshot = { lines: cart.lines, priceChanges };
-    const raw = JSON.stringify({ version: STORAGE_VERSION, lines: cart.lines });
-    try {
-      storage?.setItem(key, raw);
-      lastRaw = raw;
-    } catch {
-      // Quota exceeded or storage disabled: keep the cart in memory rather than lose the shopper's action.
-    }
-    emit();
-  };
-
-  const syncFromStorage = () => {
-    const raw = readRaw(storage, key);
-    if (raw === lastRaw) return;
-    lastRaw = raw;
-    const cart = parseStoredCart(raw);
-    snapshot = { lines: cart.lines, priceChanges: keepChanges(snapshot.priceChanges, cart) };
-    emit();
-  };
-
-  const onStorage = (event: StorageEvent) => {
-    // `key` is null when another tab called `localStorage.clear()`.
-    if (event.key !== null && event.key !== key) return;
-    if (event.storageArea && storage && event.storageArea !== storage) return;
-    syncFromStorage();
+    // Quota exceeded or storage disabled: the cart stays in memory rather than lose the shopper's action.
+    stored.write(JSON.stringify({ version: STORAGE_VERSION, lines: cart.lines }));
+    stored.emit();
   };
 
   return {
     getSnapshot: () => snapshot,
-    subscribe: (listener) => {
-      if (listeners.size === 0) {
-        events?.addEventListener('storage', onStorage);
-        // Another tab may have written while nobody was listening here.
-        syncFromStorage();
-      }
-      listeners.add(listener);
-      return () => {
-        listeners.delete(listener);
-        if (listeners.size === 0) events?.removeEventListener('storage', onStorage);
-      };
-    },
+    subscribe: stored.subscribe,
     add(product, quantity = 1) {
       const result = addItem(snapshot, product, quantity);
       if (result.ok) commit(result.cart);
@@ -147,14 +118,6 @@ function keepChanges(changes: Readonly<Record<string, LineChange>>, cart: Cart):
   const present = new Set(cart.lines.map((line) => line.productId));
   if (ids.every((id) => present.has(id))) return changes;
   return Object.fromEntries(Object.entries(changes).filter(([id]) => present.has(id)));
-}
-
-function readRaw(storage: Storage | null, key: string): string | null {
-  try {
-    return storage?.getItem(key) ?? null;
-  } catch {
-    return null;
-  }
 }
 
 /**

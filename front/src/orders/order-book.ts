@@ -4,6 +4,8 @@
  * like the cart, read by React through `useSyncExternalStore`, and followed across tabs by the `storage` event.
  */
 
+import { type StorageEvents, storedKey } from '../lib/stored-snapshot';
+
 export const ORDER_BOOK_STORAGE_KEY = 'checkstand.orders.v1';
 const STORAGE_VERSION = 1;
 /** Enough for "recent"; the oldest entries are forgotten first. */
@@ -30,8 +32,6 @@ export interface OrderBook {
   markCartSettled(orderId: string): void;
 }
 
-type StorageEvents = Pick<Window, 'addEventListener' | 'removeEventListener'>;
-
 export interface OrderBookOptions {
   storage: Storage | null;
   events?: StorageEvents | null;
@@ -43,58 +43,32 @@ export function createOrderBook({
   events = null,
   now = () => new Date(),
 }: OrderBookOptions): OrderBook {
-  let lastRaw = readRaw(storage);
-  let records = parseStoredOrders(lastRaw);
-  const listeners = new Set<() => void>();
-
-  const emit = () => {
-    for (const listener of [...listeners]) listener();
-  };
+  const stored = storedKey({
+    key: ORDER_BOOK_STORAGE_KEY,
+    storage,
+    events,
+    onExternalChange(raw) {
+      records = parseStoredOrders(raw);
+      stored.emit();
+    },
+  });
+  let records = parseStoredOrders(stored.initial);
 
   const commit = (next: readonly OrderRecord[]) => {
     records = next;
-    const raw = JSON.stringify({ version: STORAGE_VERSION, orders: next });
-    try {
-      storage?.setItem(ORDER_BOOK_STORAGE_KEY, raw);
-      lastRaw = raw;
-    } catch {
-      // Storage full or refused: keep the records for this tab rather than lose the token now.
-    }
-    emit();
-  };
-
-  const syncFromStorage = () => {
-    const raw = readRaw(storage);
-    if (raw === lastRaw) return;
-    lastRaw = raw;
-    records = parseStoredOrders(raw);
-    emit();
-  };
-
-  const onStorage = (event: StorageEvent) => {
-    if (event.key !== null && event.key !== ORDER_BOOK_STORAGE_KEY) return;
-    if (event.storageArea && storage && event.storageArea !== storage) return;
-    syncFromStorage();
+    // Storage full or refused: the records stay for this tab rather than lose the token now.
+    stored.write(JSON.stringify({ version: STORAGE_VERSION, orders: next }));
+    stored.emit();
   };
 
   return {
     getSnapshot: () => records,
-    subscribe: (listener) => {
-      if (listeners.size === 0) {
-        events?.addEventListener('storage', onStorage);
-        syncFromStorage();
-      }
-      listeners.add(listener);
-      return () => {
-        listeners.delete(listener);
-        if (listeners.size === 0) events?.removeEventListener('storage', onStorage);
-      };
-    },
+    subscribe: stored.subscribe,
     get(orderId) {
       return records.find((record) => record.orderId === orderId);
     },
     remember(orderId, orderToken) {
-      syncFromStorage();
+      stored.sync();
       const existing = records.find((record) => record.orderId === orderId);
       if (existing?.orderToken === orderToken) return;
       const record: OrderRecord = existing
@@ -103,19 +77,11 @@ export function createOrderBook({
       commit([record, ...records.filter((r) => r.orderId !== orderId)].slice(0, MAX_REMEMBERED_ORDERS));
     },
     markCartSettled(orderId) {
-      syncFromStorage();
+      stored.sync();
       if (!records.some((record) => record.orderId === orderId && !record.cartSettled)) return;
       commit(records.map((r) => (r.orderId === orderId ? { ...r, cartSettled: true } : r)));
     },
   };
-}
-
-function readRaw(storage: Storage | null): string | null {
-  try {
-    return storage?.getItem(ORDER_BOOK_STORAGE_KEY) ?? null;
-  } catch {
-    return null;
-  }
 }
 
 /** Reads what this or an older tab wrote; unreadable data gives no records, a bad entry is dropped alone. */
