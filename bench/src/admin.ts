@@ -79,17 +79,23 @@ export async function runAdminBench() {
       (await pool.query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers) ${sql}`, params)).rows
         .map((r) => r['QUERY PLAN'])
         .join('\n');
-    const listPlan = await explain('select * from orders order by created_at desc, id desc limit 26', []);
+    const listPlan = await explain(
+      'select * from orders order by created_at desc nulls last, id desc nulls last limit 26',
+      [],
+    );
     const sessionPlan = await explain(
-      'select * from orders where id in (select order_id from checkout_attempts where session_id = $1) order by created_at desc, id desc limit 26',
+      'select * from orders where id in (select order_id from checkout_attempts where session_id = $1) order by created_at desc nulls last, id desc nulls last limit 26',
       ['cs_test_m424242'],
     );
     const statusPlan = await explain(
-      `select * from orders where status in ('failed','expired') order by created_at desc, id desc limit 26`,
+      `(select * from orders where status = 'failed' order by created_at desc nulls last, id desc nulls last limit 26)
+       union all
+       (select * from orders where status = 'expired' order by created_at desc nulls last, id desc nulls last limit 26)
+       order by created_at desc, id desc limit 26`,
       [],
     );
     const emailPlan = await explain(
-      `select * from orders where lower(customer_email) like 'customer4242@%' order by created_at desc, id desc limit 26`,
+      `select * from orders where lower(customer_email) like 'customer4242@%' order by created_at desc nulls last, id desc nulls last limit 26`,
       [],
     );
     const ms = (n: number) => `${Math.round(n * 10) / 10} ms`;

@@ -1,5 +1,6 @@
-import { type SQL, and, asc, desc, eq, gte, inArray, lt, or, sql } from 'drizzle-orm';
+import { type SQL, and, asc, eq, gte, inArray, lt, or, sql } from 'drizzle-orm';
 import { queryRows } from '../../db/database.js';
+import { unionAll } from 'drizzle-orm/pg-core';
 import { checkoutAttempts, orderEvents, orders, stripeEvents, webhookDeliveries } from '../../db/schema.js';
 import type { Conn } from '../orders/orders.repository.js';
 import type { OrderStatus } from '../orders/order-state-machine.js';
@@ -53,7 +54,9 @@ const listColumns = {
   id: orders.id,
   createdAt: orders.createdAt,
   updatedAt: orders.updatedAt,
-  cursorTs: sql<string>`to_char(${orders.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+  cursorTs: sql<string>`to_char(${orders.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as(
+    'cursor_ts',
+  ),
   status: orders.status,
   statusReason: orders.statusReason,
   customerEmail: orders.customerEmail,
@@ -68,22 +71,36 @@ const listColumns = {
   attemptCount: orders.currentAttemptNo,
 };
 
+const NEWEST_FIRST = [sql`${orders.createdAt} desc nulls last`, sql`${orders.id} desc nulls last`];
+
 export type OrderListRow = Awaited<ReturnType<typeof adminOrdersRepository.list>>[number];
 
 export const adminOrdersRepository = {
-  /** Newest first, keyset-paginated on (created_at, id): constant cost whatever the page. */
+  /**
+   * Newest first, keyset-paginated on (created_at, id): constant cost whatever the page. The order is
+   * spelled like the indexes (`desc nulls last`) so PostgreSQL walks them instead of sorting; with
+   * several statuses each one's index range is walked on its own and the heads merged, since it cannot
+   * walk several ranges of one index in order.
+   */
   list(conn: Conn, filters: OrderFilters, cursor: Cursor | null, limit: number) {
-    const conditions = filterConditions(filters);
-    if (cursor) {
-      conditions.push(
-        sql`(${orders.createdAt}, ${orders.id}) < (${cursor.createdAt}::timestamptz, ${cursor.id})`,
-      );
-    }
-    return conn
-      .select(listColumns)
-      .from(orders)
-      .where(conditions.length ? and(...conditions) : undefined)
-      .orderBy(desc(orders.createdAt), desc(orders.id))
+    const branch = (statuses: OrderStatus[]) => {
+      const conditions = filterConditions({ ...filters, statuses });
+      if (cursor) {
+        conditions.push(
+          sql`(${orders.createdAt}, ${orders.id}) < (${cursor.createdAt}::timestamptz, ${cursor.id})`,
+        );
+      }
+      return conn
+        .select(listColumns)
+        .from(orders)
+        .where(conditions.length ? and(...conditions) : undefined)
+        .orderBy(...NEWEST_FIRST)
+        .limit(limit);
+    };
+    if (filters.statuses.length <= 1) return branch(filters.statuses);
+    const [first, second, ...rest] = filters.statuses.map((status) => branch([status]));
+    return unionAll(first!, second!, ...rest)
+      .orderBy(sql`created_at desc, id desc`)
       .limit(limit);
   },
 
