@@ -100,16 +100,15 @@ async function storeBench(): Promise<void> {
 
     // 2. Latency at 200 events/s offered (open loop, 10 s).
     {
-      const orders = await seedPendingOrders(pool, 'lat', 2000);
-      const client = new Client(procs.storeUrl, 256);
-      const result = await openLoop(
-        client,
-        webhookRequests(
-          orders.map((id) => completedEventFor(template, id, 0)),
-          procs.webhookSecret,
-        ),
-        200,
+      const orders = await seedPendingOrders(pool, 'lat', 2600);
+      const requests = webhookRequests(
+        orders.map((id) => completedEventFor(template, id, 0)),
+        procs.webhookSecret,
       );
+      const client = new Client(procs.storeUrl, 256);
+      // Three seconds at the same rate first, not measured: a store in service is warm (JIT, pools).
+      await openLoop(client, requests.slice(0, 600), 200);
+      const result = await openLoop(client, requests.slice(600), 200);
       client.close();
       details.latency_200 = result;
       rows.push({
