@@ -1,4 +1,4 @@
-import { ConfigError, describeConfig, loadConfig, type Config } from './config/config.js';
+import { ConfigError, describeConfig, loadConfigFromEnvironment, type Config } from './config/config.js';
 import { createApp } from './app.js';
 import { createLogger } from './common/logger.js';
 
@@ -8,7 +8,7 @@ const SHUTDOWN_GRACE_MS = 10_000;
 async function main(): Promise<void> {
   let config: Config;
   try {
-    config = loadConfig(process.env);
+    config = loadConfigFromEnvironment();
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`checkstand: ${error.message}\n`);

@@ -3,7 +3,7 @@
 import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { ConfigError, loadConfig } from '../config/config.js';
+import { ConfigError, loadConfigFromEnvironment } from '../config/config.js';
 import { openDatabase } from '../db/database.js';
 import { migrate } from '../db/migrate.js';
 import { AdminAuth } from '../modules/admin/admin-auth.service.js';
@@ -29,7 +29,7 @@ async function main(): Promise<number> {
     process.stderr.write('Usage: npm run admin:create -- --email you@example.com\n');
     return 2;
   }
-  const config = loadConfig(process.env);
+  const config = loadConfigFromEnvironment();
   const rl = readline.createInterface({
     input: process.stdin,
     output: process.stdout,

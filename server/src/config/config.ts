@@ -147,6 +147,11 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string 
   };
 }
 
+/** The configuration of this process: the one place that reads `process.env`. */
+export function loadConfigFromEnvironment(): Config {
+  return loadConfig(process.env);
+}
+
 /** What may be shown of the configuration: never a secret, only whether it is set. */
 export function describeConfig(config: Config): Record<string, unknown> {
   return {
