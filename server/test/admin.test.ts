@@ -3,24 +3,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openPglite, queryRows } from '../src/db/database.js';
-import { ENGINES, closeTemplate, warmTemplate } from './support/databases.js';
-import { PRODUCTS, type Stack, orderReaches, startStack } from './support/stack.js';
+import { ENGINES } from './support/databases.js';
+import { PRODUCTS, orderReaches, stacksForEachTest } from './support/stack.js';
 
 const ADMIN = { email: 'owner@shop.example', password: 'correct horse battery staple' };
-const stacks: Stack[] = [];
-afterEach(async () => {
-  while (stacks.length) await stacks.pop()!.close();
-});
-beforeAll(warmTemplate);
-afterAll(closeTemplate);
-
-async function stack(engine: (typeof ENGINES)[number] = 'pglite') {
-  const s = await startStack({ engine, env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password } });
-  stacks.push(s);
-  return s;
-}
+const stack = stacksForEachTest({ env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password } });
 
 interface TimelineEvent {
   kind: string;

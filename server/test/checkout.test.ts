@@ -1,21 +1,10 @@
 import { startEmulator } from '@checkstand/stripe-emulator';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashOrderToken } from '../src/modules/orders/order-token.js';
-import { ENGINES, closeTemplate, warmTemplate } from './support/databases.js';
-import { PRODUCTS, type Stack, orderReaches, startStack } from './support/stack.js';
+import { ENGINES } from './support/databases.js';
+import { PRODUCTS, type Stack, orderReaches, startStack, stacksForEachTest } from './support/stack.js';
 
-const stacks: Stack[] = [];
-afterEach(async () => {
-  while (stacks.length) await stacks.pop()!.close();
-});
-beforeAll(warmTemplate);
-afterAll(closeTemplate);
-
-async function stack(engine: (typeof ENGINES)[number], env: Record<string, string> = {}) {
-  const s = await startStack({ engine, env });
-  stacks.push(s);
-  return s;
-}
+const stack = stacksForEachTest();
 
 const [dripper, kettle, third] = [PRODUCTS[0]!, PRODUCTS[1]!, PRODUCTS[2]!];
 

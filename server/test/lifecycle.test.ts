@@ -1,5 +1,5 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ENGINES, closeTemplate, warmTemplate } from './support/databases.js';
+import { describe, expect, it } from 'vitest';
+import { ENGINES } from './support/databases.js';
 import { eventually } from './support/net.js';
 import {
   PRODUCTS,
@@ -7,21 +7,10 @@ import {
   type StripeEventLike,
   orderReaches,
   signedHeaders,
-  startStack,
+  stacksForEachTest,
 } from './support/stack.js';
 
-const stacks: Stack[] = [];
-afterEach(async () => {
-  while (stacks.length) await stacks.pop()!.close();
-});
-beforeAll(warmTemplate);
-afterAll(closeTemplate);
-
-async function stack(engine: (typeof ENGINES)[number] = 'pglite', env: Record<string, string> = {}) {
-  const s = await startStack({ engine, env });
-  stacks.push(s);
-  return s;
-}
+const stack = stacksForEachTest();
 
 const statusAtStripe = async (s: Stack, sessionId: string) =>
   (await s.stripe.checkout.sessions.retrieve(sessionId)).status;

@@ -4,6 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { freePort } from './support/net.js';
 
 /** The real entry point, run from source the way `npm run dev -w @checkstand/server` runs it. */
 const SERVER_DIR = path.resolve(import.meta.dirname, '..');
@@ -38,17 +39,6 @@ function startServer(env: Record<string, string>) {
     }
   };
   return { child, exited, output, waitFor };
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 }
 
 describe('the server process', () => {

@@ -1,24 +1,12 @@
 import { startEmulator } from '@checkstand/stripe-emulator';
 import { sql } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Reconciler } from '../src/modules/orders/reconciler.service.js';
-import { ENGINES, closeTemplate, warmTemplate } from './support/databases.js';
-import { type Stack, orderReaches, startStack } from './support/stack.js';
-
-const stacks: Stack[] = [];
-afterEach(async () => {
-  while (stacks.length) await stacks.pop()!.close();
-});
-beforeAll(warmTemplate);
-afterAll(closeTemplate);
+import { ENGINES } from './support/databases.js';
+import { orderReaches, stacksForEachTest } from './support/stack.js';
 
 const FAST = { RECONCILE_INTERVAL_SECONDS: '1', RECONCILE_STALE_SECONDS: '0' };
-
-async function stack(engine: (typeof ENGINES)[number], env: Record<string, string> = FAST) {
-  const s = await startStack({ engine, env });
-  stacks.push(s);
-  return s;
-}
+const stack = stacksForEachTest({ env: FAST });
 
 describe.each(ENGINES)('reconciliation on %s', (engine) => {
   it('repairs orders whose webhooks were all lost: paid, processing then paid, expired', async () => {

@@ -1,28 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { queryRows } from '../src/db/database.js';
-import { ENGINES, closeTemplate, warmTemplate } from './support/databases.js';
+import { ENGINES } from './support/databases.js';
 import { eventually } from './support/net.js';
 import {
   type Stack,
   type StripeEventLike,
   orderReaches,
   signedHeaders,
-  startStack,
+  stacksForEachTest,
 } from './support/stack.js';
 
-const stacks: Stack[] = [];
-afterEach(async () => {
-  while (stacks.length) await stacks.pop()!.close();
-});
-beforeAll(warmTemplate);
-afterAll(closeTemplate);
-
-async function stack(engine: (typeof ENGINES)[number], env: Record<string, string> = {}) {
-  const s = await startStack({ engine, env });
-  stacks.push(s);
-  return s;
-}
+const stack = stacksForEachTest();
 
 /** Pays a session with deliveries held back, and returns the events Stripe made of it, oldest first. */
 async function heldEvents(

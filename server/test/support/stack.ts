@@ -5,7 +5,8 @@ import Stripe from 'stripe';
 import { queryRows } from '../../src/db/database.js';
 import { CATALOG_SEED } from '../../src/modules/catalog/catalog-seed.js';
 import type { PublicOrderView } from '../../src/modules/orders/order-view.js';
-import { type Engine, readyDatabase, type TestDatabase } from './databases.js';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { type Engine, closeTemplate, readyDatabase, type TestDatabase, warmTemplate } from './databases.js';
 import { eventually, freePort } from './net.js';
 import { startTestServer, type TestServer } from './test-server.js';
 
@@ -84,6 +85,24 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       await emulator.close();
       if (!options.db) await db.dispose();
     },
+  };
+}
+
+/**
+ * For a test file: `stack()` starts a stack that is closed after the test, and the file's PGlite template
+ * is built once up front and closed at the end.
+ */
+export function stacksForEachTest(defaults: { env?: Record<string, string> } = {}) {
+  const stacks: Stack[] = [];
+  beforeAll(warmTemplate);
+  afterEach(async () => {
+    while (stacks.length) await stacks.pop()!.close();
+  });
+  afterAll(closeTemplate);
+  return async (engine: Engine = 'pglite', env: Record<string, string> = {}): Promise<Stack> => {
+    const s = await startStack({ engine, env: { ...defaults.env, ...env } });
+    stacks.push(s);
+    return s;
   };
 }
 
