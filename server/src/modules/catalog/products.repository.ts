@@ -1,9 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { DATABASE } from '../../common/tokens.js';
+import { Compiled } from '../../db/compiled.js';
 import type { Database, Db } from '../../db/database.js';
 import { products, type ProductRow } from '../../db/schema.js';
 import { CATALOG_SEED } from './catalog-seed.js';
+
+/** Checkout's lookup, compiled once (db/compiled.ts): it runs for every order. */
+const findActiveByIdsStatement = new Compiled<{ ids: string[] }, { product: ProductRow }>(
+  'cs_find_active_products',
+  (conn) =>
+    conn
+      .select({ product: products })
+      .from(products)
+      .where(and(eq(products.active, true), sql`${products.id} = any(${sql.placeholder('ids')}::text[])`)),
+  { product: products },
+);
 
 @Injectable()
 export class ProductsRepository {
@@ -26,12 +38,10 @@ export class ProductsRepository {
       .where(inArray(products.id, [...ids]));
   }
 
-  findActiveByIds(ids: readonly string[]): Promise<ProductRow[]> {
-    if (ids.length === 0) return Promise.resolve([]);
-    return this.database.db
-      .select()
-      .from(products)
-      .where(and(eq(products.active, true), inArray(products.id, [...ids])));
+  async findActiveByIds(ids: readonly string[]): Promise<ProductRow[]> {
+    if (ids.length === 0) return [];
+    const rows = await findActiveByIdsStatement.rows(this.database.db, { ids: [...ids] });
+    return rows.map((row) => row.product);
   }
 }
 

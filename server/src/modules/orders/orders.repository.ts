@@ -1,4 +1,5 @@
 import { type SQL, and, asc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { Compiled, CompiledFamily } from '../../db/compiled.js';
 import type { Db, Tx } from '../../db/database.js';
 import {
   type CheckoutAttemptRow,
@@ -47,6 +48,10 @@ export type AttemptPatch = Partial<
   Pick<CheckoutAttemptRow, 'sessionId' | 'status' | 'paymentStatus' | 'paymentIntentId' | 'url'>
 >;
 
+/** How many attempts an order has had (abandoned reservations are not attempts the customer saw). */
+const attemptCountSql = sql<number>`(select count(*)::int from ${checkoutAttempts} x
+  where x.order_id = ${orders.id} and x.status <> 'abandoned')`;
+
 function historyRow(event: NewOrderEvent): typeof orderEvents.$inferInsert {
   return {
     orderId: event.orderId,
@@ -58,6 +63,234 @@ function historyRow(event: NewOrderEvent): typeof orderEvents.$inferInsert {
     stripeEventId: event.stripeEventId ?? null,
     detail: event.detail ?? {},
   };
+}
+
+/**
+ * A placeholder where drizzle's builder types expect a value: at run time the builder wraps it in a
+ * parameter with the column's encoder (jsonb, timestamps), applied when the statement is run.
+ */
+function ph<T>(name: string): T {
+  return sql.placeholder(name) as unknown as T;
+}
+
+/** `{ key: placeholder(prefix + key) }` for each key: the SET list of a compiled update. */
+function placeholders(prefix: string, keys: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.map((key) => [key, ph(`${prefix}${key}`)]));
+}
+
+/** The keys a patch really sets (drizzle skips undefined), in a stable order. */
+function setKeys(patch: object): string[] {
+  return Object.entries(patch)
+    .filter(([, value]) => value !== undefined)
+    .map(([key]) => key)
+    .sort();
+}
+
+function addValues(values: Record<string, unknown>, prefix: string, patch: object): void {
+  for (const [key, value] of Object.entries(patch))
+    if (value !== undefined) values[`${prefix}${key}`] = value;
+}
+
+const HISTORY_KEYS = [
+  'orderId',
+  'source',
+  'kind',
+  'fromStatus',
+  'toStatus',
+  'outcome',
+  'stripeEventId',
+  'detail',
+] as const;
+
+function historyInsert(conn: Conn, prefix: string): SQL {
+  return conn
+    .insert(orderEvents)
+    .values(placeholders(prefix, HISTORY_KEYS) as typeof orderEvents.$inferInsert)
+    .getSQL();
+}
+
+// The hot paths' statements (webhook, checkout, success page), compiled once: see db/compiled.ts.
+const statements = {
+  createOrder: new Compiled('cs_create_order', (conn) => {
+    const insertOrder = conn
+      .insert(orders)
+      .values(
+        placeholders('o_', [
+          'id',
+          'status',
+          'currency',
+          'totalAmount',
+          'items',
+          'customerEmail',
+          'accessTokenHash',
+          'currentAttemptNo',
+        ]) as typeof orders.$inferInsert,
+      )
+      .getSQL();
+    const insertAttempt = conn
+      .insert(checkoutAttempts)
+      .values(
+        placeholders('a_', [
+          'orderId',
+          'attemptNo',
+          'status',
+          'expiresAt',
+          'idempotencyKey',
+        ]) as typeof checkoutAttempts.$inferInsert,
+      )
+      .getSQL();
+    // The attempt references the order: the order's CTE must be visible to its foreign key check,
+    // which it is (all CTEs run in one statement, constraints are checked at its end).
+    return sql`with order_insert as (${insertOrder}), history_insert as (${historyInsert(conn, 'h_')}) ${insertAttempt}`;
+  }),
+
+  lockOrderWithAttempt: new Compiled<
+    { orderId: string; attemptNo: number },
+    { order: OrderRow; attempt: CheckoutAttemptRow }
+  >(
+    'cs_lock_order_with_attempt',
+    (conn) =>
+      conn
+        .select({ order: orders, attempt: checkoutAttempts })
+        .from(orders)
+        .innerJoin(
+          checkoutAttempts,
+          and(eq(checkoutAttempts.orderId, orders.id), eq(checkoutAttempts.attemptNo, ph('attemptNo'))),
+        )
+        .where(eq(orders.id, ph('orderId')))
+        .for('update', { of: orders }),
+    { order: orders, attempt: checkoutAttempts },
+  ),
+
+  lockOrderBySession: new Compiled<{ sessionId: string }, { order: OrderRow; attempt: CheckoutAttemptRow }>(
+    'cs_lock_order_by_session',
+    (conn) =>
+      conn
+        .select({ order: orders, attempt: checkoutAttempts })
+        .from(checkoutAttempts)
+        .innerJoin(orders, eq(orders.id, checkoutAttempts.orderId))
+        .where(eq(checkoutAttempts.sessionId, ph('sessionId')))
+        .for('update', { of: orders }),
+    { order: orders, attempt: checkoutAttempts },
+  ),
+
+  insertStripeEvent: new Compiled<Record<string, unknown>, { id: string }>('cs_insert_stripe_event', (conn) =>
+    conn
+      .insert(stripeEvents)
+      .values(
+        placeholders('', [
+          'id',
+          'type',
+          'apiVersion',
+          'created',
+          'objectId',
+          'payload',
+          'outcome',
+        ]) as typeof stripeEvents.$inferInsert,
+      )
+      .onConflictDoNothing({ target: stripeEvents.id })
+      .returning({ id: stripeEvents.id }),
+  ),
+
+  insertDelivery: new Compiled('cs_insert_delivery', (conn) =>
+    conn
+      .insert(webhookDeliveries)
+      .values(
+        placeholders('', [
+          'eventId',
+          'eventType',
+          'orderId',
+          'signatureOk',
+          'result',
+          'httpStatus',
+          'error',
+          'durationMs',
+        ]) as typeof webhookDeliveries.$inferInsert,
+      ),
+  ),
+
+  findBySession: new Compiled<
+    { sessionId: string },
+    { order: OrderRow; attempt: CheckoutAttemptRow; attemptCount: number }
+  >(
+    'cs_find_by_session',
+    (conn) =>
+      conn
+        .select({ order: orders, attempt: checkoutAttempts, attemptCount: attemptCountSql })
+        .from(checkoutAttempts)
+        .innerJoin(orders, eq(orders.id, checkoutAttempts.orderId))
+        .where(eq(checkoutAttempts.sessionId, ph('sessionId'))),
+    { order: orders, attempt: checkoutAttempts, attemptCount: attemptCountSql },
+  ),
+
+  /** Shape: `{statusToOpen}|{orderUpdate}|{history}` as 0/1. */
+  recordSession: new CompiledFamily('cs_record_session', (conn, shape) => {
+    const [statusToOpen, orderUpdate, history] = shape.split('|').map((flag) => flag === '1');
+    const parts: SQL[] = [];
+    if (orderUpdate) {
+      const update = conn
+        .update(orders)
+        .set({
+          currentSessionId: ph('sessionId'),
+          updatedAt: sql`now()`,
+          version: sql`${orders.version} + 1`,
+        })
+        .where(eq(orders.id, ph('orderId')));
+      parts.push(sql`order_update as (${update.getSQL()})`);
+    }
+    if (history) parts.push(sql`history_insert as (${historyInsert(conn, 'h_')})`);
+    const main = conn
+      .update(checkoutAttempts)
+      .set({
+        sessionId: ph('sessionId'),
+        url: ph('url'),
+        ...(statusToOpen ? { status: 'open' } : {}),
+        updatedAt: sql`now()`,
+      })
+      .where(
+        and(eq(checkoutAttempts.orderId, ph('orderId')), eq(checkoutAttempts.attemptNo, ph('attemptNo'))),
+      )
+      .getSQL();
+    return parts.length > 0 ? sql`with ${sql.join(parts, sql`, `)} ${main}` : main;
+  }),
+
+  /** Shape: JSON of { attempt: keys | null, order: keys | null, history, event }. */
+  persistEffects: new CompiledFamily('cs_persist_effects', (conn, shape) => {
+    const { attempt, order, history, event } = JSON.parse(shape) as PersistShape;
+    const parts: SQL[] = [];
+    if (attempt) {
+      const update = conn
+        .update(checkoutAttempts)
+        .set({ ...placeholders('a_', attempt), updatedAt: sql`now()` })
+        .where(
+          and(eq(checkoutAttempts.orderId, ph('orderId')), eq(checkoutAttempts.attemptNo, ph('attemptNo'))),
+        );
+      parts.push(sql`attempt_update as (${update.getSQL()})`);
+    }
+    if (history) parts.push(sql`history_insert as (${historyInsert(conn, 'h_')})`);
+    if (event) {
+      const update = conn
+        .update(stripeEvents)
+        .set({ outcome: ph('e_outcome'), orderId: ph('orderId'), note: ph('e_note') })
+        .where(eq(stripeEvents.id, ph('e_id')));
+      parts.push(sql`event_update as (${update.getSQL()})`);
+    }
+    const main = order
+      ? conn
+          .update(orders)
+          .set({ ...placeholders('o_', order), updatedAt: sql`now()`, version: sql`${orders.version} + 1` })
+          .where(eq(orders.id, ph('orderId')))
+          .getSQL()
+      : sql`select 1`;
+    return parts.length > 0 ? sql`with ${sql.join(parts, sql`, `)} ${main}` : main;
+  }),
+};
+
+interface PersistShape {
+  attempt: string[] | null;
+  order: string[] | null;
+  history: boolean;
+  event: boolean;
 }
 
 export const ordersRepository = {
@@ -76,18 +309,31 @@ export const ordersRepository = {
    */
   async createOrder(
     conn: Conn,
-    order: typeof orders.$inferInsert,
+    order: Pick<
+      typeof orders.$inferInsert,
+      | 'id'
+      | 'status'
+      | 'currency'
+      | 'totalAmount'
+      | 'items'
+      | 'customerEmail'
+      | 'accessTokenHash'
+      | 'currentAttemptNo'
+    >,
     history: NewOrderEvent,
-    attempt: typeof checkoutAttempts.$inferInsert,
+    attempt: Pick<
+      typeof checkoutAttempts.$inferInsert,
+      'orderId' | 'attemptNo' | 'status' | 'expiresAt' | 'idempotencyKey'
+    >,
   ): Promise<void> {
-    const insertOrder = conn.insert(orders).values(order).getSQL();
-    const insertHistory = conn.insert(orderEvents).values(historyRow(history)).getSQL();
-    const insertAttempt = conn.insert(checkoutAttempts).values(attempt).getSQL();
-    // The attempt references the order: the order's CTE must be visible to its foreign key check,
-    // which it is (all CTEs run in one statement, constraints are checked at its end).
-    await conn.execute(
-      sql`with order_insert as (${insertOrder}), history_insert as (${insertHistory}) ${insertAttempt}`,
-    );
+    const values: Record<string, unknown> = {
+      o_customerEmail: null,
+      o_currentAttemptNo: 0,
+    };
+    addValues(values, 'o_', order);
+    addValues(values, 'h_', historyRow(history));
+    addValues(values, 'a_', attempt);
+    await statements.createOrder.rows(conn, values);
   },
 
   /**
@@ -101,25 +347,19 @@ export const ordersRepository = {
     attempt: CheckoutAttemptRow,
     session: { id: string; url: string; expiresAt: Date },
   ): Promise<void> {
-    const parts: SQL[] = [];
-    const attemptUpdate = tx
-      .update(checkoutAttempts)
-      .set({
-        sessionId: session.id,
-        url: session.url,
-        ...(attempt.status === 'creating' || attempt.status === 'abandoned' ? { status: 'open' } : {}),
-        updatedAt: sql`now()`,
-      })
-      .where(and(eq(checkoutAttempts.orderId, order.id), eq(checkoutAttempts.attemptNo, attempt.attemptNo)));
-    if (order.currentAttemptNo === attempt.attemptNo && order.currentSessionId !== session.id) {
-      const orderUpdate = tx
-        .update(orders)
-        .set({ currentSessionId: session.id, updatedAt: sql`now()`, version: sql`${orders.version} + 1` })
-        .where(eq(orders.id, order.id));
-      parts.push(sql`order_update as (${orderUpdate.getSQL()})`);
-    }
-    if (!attempt.sessionId) {
-      const history = tx.insert(orderEvents).values(
+    const statusToOpen = attempt.status === 'creating' || attempt.status === 'abandoned';
+    const orderUpdate = order.currentAttemptNo === attempt.attemptNo && order.currentSessionId !== session.id;
+    const history = !attempt.sessionId;
+    const values: Record<string, unknown> = {
+      orderId: order.id,
+      attemptNo: attempt.attemptNo,
+      sessionId: session.id,
+      url: session.url,
+    };
+    if (history) {
+      addValues(
+        values,
+        'h_',
         historyRow({
           orderId: order.id,
           source: 'customer',
@@ -134,23 +374,14 @@ export const ordersRepository = {
           },
         }),
       );
-      parts.push(sql`history_insert as (${history.getSQL()})`);
     }
-    const main = attemptUpdate.getSQL();
-    await tx.execute(parts.length > 0 ? sql`with ${sql.join(parts, sql`, `)} ${main}` : main);
+    const shape = [statusToOpen, orderUpdate, history].map((flag) => (flag ? '1' : '0')).join('|');
+    await statements.recordSession.get(shape).rows(tx, values);
   },
 
   /** The order (locked) with one of its attempts, in one round trip. */
   async lockOrderWithAttempt(tx: Tx, orderId: string, attemptNo: number) {
-    const [row] = await tx
-      .select({ order: orders, attempt: checkoutAttempts })
-      .from(orders)
-      .innerJoin(
-        checkoutAttempts,
-        and(eq(checkoutAttempts.orderId, orders.id), eq(checkoutAttempts.attemptNo, attemptNo)),
-      )
-      .where(eq(orders.id, orderId))
-      .for('update', { of: orders });
+    const [row] = await statements.lockOrderWithAttempt.rows(tx, { orderId, attemptNo });
     return row ?? null;
   },
 
@@ -164,12 +395,7 @@ export const ordersRepository = {
    * order row is locked (`for update of orders`): its children are written under the parent's lock.
    */
   async lockOrderBySession(tx: Tx, sessionId: string) {
-    const [row] = await tx
-      .select({ order: orders, attempt: checkoutAttempts })
-      .from(checkoutAttempts)
-      .innerJoin(orders, eq(orders.id, checkoutAttempts.orderId))
-      .where(eq(checkoutAttempts.sessionId, sessionId))
-      .for('update', { of: orders });
+    const [row] = await statements.lockOrderBySession.rows(tx, { sessionId });
     return row ?? null;
   },
 
@@ -204,43 +430,29 @@ export const ordersRepository = {
       stripeEvent: { id: string; outcome: 'applied' | 'ignored'; note: string } | null;
     },
   ): Promise<OrderRow> {
-    const parts: SQL[] = [];
-    if (effects.attempt) {
-      const update = tx
-        .update(checkoutAttempts)
-        .set({ ...effects.attempt.patch, updatedAt: sql`now()` })
-        .where(
-          and(
-            eq(checkoutAttempts.orderId, order.id),
-            eq(checkoutAttempts.attemptNo, effects.attempt.attemptNo),
-          ),
-        );
-      parts.push(sql`attempt_update as (${update.getSQL()})`);
+    const shape: PersistShape = {
+      attempt: effects.attempt ? setKeys(effects.attempt.patch) : null,
+      order: effects.order ? setKeys(effects.order) : null,
+      history: effects.history !== null,
+      event: effects.stripeEvent !== null,
+    };
+    if (shape.attempt?.length === 0) shape.attempt = null;
+    if (shape.order?.length === 0) shape.order = null;
+    if (!shape.attempt && !shape.order && !shape.history && !shape.event) return order;
+    const values: Record<string, unknown> = { orderId: order.id };
+    if (effects.attempt && shape.attempt) {
+      values.attemptNo = effects.attempt.attemptNo;
+      addValues(values, 'a_', effects.attempt.patch);
     }
-    if (effects.history) {
-      const insert = tx.insert(orderEvents).values(historyRow(effects.history));
-      parts.push(sql`history_insert as (${insert.getSQL()})`);
-    }
+    if (effects.order && shape.order) addValues(values, 'o_', effects.order);
+    if (effects.history) addValues(values, 'h_', historyRow(effects.history));
     if (effects.stripeEvent) {
-      const update = tx
-        .update(stripeEvents)
-        .set({ outcome: effects.stripeEvent.outcome, orderId: order.id, note: effects.stripeEvent.note })
-        .where(eq(stripeEvents.id, effects.stripeEvent.id));
-      parts.push(sql`event_update as (${update.getSQL()})`);
+      values.e_id = effects.stripeEvent.id;
+      values.e_outcome = effects.stripeEvent.outcome;
+      values.e_note = effects.stripeEvent.note;
     }
-    let main: SQL | null = null;
-    if (effects.order) {
-      main = tx
-        .update(orders)
-        .set({ ...effects.order, updatedAt: sql`now()`, version: sql`${orders.version} + 1` })
-        .where(eq(orders.id, order.id))
-        .getSQL();
-    } else if (parts.length > 0) {
-      main = sql`select 1`;
-    }
-    if (!main) return order;
-    await tx.execute(parts.length > 0 ? sql`with ${sql.join(parts, sql`, `)} ${main}` : main);
-    if (!effects.order) return order;
+    await statements.persistEffects.get(JSON.stringify(shape)).rows(tx, values);
+    if (!shape.order) return order;
     // The row as written (updated_at is the database's now(), within a millisecond of this one).
     return { ...order, ...effects.order, updatedAt: new Date(), version: order.version + 1 };
   },
@@ -326,12 +538,16 @@ export const ordersRepository = {
   },
 
   /** The dedupe: true when this event id is new, false when it was already recorded. */
-  async insertStripeEvent(conn: Conn, row: typeof stripeEvents.$inferInsert): Promise<boolean> {
-    const inserted = await conn
-      .insert(stripeEvents)
-      .values(row)
-      .onConflictDoNothing({ target: stripeEvents.id })
-      .returning({ id: stripeEvents.id });
+  async insertStripeEvent(
+    conn: Conn,
+    row: Pick<
+      typeof stripeEvents.$inferInsert,
+      'id' | 'type' | 'apiVersion' | 'created' | 'objectId' | 'payload' | 'outcome'
+    >,
+  ): Promise<boolean> {
+    const values: Record<string, unknown> = { objectId: null, outcome: 'ignored' };
+    addValues(values, '', row);
+    const inserted = await statements.insertStripeEvent.rows(conn, values);
     return inserted.length > 0;
   },
 
@@ -346,22 +562,24 @@ export const ordersRepository = {
   },
 
   /** A delivery log row, written through `Database.logDb` (a log, not a fact: no fsync wait). */
-  async insertDelivery(logDb: Db, row: typeof webhookDeliveries.$inferInsert): Promise<void> {
-    await logDb.insert(webhookDeliveries).values(row);
+  async insertDelivery(
+    logDb: Db,
+    row: Omit<typeof webhookDeliveries.$inferInsert, 'id' | 'receivedAt'>,
+  ): Promise<void> {
+    const values: Record<string, unknown> = {
+      eventId: null,
+      eventType: null,
+      orderId: null,
+      error: null,
+      durationMs: null,
+    };
+    addValues(values, '', row);
+    await statements.insertDelivery.rows(logDb, values);
   },
 
   /** The success page's read: the session's attempt, its order and how many attempts it has had, in one query. */
   async findBySession(conn: Conn, sessionId: string) {
-    const [row] = await conn
-      .select({
-        order: orders,
-        attempt: checkoutAttempts,
-        attemptCount: sql<number>`(select count(*)::int from ${checkoutAttempts} x
-          where x.order_id = ${orders.id} and x.status <> 'abandoned')`,
-      })
-      .from(checkoutAttempts)
-      .innerJoin(orders, eq(orders.id, checkoutAttempts.orderId))
-      .where(eq(checkoutAttempts.sessionId, sessionId));
+    const [row] = await statements.findBySession.rows(conn, { sessionId });
     return row ?? null;
   },
 
