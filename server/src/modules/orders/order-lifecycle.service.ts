@@ -8,6 +8,7 @@ import { decide } from './payment-facts.js';
 import { type OrderStatus, isOrderStatus } from './order-state-machine.js';
 import {
   type AttemptPatch,
+  type DeliveryRow,
   type OrderEventSource,
   type OrderPatch,
   ordersRepository as repo,
@@ -23,7 +24,12 @@ export interface ApplyContext {
   occurredAt: Date;
   /** Webhooks record every event in the history; syncs record only what changed something. */
   recordIgnored: boolean;
+  /** The webhook delivery carrying the fact: logged in the same statement as the fact's effects. */
+  delivery?: Omit<DeliveryRow, 'orderId'>;
 }
+
+/** An order already found and locked by the caller (with the attempt the fact is about). */
+export type Located = { order: OrderRow; attempt: CheckoutAttemptRow | null };
 
 export type ApplyResult =
   | { outcome: 'unmatched'; note: string }
@@ -99,8 +105,9 @@ export class OrderLifecycle {
   private async locate(
     tx: Tx,
     routing: FactRouting,
-  ): Promise<{ order: OrderRow; attempt: CheckoutAttemptRow | null } | { unmatched: string }> {
-    if (routing.sessionId) {
+    sessionLookedUp = false,
+  ): Promise<Located | { unmatched: string }> {
+    if (routing.sessionId && !sessionLookedUp) {
       const known = await repo.lockOrderBySession(tx, routing.sessionId);
       if (known) return known;
     }
@@ -123,8 +130,29 @@ export class OrderLifecycle {
     return { order, attempt };
   }
 
-  async applyFact(tx: Tx, routing: FactRouting, fact: PaymentFact, ctx: ApplyContext): Promise<ApplyResult> {
-    const located = await this.locate(tx, routing);
+  /**
+   * `lockedBySession`: the caller already looked `routing.sessionId` up and locked its order (the
+   * webhook claims the event and locks its order in one round trip); null when no order has that
+   * session, so only the other routes are tried here. Absent: the whole lookup happens here.
+   */
+  async applyFact(
+    tx: Tx,
+    routing: FactRouting,
+    fact: PaymentFact,
+    ctx: ApplyContext,
+    lockedBySession?: Located | null,
+  ): Promise<ApplyResult> {
+    const located = lockedBySession ?? (await this.locate(tx, routing, lockedBySession === null));
+    return this.applyToLocated(tx, routing, fact, ctx, located);
+  }
+
+  private async applyToLocated(
+    tx: Tx,
+    routing: FactRouting,
+    fact: PaymentFact,
+    ctx: ApplyContext,
+    located: Located | { unmatched: string },
+  ): Promise<ApplyResult> {
     if ('unmatched' in located) return { outcome: 'unmatched', note: located.unmatched };
     const { order, attempt } = located;
     const attemptNo = attempt?.attemptNo ?? null;
@@ -193,6 +221,7 @@ export class OrderLifecycle {
       stripeEvent: ctx.stripeEventId
         ? { id: ctx.stripeEventId, outcome: decision.outcome, note: decision.note }
         : null,
+      delivery: ctx.delivery ? { ...ctx.delivery, orderId: order.id } : null,
     });
 
     let supersededOpenSessionId: string | null = null;

@@ -192,21 +192,51 @@ const statements = {
       .returning({ id: stripeEvents.id }),
   ),
 
+  /**
+   * The dedupe and the lock of the event's order in one round trip. The lock subquery waits on
+   * `exists (select 1 from ins)`, a one-time filter evaluated before it scans: the event row is always
+   * claimed before the order is locked (as in two statements, so two instances handling copies of one
+   * event cannot deadlock), and a duplicate locks nothing.
+   */
+  insertStripeEventLockingSession: new Compiled<
+    Record<string, unknown>,
+    { fresh: number; order: OrderRow; attempt: CheckoutAttemptRow }
+  >(
+    'cs_insert_stripe_event_locking_session',
+    (conn) => {
+      const insert = conn
+        .insert(stripeEvents)
+        .values(
+          placeholders('', [
+            'id',
+            'type',
+            'apiVersion',
+            'created',
+            'objectId',
+            'payload',
+            'outcome',
+          ]) as typeof stripeEvents.$inferInsert,
+        )
+        .onConflictDoNothing({ target: stripeEvents.id })
+        .returning({ id: stripeEvents.id })
+        .getSQL();
+      const lock = conn
+        .select({ order: orders, attempt: checkoutAttempts })
+        .from(checkoutAttempts)
+        .innerJoin(orders, eq(orders.id, checkoutAttempts.orderId))
+        .where(and(eq(checkoutAttempts.sessionId, ph('sessionId')), sql`exists (select 1 from ins)`))
+        .for('update', { of: orders })
+        .getSQL();
+      return sql`with ins as (${insert}) select (select count(*)::int from ins) as fresh, locked.*
+        from (values (1)) as one left join lateral (${lock}) as locked on true`;
+    },
+    { fresh: sql<number>`fresh`, order: orders, attempt: checkoutAttempts },
+  ),
+
   insertDelivery: new Compiled('cs_insert_delivery', (conn) =>
     conn
       .insert(webhookDeliveries)
-      .values(
-        placeholders('', [
-          'eventId',
-          'eventType',
-          'orderId',
-          'signatureOk',
-          'result',
-          'httpStatus',
-          'error',
-          'durationMs',
-        ]) as typeof webhookDeliveries.$inferInsert,
-      ),
+      .values(placeholders('', DELIVERY_KEYS) as typeof webhookDeliveries.$inferInsert),
   ),
 
   findBySession: new Compiled<
@@ -256,7 +286,7 @@ const statements = {
 
   /** Shape: JSON of { attempt: keys | null, order: keys | null, history, event }. */
   persistEffects: new CompiledFamily('cs_persist_effects', (conn, shape) => {
-    const { attempt, order, history, event } = JSON.parse(shape) as PersistShape;
+    const { attempt, order, history, event, delivery } = JSON.parse(shape) as PersistShape;
     const parts: SQL[] = [];
     if (attempt) {
       const update = conn
@@ -268,6 +298,12 @@ const statements = {
       parts.push(sql`attempt_update as (${update.getSQL()})`);
     }
     if (history) parts.push(sql`history_insert as (${historyInsert(conn, 'h_')})`);
+    if (delivery) {
+      const insert = conn
+        .insert(webhookDeliveries)
+        .values(placeholders('d_', DELIVERY_KEYS) as typeof webhookDeliveries.$inferInsert);
+      parts.push(sql`delivery_insert as (${insert.getSQL()})`);
+    }
     if (event) {
       const update = conn
         .update(stripeEvents)
@@ -291,6 +327,25 @@ interface PersistShape {
   order: string[] | null;
   history: boolean;
   event: boolean;
+  delivery: boolean;
+}
+
+/** A webhook delivery's log row (DESIGN: webhook_deliveries). */
+export type DeliveryRow = Omit<typeof webhookDeliveries.$inferInsert, 'id' | 'receivedAt'>;
+
+const DELIVERY_KEYS = [
+  'eventId',
+  'eventType',
+  'orderId',
+  'signatureOk',
+  'result',
+  'httpStatus',
+  'error',
+  'durationMs',
+] as const;
+
+function deliveryValues(values: Record<string, unknown>, prefix: string, row: DeliveryRow): void {
+  for (const key of DELIVERY_KEYS) values[`${prefix}${key}`] = row[key] ?? null;
 }
 
 export const ordersRepository = {
@@ -428,6 +483,8 @@ export const ordersRepository = {
       order: OrderPatch | null;
       history: NewOrderEvent | null;
       stripeEvent: { id: string; outcome: 'applied' | 'ignored'; note: string } | null;
+      /** The webhook delivery that carried the fact, logged with it (no round trip of its own). */
+      delivery?: DeliveryRow | null;
     },
   ): Promise<OrderRow> {
     const shape: PersistShape = {
@@ -435,10 +492,11 @@ export const ordersRepository = {
       order: effects.order ? setKeys(effects.order) : null,
       history: effects.history !== null,
       event: effects.stripeEvent !== null,
+      delivery: Boolean(effects.delivery),
     };
     if (shape.attempt?.length === 0) shape.attempt = null;
     if (shape.order?.length === 0) shape.order = null;
-    if (!shape.attempt && !shape.order && !shape.history && !shape.event) return order;
+    if (!shape.attempt && !shape.order && !shape.history && !shape.event && !shape.delivery) return order;
     const values: Record<string, unknown> = { orderId: order.id };
     if (effects.attempt && shape.attempt) {
       values.attemptNo = effects.attempt.attemptNo;
@@ -446,6 +504,7 @@ export const ordersRepository = {
     }
     if (effects.order && shape.order) addValues(values, 'o_', effects.order);
     if (effects.history) addValues(values, 'h_', historyRow(effects.history));
+    if (effects.delivery) deliveryValues(values, 'd_', effects.delivery);
     if (effects.stripeEvent) {
       values.e_id = effects.stripeEvent.id;
       values.e_outcome = effects.stripeEvent.outcome;
@@ -551,6 +610,27 @@ export const ordersRepository = {
     return inserted.length > 0;
   },
 
+  /**
+   * `insertStripeEvent`, and for a new event about a Checkout Session, its order locked with the
+   * session's attempt (null when no order has that session), in one round trip.
+   */
+  async insertStripeEventLockingSession(
+    tx: Tx,
+    row: Pick<
+      typeof stripeEvents.$inferInsert,
+      'id' | 'type' | 'apiVersion' | 'created' | 'objectId' | 'payload' | 'outcome'
+    >,
+    sessionId: string,
+  ): Promise<{ fresh: boolean; located: { order: OrderRow; attempt: CheckoutAttemptRow } | null }> {
+    const values: Record<string, unknown> = { objectId: null, outcome: 'ignored', sessionId };
+    addValues(values, '', row);
+    const [result] = await statements.insertStripeEventLockingSession.rows(tx, values);
+    const fresh = result?.fresh === 1;
+    // The left join answers a row of nulls when no order has the session.
+    const located = fresh && result?.order.id ? { order: result.order, attempt: result.attempt } : null;
+    return { fresh, located };
+  },
+
   async setStripeEventOutcome(
     conn: Conn,
     eventId: string,
@@ -562,18 +642,9 @@ export const ordersRepository = {
   },
 
   /** A delivery log row, written through `Database.logDb` (a log, not a fact: no fsync wait). */
-  async insertDelivery(
-    logDb: Db,
-    row: Omit<typeof webhookDeliveries.$inferInsert, 'id' | 'receivedAt'>,
-  ): Promise<void> {
-    const values: Record<string, unknown> = {
-      eventId: null,
-      eventType: null,
-      orderId: null,
-      error: null,
-      durationMs: null,
-    };
-    addValues(values, '', row);
+  async insertDelivery(logDb: Db, row: DeliveryRow): Promise<void> {
+    const values: Record<string, unknown> = {};
+    deliveryValues(values, '', row);
     await statements.insertDelivery.rows(logDb, values);
   },
 

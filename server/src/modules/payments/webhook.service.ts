@@ -5,7 +5,7 @@ import type { Config } from '../../config/config.js';
 import type { ErrorBody } from '../../common/errors.js';
 import { CONFIG, DATABASE, LOGGER } from '../../common/tokens.js';
 import type { Database } from '../../db/database.js';
-import { NotPlaceableYetError, OrderLifecycle } from '../orders/order-lifecycle.service.js';
+import { type Located, NotPlaceableYetError, OrderLifecycle } from '../orders/order-lifecycle.service.js';
 import { OrderActions } from '../orders/order-actions.service.js';
 import { ordersRepository as repo } from '../orders/orders.repository.js';
 import { MalformedEventError, factFromEvent } from '../orders/stripe-facts.js';
@@ -32,6 +32,8 @@ interface Verdict {
   claimedEventType?: string;
   error?: string;
   supersededOpenSessionId?: string | null;
+  /** The delivery's log row was written with the event's effects (same statement, same commit). */
+  deliveryRecorded?: boolean;
 }
 
 const reject = (status: 400 | 500 | 503, code: string, message: string): WebhookReply => ({
@@ -57,13 +59,13 @@ export class WebhookService {
 
   async receive(rawBody: unknown, signature: string | undefined): Promise<WebhookReply> {
     const started = Date.now();
-    const verdict = await this.judge(rawBody, signature);
-    await this.recordDelivery(verdict, Date.now() - started);
+    const verdict = await this.judge(rawBody, signature, started);
+    if (!verdict.deliveryRecorded) await this.recordDelivery(verdict, Date.now() - started);
     if (verdict.supersededOpenSessionId) await this.actions.expireSuperseded(verdict.supersededOpenSessionId);
     return verdict.reply;
   }
 
-  private async judge(rawBody: unknown, signature: string | undefined): Promise<Verdict> {
+  private async judge(rawBody: unknown, signature: string | undefined, started: number): Promise<Verdict> {
     const secret = this.config.stripe.webhookSecret;
     if (!secret) {
       this.logger.error(
@@ -113,7 +115,7 @@ export class WebhookService {
 
     try {
       const outcome = await this.database.db.transaction(async (tx) => {
-        const fresh = await repo.insertStripeEvent(tx, {
+        const row = {
           id: event.id,
           type: event.type,
           apiVersion: event.api_version,
@@ -121,19 +123,40 @@ export class WebhookService {
           objectId: typeof event.data.object.id === 'string' ? event.data.object.id : null,
           payload: storable(event),
           outcome: 'ignored',
-        });
+        };
+        // The dedupe first; for a session's event, its order is locked in the same round trip.
+        let fresh: boolean;
+        let located: Located | null | undefined;
+        const sessionId = routed?.routing.sessionId;
+        if (sessionId) ({ fresh, located } = await repo.insertStripeEventLockingSession(tx, row, sessionId));
+        else fresh = await repo.insertStripeEvent(tx, row);
         if (!fresh) return { duplicate: true as const };
         if (!routed) {
           await repo.setStripeEventOutcome(tx, event.id, 'ignored', null, 'unhandled_type');
-          return { duplicate: false as const, orderId: null, superseded: null };
+          return { duplicate: false as const, orderId: null, superseded: null, deliveryRecorded: false };
         }
-        const result = await this.lifecycle.applyFact(tx, routed.routing, routed.fact, {
-          source: 'webhook',
-          kind: event.type,
-          stripeEventId: event.id,
-          occurredAt: new Date(event.created * 1000),
-          recordIgnored: true,
-        });
+        const result = await this.lifecycle.applyFact(
+          tx,
+          routed.routing,
+          routed.fact,
+          {
+            source: 'webhook',
+            kind: event.type,
+            stripeEventId: event.id,
+            occurredAt: new Date(event.created * 1000),
+            recordIgnored: true,
+            delivery: {
+              eventId: event.id,
+              eventType: event.type,
+              signatureOk: true,
+              result: 'accepted',
+              httpStatus: 200,
+              error: null,
+              durationMs: Date.now() - started,
+            },
+          },
+          located,
+        );
         const orderId = result.outcome === 'unmatched' ? null : result.orderId;
         // A matched event's outcome was written with its effects; an unmatched one is recorded here.
         if (result.outcome === 'unmatched') {
@@ -143,6 +166,8 @@ export class WebhookService {
           duplicate: false as const,
           orderId,
           superseded: result.outcome === 'unmatched' ? null : result.supersededOpenSessionId,
+          // A matched event's delivery was logged with its effects.
+          deliveryRecorded: result.outcome !== 'unmatched',
         };
       });
       if (outcome.duplicate) {
@@ -160,6 +185,7 @@ export class WebhookService {
         event,
         orderId: outcome.orderId,
         supersededOpenSessionId: outcome.superseded,
+        deliveryRecorded: outcome.deliveryRecorded,
       };
     } catch (error) {
       if (error instanceof NotPlaceableYetError) {
