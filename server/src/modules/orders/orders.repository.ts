@@ -109,6 +109,25 @@ function historyInsert(conn: Conn, prefix: string): SQL {
     .getSQL();
 }
 
+/** The dedupe: the event row, unless its id is already recorded; returns the id when inserted. */
+function stripeEventInsert(conn: Conn) {
+  return conn
+    .insert(stripeEvents)
+    .values(
+      placeholders('', [
+        'id',
+        'type',
+        'apiVersion',
+        'created',
+        'objectId',
+        'payload',
+        'outcome',
+      ]) as typeof stripeEvents.$inferInsert,
+    )
+    .onConflictDoNothing({ target: stripeEvents.id })
+    .returning({ id: stripeEvents.id });
+}
+
 // The hot paths' statements (webhook, checkout, success page), compiled once: see db/compiled.ts.
 const statements = {
   createOrder: new Compiled('cs_create_order', (conn) => {
@@ -175,21 +194,7 @@ const statements = {
   ),
 
   insertStripeEvent: new Compiled<Record<string, unknown>, { id: string }>('cs_insert_stripe_event', (conn) =>
-    conn
-      .insert(stripeEvents)
-      .values(
-        placeholders('', [
-          'id',
-          'type',
-          'apiVersion',
-          'created',
-          'objectId',
-          'payload',
-          'outcome',
-        ]) as typeof stripeEvents.$inferInsert,
-      )
-      .onConflictDoNothing({ target: stripeEvents.id })
-      .returning({ id: stripeEvents.id }),
+    stripeEventInsert(conn),
   ),
 
   /**
@@ -204,22 +209,7 @@ const statements = {
   >(
     'cs_insert_stripe_event_locking_session',
     (conn) => {
-      const insert = conn
-        .insert(stripeEvents)
-        .values(
-          placeholders('', [
-            'id',
-            'type',
-            'apiVersion',
-            'created',
-            'objectId',
-            'payload',
-            'outcome',
-          ]) as typeof stripeEvents.$inferInsert,
-        )
-        .onConflictDoNothing({ target: stripeEvents.id })
-        .returning({ id: stripeEvents.id })
-        .getSQL();
+      const insert = stripeEventInsert(conn).getSQL();
       const lock = conn
         .select({ order: orders, attempt: checkoutAttempts })
         .from(checkoutAttempts)
