@@ -8,9 +8,20 @@ interface ProductImageProps {
 }
 
 export function ProductImage({ src, alt, size, className, eager = false }: ProductImageProps) {
+  const classes = className ? `product-image ${className}` : 'product-image';
+  if (!src) {
+    // No picture (a line kept from an older cart, a product without one): the same tinted square, and
+    // no `<img src="">`, which browsers answer by fetching the page itself again.
+    return (
+      <span
+        className={`${classes} product-image--none`}
+        {...(alt ? { role: 'img', 'aria-label': alt } : { 'aria-hidden': true })}
+      />
+    );
+  }
   return (
     <img
-      className={className ? `product-image ${className}` : 'product-image'}
+      className={classes}
       src={src}
       alt={alt}
       width={size}
