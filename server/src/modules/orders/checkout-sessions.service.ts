@@ -99,15 +99,10 @@ export class CheckoutSessions {
       );
     }
     const url = session.url ?? '';
-    await this.database.db.transaction(async (tx) => {
-      // Parent first: the order's lock, then one statement for the attempt, the order and the history.
-      const locked = await repo.lockOrderWithAttempt(tx, order.id, attempt.attemptNo);
-      if (!locked) return;
-      await repo.recordSession(tx, locked.order, locked.attempt, {
-        id: session.id,
-        url,
-        expiresAt: session.expiresAt,
-      });
+    await repo.storeCreatedSession(this.database.db, order.id, attempt.attemptNo, {
+      id: session.id,
+      url,
+      expiresAt: session.expiresAt,
     });
     return { sessionId: session.id, url };
   }

@@ -163,24 +163,6 @@ const statements = {
     return sql`with order_insert as (${insertOrder}), history_insert as (${historyInsert(conn, 'h_')}) ${insertAttempt}`;
   }),
 
-  lockOrderWithAttempt: new Compiled<
-    { orderId: string; attemptNo: number },
-    { order: OrderRow; attempt: CheckoutAttemptRow }
-  >(
-    'cs_lock_order_with_attempt',
-    (conn) =>
-      conn
-        .select({ order: orders, attempt: checkoutAttempts })
-        .from(orders)
-        .innerJoin(
-          checkoutAttempts,
-          and(eq(checkoutAttempts.orderId, orders.id), eq(checkoutAttempts.attemptNo, ph('attemptNo'))),
-        )
-        .where(eq(orders.id, ph('orderId')))
-        .for('update', { of: orders }),
-    { order: orders, attempt: checkoutAttempts },
-  ),
-
   lockOrderBySession: new Compiled<{ sessionId: string }, { order: OrderRow; attempt: CheckoutAttemptRow }>(
     'cs_lock_order_by_session',
     (conn) =>
@@ -189,7 +171,7 @@ const statements = {
         .from(checkoutAttempts)
         .innerJoin(orders, eq(orders.id, checkoutAttempts.orderId))
         .where(eq(checkoutAttempts.sessionId, ph('sessionId')))
-        .for('update', { of: orders }),
+        .for('update', { of: [orders, checkoutAttempts] }),
     { order: orders, attempt: checkoutAttempts },
   ),
 
@@ -215,7 +197,7 @@ const statements = {
         .from(checkoutAttempts)
         .innerJoin(orders, eq(orders.id, checkoutAttempts.orderId))
         .where(and(eq(checkoutAttempts.sessionId, ph('sessionId')), sql`exists (select 1 from ins)`))
-        .for('update', { of: orders })
+        .for('update', { of: [orders, checkoutAttempts] })
         .getSQL();
       return sql`with ins as (${insert}) select (select count(*)::int from ins) as fresh, locked.*
         from (values (1)) as one left join lateral (${lock}) as locked on true`;
@@ -243,35 +225,41 @@ const statements = {
     { order: orders, attempt: checkoutAttempts, attemptCount: attemptCountSql },
   ),
 
-  /** Shape: `{statusToOpen}|{orderUpdate}|{history}` as 0/1. */
-  recordSession: new CompiledFamily('cs_record_session', (conn, shape) => {
-    const [statusToOpen, orderUpdate, history] = shape.split('|').map((flag) => flag === '1');
-    const parts: SQL[] = [];
-    if (orderUpdate) {
-      const update = conn
-        .update(orders)
-        .set({
-          currentSessionId: ph('sessionId'),
-          updatedAt: sql`now()`,
-          version: sql`${orders.version} + 1`,
-        })
-        .where(eq(orders.id, ph('orderId')));
-      parts.push(sql`order_update as (${update.getSQL()})`);
-    }
-    if (history) parts.push(sql`history_insert as (${historyInsert(conn, 'h_')})`);
-    const main = conn
-      .update(checkoutAttempts)
-      .set({
-        sessionId: ph('sessionId'),
-        url: ph('url'),
-        ...(statusToOpen ? { status: 'open' } : {}),
-        updatedAt: sql`now()`,
-      })
-      .where(
-        and(eq(checkoutAttempts.orderId, ph('orderId')), eq(checkoutAttempts.attemptNo, ph('attemptNo'))),
+  /**
+   * `storeCreatedSession` in one statement. `locked` takes the order's lock, then the attempt's (FOR
+   * UPDATE OF lists them in lock order, the order every writer uses), and since both rows are locked,
+   * PostgreSQL re-reads both at their latest committed version when it had to wait: a webhook that
+   * stored the session first is seen. Every write joins `locked`, so none happens before the locks.
+   */
+  storeCreatedSession: new Compiled('cs_store_created_session', () => {
+    const p = (name: string) => sql.placeholder(name);
+    return sql`with locked as (
+        select ${orders.id} as order_id, ${orders.status} as order_status,
+          ${orders.currentAttemptNo} as current_attempt_no, ${orders.currentSessionId} as current_session_id,
+          ${checkoutAttempts.sessionId} as attempt_session_id
+        from ${orders} join ${checkoutAttempts}
+          on ${checkoutAttempts.orderId} = ${orders.id} and ${checkoutAttempts.attemptNo} = ${p('attemptNo')}
+        where ${orders.id} = ${p('orderId')}
+        for update of ${orders}, ${checkoutAttempts}
+      ),
+      attempt_update as (
+        update ${checkoutAttempts} set session_id = ${p('sessionId')}, url = ${p('url')},
+          status = case when ${checkoutAttempts.status} in ('creating', 'abandoned') then 'open'
+            else ${checkoutAttempts.status} end,
+          updated_at = now()
+        from locked
+        where ${checkoutAttempts.orderId} = locked.order_id and ${checkoutAttempts.attemptNo} = ${p('attemptNo')}
+      ),
+      order_update as (
+        update ${orders} set current_session_id = ${p('sessionId')}, updated_at = now(), version = ${orders.version} + 1
+        from locked
+        where ${orders.id} = locked.order_id and locked.current_attempt_no = ${p('attemptNo')}
+          and locked.current_session_id is distinct from ${p('sessionId')}
       )
-      .getSQL();
-    return parts.length > 0 ? sql`with ${sql.join(parts, sql`, `)} ${main}` : main;
+      insert into ${orderEvents} (order_id, source, kind, from_status, to_status, outcome, detail)
+      select locked.order_id, 'customer', 'checkout_session_created', locked.order_status, null, 'applied',
+        cast(${p('detail')} as jsonb)
+      from locked where locked.attempt_session_id is null`;
   }),
 
   /** Shape: JSON of { attempt: keys | null, order: keys | null, history, event }. */
@@ -382,52 +370,27 @@ export const ordersRepository = {
   },
 
   /**
-   * Stores a created Checkout Session on its attempt (and as the order's current session when the
-   * attempt is the current one), with a history row the first time: one statement, under the order's
-   * lock held by the caller. A webhook may have stored the session id first; the URL is added anyway.
+   * After Stripe created the session of attempt `attemptNo`: stores its id and URL on the attempt, makes
+   * it the order's current session when the attempt is the current one, and writes the history row
+   * unless a webhook already told us of the session. Nothing when the order or attempt is gone.
    */
-  async recordSession(
-    tx: Tx,
-    order: OrderRow,
-    attempt: CheckoutAttemptRow,
+  async storeCreatedSession(
+    db: Db,
+    orderId: string,
+    attemptNo: number,
     session: { id: string; url: string; expiresAt: Date },
   ): Promise<void> {
-    const statusToOpen = attempt.status === 'creating' || attempt.status === 'abandoned';
-    const orderUpdate = order.currentAttemptNo === attempt.attemptNo && order.currentSessionId !== session.id;
-    const history = !attempt.sessionId;
-    const values: Record<string, unknown> = {
-      orderId: order.id,
-      attemptNo: attempt.attemptNo,
+    await statements.storeCreatedSession.rows(db, {
+      orderId,
+      attemptNo,
       sessionId: session.id,
       url: session.url,
-    };
-    if (history) {
-      addValues(
-        values,
-        'h_',
-        historyRow({
-          orderId: order.id,
-          source: 'customer',
-          kind: 'checkout_session_created',
-          fromStatus: order.status,
-          toStatus: null,
-          outcome: 'applied',
-          detail: {
-            attemptNo: attempt.attemptNo,
-            sessionId: session.id,
-            expiresAt: session.expiresAt.toISOString(),
-          },
-        }),
-      );
-    }
-    const shape = [statusToOpen, orderUpdate, history].map((flag) => (flag ? '1' : '0')).join('|');
-    await statements.recordSession.get(shape).rows(tx, values);
-  },
-
-  /** The order (locked) with one of its attempts, in one round trip. */
-  async lockOrderWithAttempt(tx: Tx, orderId: string, attemptNo: number) {
-    const [row] = await statements.lockOrderWithAttempt.rows(tx, { orderId, attemptNo });
-    return row ?? null;
+      detail: JSON.stringify({
+        attemptNo,
+        sessionId: session.id,
+        expiresAt: session.expiresAt.toISOString(),
+      }),
+    });
   },
 
   async findOrder(conn: Conn, orderId: string): Promise<OrderRow | null> {
@@ -436,8 +399,10 @@ export const ordersRepository = {
   },
 
   /**
-   * The order of a Checkout Session, locked, with the session's attempt, in one round trip. Only the
-   * order row is locked (`for update of orders`): its children are written under the parent's lock.
+   * The order of a Checkout Session with the session's attempt, both locked (order first), in one round
+   * trip. Both, because a row read in a locking statement is re-read at its latest version after a
+   * lock wait only when it is itself locked: the attempt a concurrent writer just changed must not be
+   * seen as it was before.
    */
   async lockOrderBySession(tx: Tx, sessionId: string) {
     const [row] = await statements.lockOrderBySession.rows(tx, { sessionId });

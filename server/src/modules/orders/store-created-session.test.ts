@@ -1,0 +1,171 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ENGINES,
+  type TestDatabase,
+  closeTemplate,
+  readyDatabase,
+  warmTemplate,
+} from '../../../test/support/databases.js';
+import { queryRows } from '../../db/database.js';
+import { ordersRepository as repo } from './orders.repository.js';
+
+beforeAll(warmTemplate, 60_000);
+afterAll(closeTemplate);
+
+const EXPIRES = new Date('2030-01-01T00:00:00Z');
+
+async function withOrder(
+  engine: (typeof ENGINES)[number],
+  fn: (t: TestDatabase, orderId: string) => Promise<void>,
+): Promise<void> {
+  const t = await readyDatabase(engine);
+  const orderId = `ord_store_session_${engine}`;
+  try {
+    await repo.createOrder(
+      t.database.db,
+      {
+        id: orderId,
+        status: 'pending',
+        currency: 'usd',
+        totalAmount: 2800,
+        items: [{ productId: 'prod_x', title: 'Mug', unitAmount: 2800, quantity: 1 }],
+        customerEmail: null,
+        accessTokenHash: 'hash',
+        currentAttemptNo: 1,
+      },
+      {
+        orderId,
+        source: 'customer',
+        kind: 'order_created',
+        fromStatus: null,
+        toStatus: 'pending',
+        outcome: 'applied',
+      },
+      {
+        orderId,
+        attemptNo: 1,
+        status: 'creating',
+        expiresAt: EXPIRES,
+        idempotencyKey: `order:${orderId}:attempt:1`,
+      },
+    );
+    await fn(t, orderId);
+  } finally {
+    await t.dispose();
+  }
+}
+
+async function state(t: TestDatabase, orderId: string) {
+  const [order] = await queryRows<{ status: string; current_session_id: string | null; version: number }>(
+    t.database.db,
+    sql`select status, current_session_id, version from orders where id = ${orderId}`,
+  );
+  const [attempt] = await queryRows<{ status: string; session_id: string | null; url: string | null }>(
+    t.database.db,
+    sql`select status, session_id, url from checkout_attempts where order_id = ${orderId} and attempt_no = 1`,
+  );
+  const history = await queryRows<{ kind: string }>(
+    t.database.db,
+    sql`select kind from order_events where order_id = ${orderId} order by id`,
+  );
+  return { order, attempt, kinds: history.map((h) => h.kind) };
+}
+
+/** What the webhook does when Stripe's event about the session arrives before our create call returned. */
+const webhookFirst = (orderId: string) => [
+  sql`update checkout_attempts set session_id = 'cs_test_first', status = 'complete'
+      where order_id = ${orderId} and attempt_no = 1`,
+  sql`update orders set status = 'paid', current_session_id = 'cs_test_first', version = version + 1
+      where id = ${orderId}`,
+  sql`insert into order_events (order_id, source, kind, from_status, to_status, outcome)
+      values (${orderId}, 'webhook', 'checkout.session.completed', 'pending', 'paid', 'applied')`,
+];
+
+describe.each(ENGINES)('storing a created Checkout Session on %s', (engine) => {
+  it('opens the attempt, makes it the current session and writes its history row once', async () => {
+    await withOrder(engine, async (t, orderId) => {
+      const session = { id: 'cs_test_plain', url: 'https://pay.example/cs_test_plain', expiresAt: EXPIRES };
+      await repo.storeCreatedSession(t.database.db, orderId, 1, session);
+      await repo.storeCreatedSession(t.database.db, orderId, 1, session); // a replay changes nothing
+      expect(await state(t, orderId)).toEqual({
+        order: { status: 'pending', current_session_id: 'cs_test_plain', version: 2 },
+        attempt: { status: 'open', session_id: 'cs_test_plain', url: 'https://pay.example/cs_test_plain' },
+        kinds: ['order_created', 'checkout_session_created'],
+      });
+    });
+  });
+
+  it('after the webhook told of the session: adds the URL, keeps what the webhook decided, no second story', async () => {
+    await withOrder(engine, async (t, orderId) => {
+      for (const statement of webhookFirst(orderId)) await t.database.db.execute(statement);
+      await repo.storeCreatedSession(t.database.db, orderId, 1, {
+        id: 'cs_test_first',
+        url: 'https://pay.example/cs_test_first',
+        expiresAt: EXPIRES,
+      });
+      expect(await state(t, orderId)).toEqual({
+        order: { status: 'paid', current_session_id: 'cs_test_first', version: 2 },
+        attempt: {
+          status: 'complete',
+          session_id: 'cs_test_first',
+          url: 'https://pay.example/cs_test_first',
+        },
+        kinds: ['order_created', 'checkout.session.completed'],
+      });
+    });
+  });
+
+  it('waits for a webhook holding the order, then sees what it committed', async () => {
+    await withOrder(engine, async (t, orderId) => {
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let signalLocked!: () => void;
+      const locked = new Promise<void>((resolve) => (signalLocked = resolve));
+      const webhook = t.database.db.transaction(async (tx) => {
+        await tx.execute(sql`select id from orders where id = ${orderId} for update`);
+        for (const statement of webhookFirst(orderId)) await tx.execute(statement);
+        signalLocked();
+        await held;
+      });
+      await locked;
+      let stored = false;
+      const storing = repo
+        .storeCreatedSession(t.database.db, orderId, 1, {
+          id: 'cs_test_first',
+          url: 'https://pay.example/cs_test_first',
+          expiresAt: EXPIRES,
+        })
+        .then(() => {
+          stored = true;
+        });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(stored).toBe(false);
+      release();
+      await webhook;
+      await storing;
+      expect(await state(t, orderId)).toEqual({
+        order: { status: 'paid', current_session_id: 'cs_test_first', version: 2 },
+        attempt: {
+          status: 'complete',
+          session_id: 'cs_test_first',
+          url: 'https://pay.example/cs_test_first',
+        },
+        kinds: ['order_created', 'checkout.session.completed'],
+      });
+    });
+  });
+
+  it('does nothing for an attempt that does not exist', async () => {
+    await withOrder(engine, async (t, orderId) => {
+      await repo.storeCreatedSession(t.database.db, orderId, 2, {
+        id: 'cs_test_other',
+        url: 'https://pay.example/cs_test_other',
+        expiresAt: EXPIRES,
+      });
+      const after = await state(t, orderId);
+      expect(after.order).toEqual({ status: 'pending', current_session_id: null, version: 1 });
+      expect(after.kinds).toEqual(['order_created']);
+    });
+  });
+});
