@@ -47,15 +47,8 @@ export class Compiled<TValues extends Record<string, unknown>, TRow = Record<str
     this.fields = selection ? orderedFields(selection) : undefined;
   }
 
-  /** The SQL text (compiled on first use). */
-  text(conn: Conn): string {
-    this.query ??= dialect.sqlToQuery(this.build(conn).getSQL());
-    return this.query.sql;
-  }
-
   async rows(conn: Conn, values: TValues): Promise<TRow[]> {
-    this.text(conn);
-    const query = this.query!;
+    const query = (this.query ??= dialect.sqlToQuery(this.build(conn).getSQL()));
     const prepared = conn._.session.prepareQuery<{
       execute: unknown;
       all: unknown;

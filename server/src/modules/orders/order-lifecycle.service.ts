@@ -143,16 +143,6 @@ export class OrderLifecycle {
     lockedBySession?: Located | null,
   ): Promise<ApplyResult> {
     const located = lockedBySession ?? (await this.locate(tx, routing, lockedBySession === null));
-    return this.applyToLocated(tx, routing, fact, ctx, located);
-  }
-
-  private async applyToLocated(
-    tx: Tx,
-    routing: FactRouting,
-    fact: PaymentFact,
-    ctx: ApplyContext,
-    located: Located | { unmatched: string },
-  ): Promise<ApplyResult> {
     if ('unmatched' in located) return { outcome: 'unmatched', note: located.unmatched };
     const { order, attempt } = located;
     const attemptNo = attempt?.attemptNo ?? null;

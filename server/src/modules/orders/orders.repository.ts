@@ -109,23 +109,48 @@ function historyInsert(conn: Conn, prefix: string): SQL {
     .getSQL();
 }
 
+const STRIPE_EVENT_KEYS = ['id', 'type', 'apiVersion', 'created', 'objectId', 'payload', 'outcome'] as const;
+
+/** A Stripe event as the webhook records it (its outcome and order are written with its effects). */
+export type NewStripeEvent = Pick<typeof stripeEvents.$inferInsert, (typeof STRIPE_EVENT_KEYS)[number]>;
+
+function stripeEventValues(row: NewStripeEvent): Record<string, unknown> {
+  return Object.fromEntries(STRIPE_EVENT_KEYS.map((key) => [key, row[key] ?? null]));
+}
+
 /** The dedupe: the event row, unless its id is already recorded; returns the id when inserted. */
 function stripeEventInsert(conn: Conn) {
   return conn
     .insert(stripeEvents)
-    .values(
-      placeholders('', [
-        'id',
-        'type',
-        'apiVersion',
-        'created',
-        'objectId',
-        'payload',
-        'outcome',
-      ]) as typeof stripeEvents.$inferInsert,
-    )
+    .values(placeholders('', STRIPE_EVENT_KEYS) as typeof stripeEvents.$inferInsert)
     .onConflictDoNothing({ target: stripeEvents.id })
     .returning({ id: stripeEvents.id });
+}
+
+interface PersistShape {
+  attempt: string[] | null;
+  order: string[] | null;
+  history: boolean;
+  event: boolean;
+  delivery: boolean;
+}
+
+/** A webhook delivery's log row (DESIGN: webhook_deliveries). */
+export type DeliveryRow = Omit<typeof webhookDeliveries.$inferInsert, 'id' | 'receivedAt'>;
+
+const DELIVERY_KEYS = [
+  'eventId',
+  'eventType',
+  'orderId',
+  'signatureOk',
+  'result',
+  'httpStatus',
+  'error',
+  'durationMs',
+] as const;
+
+function deliveryValues(values: Record<string, unknown>, prefix: string, row: DeliveryRow): void {
+  for (const key of DELIVERY_KEYS) values[`${prefix}${key}`] = row[key] ?? null;
 }
 
 // The hot paths' statements (webhook, checkout, success page), compiled once: see db/compiled.ts.
@@ -232,37 +257,36 @@ const statements = {
    * stored the session first is seen. Every write joins `locked`, so none happens before the locks.
    */
   storeCreatedSession: new Compiled('cs_store_created_session', () => {
-    const p = (name: string) => sql.placeholder(name);
     return sql`with locked as (
         select ${orders.id} as order_id, ${orders.status} as order_status,
           ${orders.currentAttemptNo} as current_attempt_no, ${orders.currentSessionId} as current_session_id,
           ${checkoutAttempts.sessionId} as attempt_session_id
         from ${orders} join ${checkoutAttempts}
-          on ${checkoutAttempts.orderId} = ${orders.id} and ${checkoutAttempts.attemptNo} = ${p('attemptNo')}
-        where ${orders.id} = ${p('orderId')}
+          on ${checkoutAttempts.orderId} = ${orders.id} and ${checkoutAttempts.attemptNo} = ${ph('attemptNo')}
+        where ${orders.id} = ${ph('orderId')}
         for update of ${orders}, ${checkoutAttempts}
       ),
       attempt_update as (
-        update ${checkoutAttempts} set session_id = ${p('sessionId')}, url = ${p('url')},
+        update ${checkoutAttempts} set session_id = ${ph('sessionId')}, url = ${ph('url')},
           status = case when ${checkoutAttempts.status} in ('creating', 'abandoned') then 'open'
             else ${checkoutAttempts.status} end,
           updated_at = now()
         from locked
-        where ${checkoutAttempts.orderId} = locked.order_id and ${checkoutAttempts.attemptNo} = ${p('attemptNo')}
+        where ${checkoutAttempts.orderId} = locked.order_id and ${checkoutAttempts.attemptNo} = ${ph('attemptNo')}
       ),
       order_update as (
-        update ${orders} set current_session_id = ${p('sessionId')}, updated_at = now(), version = ${orders.version} + 1
+        update ${orders} set current_session_id = ${ph('sessionId')}, updated_at = now(), version = ${orders.version} + 1
         from locked
-        where ${orders.id} = locked.order_id and locked.current_attempt_no = ${p('attemptNo')}
-          and locked.current_session_id is distinct from ${p('sessionId')}
+        where ${orders.id} = locked.order_id and locked.current_attempt_no = ${ph('attemptNo')}
+          and locked.current_session_id is distinct from ${ph('sessionId')}
       )
       insert into ${orderEvents} (order_id, source, kind, from_status, to_status, outcome, detail)
       select locked.order_id, 'customer', 'checkout_session_created', locked.order_status, null, 'applied',
-        cast(${p('detail')} as jsonb)
+        cast(${ph('detail')} as jsonb)
       from locked where locked.attempt_session_id is null`;
   }),
 
-  /** Shape: JSON of { attempt: keys | null, order: keys | null, history, event }. */
+  /** Shape: a JSON `PersistShape` (which columns each update sets, which rows are inserted). */
   persistEffects: new CompiledFamily('cs_persist_effects', (conn, shape) => {
     const { attempt, order, history, event, delivery } = JSON.parse(shape) as PersistShape;
     const parts: SQL[] = [];
@@ -300,37 +324,7 @@ const statements = {
   }),
 };
 
-interface PersistShape {
-  attempt: string[] | null;
-  order: string[] | null;
-  history: boolean;
-  event: boolean;
-  delivery: boolean;
-}
-
-/** A webhook delivery's log row (DESIGN: webhook_deliveries). */
-export type DeliveryRow = Omit<typeof webhookDeliveries.$inferInsert, 'id' | 'receivedAt'>;
-
-const DELIVERY_KEYS = [
-  'eventId',
-  'eventType',
-  'orderId',
-  'signatureOk',
-  'result',
-  'httpStatus',
-  'error',
-  'durationMs',
-] as const;
-
-function deliveryValues(values: Record<string, unknown>, prefix: string, row: DeliveryRow): void {
-  for (const key of DELIVERY_KEYS) values[`${prefix}${key}`] = row[key] ?? null;
-}
-
 export const ordersRepository = {
-  async insertOrder(conn: Conn, row: typeof orders.$inferInsert): Promise<void> {
-    await conn.insert(orders).values(row);
-  },
-
   async insertAttempt(conn: Conn, row: typeof checkoutAttempts.$inferInsert): Promise<CheckoutAttemptRow> {
     const [inserted] = await conn.insert(checkoutAttempts).values(row).returning();
     return inserted!;
@@ -479,11 +473,6 @@ export const ordersRepository = {
     return row ?? null;
   },
 
-  async findAttemptBySession(conn: Conn, sessionId: string): Promise<CheckoutAttemptRow | null> {
-    const [row] = await conn.select().from(checkoutAttempts).where(eq(checkoutAttempts.sessionId, sessionId));
-    return row ?? null;
-  },
-
   async findAttemptByPaymentIntent(
     conn: Conn,
     orderId: string,
@@ -552,16 +541,8 @@ export const ordersRepository = {
   },
 
   /** The dedupe: true when this event id is new, false when it was already recorded. */
-  async insertStripeEvent(
-    conn: Conn,
-    row: Pick<
-      typeof stripeEvents.$inferInsert,
-      'id' | 'type' | 'apiVersion' | 'created' | 'objectId' | 'payload' | 'outcome'
-    >,
-  ): Promise<boolean> {
-    const values: Record<string, unknown> = { objectId: null, outcome: 'ignored' };
-    addValues(values, '', row);
-    const inserted = await statements.insertStripeEvent.rows(conn, values);
+  async insertStripeEvent(conn: Conn, row: NewStripeEvent): Promise<boolean> {
+    const inserted = await statements.insertStripeEvent.rows(conn, stripeEventValues(row));
     return inserted.length > 0;
   },
 
@@ -571,15 +552,13 @@ export const ordersRepository = {
    */
   async insertStripeEventLockingSession(
     tx: Tx,
-    row: Pick<
-      typeof stripeEvents.$inferInsert,
-      'id' | 'type' | 'apiVersion' | 'created' | 'objectId' | 'payload' | 'outcome'
-    >,
+    row: NewStripeEvent,
     sessionId: string,
   ): Promise<{ fresh: boolean; located: { order: OrderRow; attempt: CheckoutAttemptRow } | null }> {
-    const values: Record<string, unknown> = { objectId: null, outcome: 'ignored', sessionId };
-    addValues(values, '', row);
-    const [result] = await statements.insertStripeEventLockingSession.rows(tx, values);
+    const [result] = await statements.insertStripeEventLockingSession.rows(tx, {
+      ...stripeEventValues(row),
+      sessionId,
+    });
     const fresh = result?.fresh === 1;
     // The left join answers a row of nulls when no order has the session.
     const located = fresh && result?.order.id ? { order: result.order, attempt: result.attempt } : null;

@@ -82,6 +82,15 @@ const webhookFirst = (orderId: string) => [
       values (${orderId}, 'webhook', 'checkout.session.completed', 'pending', 'paid', 'applied')`,
 ];
 
+const FIRST_SESSION = { id: 'cs_test_first', url: 'https://pay.example/cs_test_first', expiresAt: EXPIRES };
+
+/** The webhook's decision stands; the store only added the URL. */
+const AFTER_WEBHOOK_FIRST = {
+  order: { status: 'paid', current_session_id: 'cs_test_first', version: 2 },
+  attempt: { status: 'complete', session_id: 'cs_test_first', url: 'https://pay.example/cs_test_first' },
+  kinds: ['order_created', 'checkout.session.completed'],
+};
+
 describe.each(ENGINES)('storing a created Checkout Session on %s', (engine) => {
   it('opens the attempt, makes it the current session and writes its history row once', async () => {
     await withOrder(engine, async (t, orderId) => {
@@ -99,20 +108,8 @@ describe.each(ENGINES)('storing a created Checkout Session on %s', (engine) => {
   it('after the webhook told of the session: adds the URL, keeps what the webhook decided, no second story', async () => {
     await withOrder(engine, async (t, orderId) => {
       for (const statement of webhookFirst(orderId)) await t.database.db.execute(statement);
-      await repo.storeCreatedSession(t.database.db, orderId, 1, {
-        id: 'cs_test_first',
-        url: 'https://pay.example/cs_test_first',
-        expiresAt: EXPIRES,
-      });
-      expect(await state(t, orderId)).toEqual({
-        order: { status: 'paid', current_session_id: 'cs_test_first', version: 2 },
-        attempt: {
-          status: 'complete',
-          session_id: 'cs_test_first',
-          url: 'https://pay.example/cs_test_first',
-        },
-        kinds: ['order_created', 'checkout.session.completed'],
-      });
+      await repo.storeCreatedSession(t.database.db, orderId, 1, FIRST_SESSION);
+      expect(await state(t, orderId)).toEqual(AFTER_WEBHOOK_FIRST);
     });
   });
 
@@ -130,29 +127,15 @@ describe.each(ENGINES)('storing a created Checkout Session on %s', (engine) => {
       });
       await locked;
       let stored = false;
-      const storing = repo
-        .storeCreatedSession(t.database.db, orderId, 1, {
-          id: 'cs_test_first',
-          url: 'https://pay.example/cs_test_first',
-          expiresAt: EXPIRES,
-        })
-        .then(() => {
-          stored = true;
-        });
+      const storing = repo.storeCreatedSession(t.database.db, orderId, 1, FIRST_SESSION).then(() => {
+        stored = true;
+      });
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(stored).toBe(false);
       release();
       await webhook;
       await storing;
-      expect(await state(t, orderId)).toEqual({
-        order: { status: 'paid', current_session_id: 'cs_test_first', version: 2 },
-        attempt: {
-          status: 'complete',
-          session_id: 'cs_test_first',
-          url: 'https://pay.example/cs_test_first',
-        },
-        kinds: ['order_created', 'checkout.session.completed'],
-      });
+      expect(await state(t, orderId)).toEqual(AFTER_WEBHOOK_FIRST);
     });
   });
 

@@ -133,7 +133,7 @@ export class WebhookService {
         if (!fresh) return { duplicate: true as const };
         if (!routed) {
           await repo.setStripeEventOutcome(tx, event.id, 'ignored', null, 'unhandled_type');
-          return { duplicate: false as const, orderId: null, superseded: null, deliveryRecorded: false };
+          return { duplicate: false as const, orderId: null, superseded: null };
         }
         const result = await this.lifecycle.applyFact(
           tx,
@@ -166,8 +166,6 @@ export class WebhookService {
           duplicate: false as const,
           orderId,
           superseded: result.outcome === 'unmatched' ? null : result.supersededOpenSessionId,
-          // A matched event's delivery was logged with its effects.
-          deliveryRecorded: result.outcome !== 'unmatched',
         };
       });
       if (outcome.duplicate) {
@@ -185,7 +183,8 @@ export class WebhookService {
         event,
         orderId: outcome.orderId,
         supersededOpenSessionId: outcome.superseded,
-        deliveryRecorded: outcome.deliveryRecorded,
+        // An event matched to an order had its delivery logged with its effects.
+        deliveryRecorded: outcome.orderId !== null,
       };
     } catch (error) {
       if (error instanceof NotPlaceableYetError) {
