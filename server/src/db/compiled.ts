@@ -39,8 +39,14 @@ export class Compiled<TValues extends Record<string, unknown>, TRow = Record<str
   private query: Query | undefined;
   private readonly fields: SelectedFieldsOrdered | undefined;
 
+  /**
+   * `name` makes it a named prepared statement. PostgreSQL may then settle, after five runs, on a generic
+   * plan that it keeps for the connection's life, made with the table sizes of that moment: a statement
+   * whose plan depends on a table's size (a scan may win while the table is small) passes `null`, to be
+   * planned afresh on every run, from the table as it is.
+   */
   constructor(
-    private readonly name: string,
+    private readonly name: string | null,
     private readonly build: (conn: Conn) => SQLWrapper,
     selection?: Selection,
   ) {
@@ -56,7 +62,7 @@ export class Compiled<TValues extends Record<string, unknown>, TRow = Record<str
     }>(
       { sql: query.sql, params: fillPlaceholders(query.params, values) },
       this.fields,
-      this.name,
+      this.name ?? undefined,
       this.fields !== undefined,
     );
     const result = await prepared.execute();

@@ -6,9 +6,13 @@ import type { Database, Db } from '../../db/database.js';
 import { products, type ProductRow } from '../../db/schema.js';
 import { CATALOG_SEED } from './catalog-seed.js';
 
-/** Checkout's lookup, compiled once (db/compiled.ts): it runs for every order. */
+/**
+ * Checkout's lookup, compiled once (db/compiled.ts): it runs for every order. Planned on every run, not
+ * prepared: a plan cached while the catalog is a dozen products scans it, and would go on scanning
+ * every product of a catalog imported later (the orders' statements find rows by key and cannot).
+ */
 const findActiveByIdsStatement = new Compiled<{ ids: string[] }, { product: ProductRow }>(
-  'cs_find_active_products',
+  null,
   (conn) =>
     conn
       .select({ product: products })
