@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_SESSION_SYNCS_IN_FLIGHT } from '../src/modules/orders/order-actions.service.js';
 import { ENGINES } from './support/databases.js';
-import { eventually } from './support/net.js';
+import { eventually, startRelay } from './support/net.js';
 import {
   PRODUCTS,
   type Stack,
@@ -283,6 +284,62 @@ describe('success page sync', () => {
       outcome: 'ignored',
     });
   });
+});
+
+describe('success pages polled by a crowd', () => {
+  const sessionReads = (method: string, path: string) =>
+    method === 'GET' && path.startsWith('/v1/checkout/sessions/');
+
+  it('read a pending session from Stripe once per interval, however many polls come', async () => {
+    const relay = await startRelay(sessionReads);
+    try {
+      const s = await stack('pglite', { STRIPE_API_BASE: relay.url });
+      relay.state.target = s.emulator.url;
+      const { sessionId } = await s.api.order();
+      const crowd = await Promise.all(Array.from({ length: 30 }, () => s.api.bySession(sessionId)));
+      for (let i = 0; i < 5; i += 1) crowd.push(await s.api.bySession(sessionId));
+      expect(crowd.map((r) => r.body.order?.status)).toEqual(Array(35).fill('pending'));
+      expect(relay.state.watched).toBe(1);
+    } finally {
+      await relay.close();
+    }
+  });
+
+  it(`keep at most ${MAX_SESSION_SYNCS_IN_FLIGHT} Stripe reads in flight and answer the other polls from the database`, async () => {
+    const relay = await startRelay(sessionReads);
+    try {
+      const s = await stack('pglite', { STRIPE_API_BASE: relay.url });
+      relay.state.target = s.emulator.url;
+      const orders = await Promise.all(Array.from({ length: 20 }, () => s.api.order()));
+      relay.state.delayMs = 500; // a slow Stripe: every read is still in flight when the crowd arrives
+      const first = await Promise.all(orders.map((o) => s.api.bySession(o.sessionId)));
+      expect(first.map((r) => r.body.order?.status)).toEqual(Array(20).fill('pending'));
+      expect(relay.state.maxInFlight).toBe(MAX_SESSION_SYNCS_IN_FLIGHT);
+      expect(relay.state.watched).toBe(MAX_SESSION_SYNCS_IN_FLIGHT);
+
+      // The next round reads the sessions that were skipped, not the ones read a moment ago.
+      const second = await Promise.all(orders.map((o) => s.api.bySession(o.sessionId)));
+      expect(second.every((r) => r.status === 200)).toBe(true);
+      expect(relay.state.watched).toBe(2 * MAX_SESSION_SYNCS_IN_FLIGHT);
+      expect(relay.state.maxInFlight).toBe(MAX_SESSION_SYNCS_IN_FLIGHT);
+
+      // A payment is still seen by the page: the webhook held back, the read brings it.
+      relay.state.delayMs = 0;
+      await s.control.chaos({ paused: true });
+      const last = orders.at(-1)!;
+      await s.control.pay(last.sessionId);
+      const paid = await eventually(
+        async () => {
+          const view = (await s.api.bySession(last.sessionId)).body.order;
+          return view?.status === 'paid' ? view : undefined;
+        },
+        { timeoutMs: 12_000, intervalMs: 500, what: 'the success page to see the payment' },
+      );
+      expect(paid.payment?.amountReceived).toBe(paid.total);
+    } finally {
+      await relay.close();
+    }
+  }, 30_000);
 });
 
 describe('a decline, then a payment in the same session while webhooks are late', () => {

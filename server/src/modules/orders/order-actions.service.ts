@@ -34,6 +34,13 @@ export function awaitsStripe(
 /** How often one session may be read back from Stripe on behalf of a polling page. */
 export const SESSION_SYNC_INTERVAL_SECONDS = 5;
 
+/**
+ * How many polling pages' reads of Stripe one instance has in flight at most. Past it, a poll answers
+ * from the database (the webhook and the reconciler still bring the news): a crowd of customers on
+ * their success pages must not become a crowd of Stripe requests (Stripe limits them, 25/s in test mode).
+ */
+export const MAX_SESSION_SYNCS_IN_FLIGHT = 8;
+
 const orderNotFound = () => notFound('order_not_found', 'No such order.');
 const alreadyPaid = () => conflict('order_already_paid', 'This order is already paid.');
 const processing = () =>
@@ -64,6 +71,8 @@ export class OrderActions {
     private readonly lifecycle: OrderLifecycle,
     private readonly sessions: CheckoutSessions,
   ) {}
+
+  private syncsInFlight = 0;
 
   /** The order a token opens; wrong or missing token answers exactly like an unknown order. */
   async authorize(orderId: string, token: string | undefined): Promise<OrderRow> {
@@ -99,8 +108,9 @@ export class OrderActions {
 
   /**
    * While an order waits on Stripe, reads its session back (at most once per 5 s per session, across
-   * instances) and applies what it says — Stripe's "fulfil from the landing page too". Failures to
-   * reach Stripe leave the order as it is: the webhook or the reconciler will bring the news.
+   * instances, and at most `MAX_SESSION_SYNCS_IN_FLIGHT` at once per instance) and applies what it
+   * says — Stripe's "fulfil from the landing page too". Failures to reach Stripe leave the order as it
+   * is: the webhook or the reconciler will bring the news.
    */
   async syncIfWaiting(
     order: OrderRow,
@@ -108,10 +118,21 @@ export class OrderActions {
     source: OrderEventSource,
   ): Promise<OrderRow> {
     if (!attempt.sessionId || !awaitsStripe(order, attempt)) return order;
-    if (!(await repo.claimSessionSync(this.database.db, attempt.sessionId, SESSION_SYNC_INTERVAL_SECONDS))) {
-      return order;
-    }
+    // The row just read says a sync happened less than the interval ago: most polls stop here, without
+    // a write. (Its time is the database's; a clock behind it makes `elapsed` negative, and the claim,
+    // which compares in the database, decides.)
+    const elapsed = attempt.lastSyncedAt ? Date.now() - attempt.lastSyncedAt.getTime() : Number.NaN;
+    if (elapsed >= 0 && elapsed < SESSION_SYNC_INTERVAL_SECONDS * 1000) return order;
+    if (this.syncsInFlight >= MAX_SESSION_SYNCS_IN_FLIGHT) return order;
+    this.syncsInFlight += 1;
     try {
+      // A throttle mark, not a fact: the log pool commits it without waiting for the disk flush.
+      const claimed = await repo.claimSessionSync(
+        this.database.logDb,
+        attempt.sessionId,
+        SESSION_SYNC_INTERVAL_SECONDS,
+      );
+      if (!claimed) return order;
       return await this.syncSession(order.id, attempt.sessionId, attempt.attemptNo, source);
     } catch (error) {
       this.logger.warn(
@@ -119,6 +140,8 @@ export class OrderActions {
         'session sync failed',
       );
       return order;
+    } finally {
+      this.syncsInFlight -= 1;
     }
   }
 
