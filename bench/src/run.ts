@@ -58,6 +58,21 @@ async function eventTemplate(storeUrl: string, emulatorUrl: string): Promise<Eve
   return events.data.find((e) => e.type === 'checkout.session.completed')!;
 }
 
+/** One client per session polling its success page once a second for 10 s (open loop). */
+async function pollSuccessPages(storeUrl: string, sessions: { session_id: string }[]): Promise<LoadResult> {
+  const requests: Request[] = Array.from({ length: 5000 }, (_, i) => ({
+    method: 'GET',
+    path: `/api/orders/by-session/${sessions[i % sessions.length]!.session_id}`,
+  }));
+  const client = new Client(storeUrl, 500);
+  // Two seconds first, not measured: each of the 500 clients opens its keep-alive connection once,
+  // as a browser on the success page does, instead of all 500 handshakes landing in the window.
+  await openLoop(client, requests.slice(0, 1000), 500);
+  const result = await openLoop(client, requests, 500);
+  client.close();
+  return result;
+}
+
 async function storeBench(): Promise<void> {
   const db = await createDatabase('store');
   const procs = await startProcesses(db.url);
@@ -265,19 +280,11 @@ async function storeBench(): Promise<void> {
 
     // 6. Success-page polling: 500 clients, one request per second each (open loop, 10 s).
     {
-      const { rows: paid } = await pool.query<{ current_session_id: string }>(
-        `select current_session_id from orders where status = 'paid' and id like 'ord_s64x%' limit 500`,
+      const { rows: paid } = await pool.query<{ session_id: string }>(
+        `select current_session_id as session_id from orders
+          where status = 'paid' and id like 'ord_s64x%' limit 500`,
       );
-      const requests: Request[] = Array.from({ length: 5000 }, (_, i) => ({
-        method: 'GET',
-        path: `/api/orders/by-session/${paid[i % paid.length]!.current_session_id}`,
-      }));
-      const client = new Client(procs.storeUrl, 500);
-      // Two seconds first, not measured: each of the 500 clients opens its keep-alive connection once,
-      // as a browser on the success page does, instead of all 500 handshakes landing in the window.
-      await openLoop(client, requests.slice(0, 1000), 500);
-      const result = await openLoop(client, requests, 500);
-      client.close();
+      const result = await pollSuccessPages(procs.storeUrl, paid);
       details.polling = result;
       rows.push({
         scenario: 'success-page polling (500 clients × 1 req/s)',
@@ -297,14 +304,7 @@ async function storeBench(): Promise<void> {
         `select a.session_id from checkout_attempts a join orders o on o.id = a.order_id
           where o.status = 'pending' and a.url is not null and a.session_id is not null limit 500`,
       );
-      const requests: Request[] = Array.from({ length: 5000 }, (_, i) => ({
-        method: 'GET',
-        path: `/api/orders/by-session/${waiting[i % waiting.length]!.session_id}`,
-      }));
-      const client = new Client(procs.storeUrl, 500);
-      await openLoop(client, requests.slice(0, 1000), 500);
-      const result = await openLoop(client, requests, 500);
-      client.close();
+      const result = await pollSuccessPages(procs.storeUrl, waiting);
       details.polling_pending = result;
       rows.push({
         scenario: `success-page polling of pending orders (${waiting.length} clients × 1 req/s)`,

@@ -7,9 +7,12 @@ import {
   readyDatabase,
   warmTemplate,
 } from '../../test/support/databases.js';
-import { ordersRepository as repo } from '../modules/orders/orders.repository.js';
+import { createPendingOrder } from '../../test/support/orders.js';
 import { Compiled, CompiledFamily } from './compiled.js';
 import { orders } from './schema.js';
+
+/** A title that JSON and SQL must both carry unchanged. */
+const MUGS = [{ productId: 'prod_x', title: 'Mug "Ø"', unitAmount: 2800, quantity: 2 }];
 
 beforeAll(warmTemplate, 60_000);
 afterAll(closeTemplate);
@@ -23,43 +26,11 @@ async function withDatabase(engine: (typeof ENGINES)[number], fn: (t: TestDataba
   }
 }
 
-async function newOrder(t: TestDatabase, id: string, email: string | null): Promise<void> {
-  await repo.createOrder(
-    t.database.db,
-    {
-      id,
-      status: 'pending',
-      currency: 'usd',
-      totalAmount: 5600,
-      items: [{ productId: 'prod_x', title: 'Mug "Ø"', unitAmount: 2800, quantity: 2 }],
-      customerEmail: email,
-      accessTokenHash: `hash-${id}`,
-      currentAttemptNo: 1,
-    },
-    {
-      orderId: id,
-      source: 'customer',
-      kind: 'order_created',
-      fromStatus: null,
-      toStatus: 'pending',
-      outcome: 'applied',
-      detail: { note: 'first' },
-    },
-    {
-      orderId: id,
-      attemptNo: 1,
-      status: 'creating',
-      expiresAt: new Date('2030-01-01T00:00:00Z'),
-      idempotencyKey: `order:${id}:attempt:1`,
-    },
-  );
-}
-
 describe.each(ENGINES)('compiled statements on %s', (engine) => {
   it('map rows exactly as the drizzle builder does, with fresh values on every run', async () => {
     await withDatabase(engine, async (t) => {
-      await newOrder(t, 'ord_compiled_one', 'one@example.com');
-      await newOrder(t, 'ord_compiled_two', null);
+      await createPendingOrder(t.database.db, 'ord_compiled_one', { items: MUGS, email: 'one@example.com' });
+      await createPendingOrder(t.database.db, 'ord_compiled_two', { items: MUGS });
       const byId = new Compiled<{ id: string }, { order: typeof orders.$inferSelect }>(
         `test_by_id_${engine}`,
         (conn) =>
@@ -84,7 +55,7 @@ describe.each(ENGINES)('compiled statements on %s', (engine) => {
 
   it('run inside a transaction and roll back with it; each shape of a family is its own statement', async () => {
     await withDatabase(engine, async (t) => {
-      await newOrder(t, 'ord_compiled_tx', null);
+      await createPendingOrder(t.database.db, 'ord_compiled_tx');
       const setColumns = new CompiledFamily<Record<string, unknown>>(`test_set_${engine}`, (conn, shape) =>
         conn
           .update(orders)

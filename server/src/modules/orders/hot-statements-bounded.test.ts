@@ -2,6 +2,7 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, createPgDatabase } from '../../../test/support/databases.js';
+import { createPendingOrder } from '../../../test/support/orders.js';
 import type { Database, Db } from '../../db/database.js';
 import { migrate } from '../../db/migrate.js';
 import * as schema from '../../db/schema.js';
@@ -53,37 +54,6 @@ describe.runIf(ENGINES.includes('postgres'))('hot statements on PostgreSQL, gene
     return Number(rows[0]!.n);
   }
 
-  async function newOrder(id: string): Promise<void> {
-    await repo.createOrder(
-      db,
-      {
-        id,
-        status: 'pending',
-        currency: 'usd',
-        totalAmount: 2800,
-        items: [{ productId: 'prod_pour_over_dripper', title: 'Dripper', unitAmount: 2800, quantity: 1 }],
-        customerEmail: null,
-        accessTokenHash: `hash-${id}`,
-        currentAttemptNo: 1,
-      },
-      {
-        orderId: id,
-        source: 'customer',
-        kind: 'order_created',
-        fromStatus: null,
-        toStatus: 'pending',
-        outcome: 'applied',
-      },
-      {
-        orderId: id,
-        attemptNo: 1,
-        status: 'creating',
-        expiresAt: new Date('2030-01-01T00:00:00Z'),
-        idempotencyKey: `order:${id}:attempt:1`,
-      },
-    );
-  }
-
   /** One customer's whole path through the hot statements: checkout, success page, webhook. */
   async function checkoutAndPay(
     id: string,
@@ -93,7 +63,11 @@ describe.runIf(ENGINES.includes('postgres'))('hot statements on PostgreSQL, gene
     const products = new ProductsRepository({ db } as Database);
     const sessionId = `cs_test_${id}`;
     await measure('product lookup', () => products.findActiveByIds(['prod_pour_over_dripper']));
-    await measure('createOrder', () => newOrder(id));
+    await measure('createOrder', () =>
+      createPendingOrder(db, id, {
+        items: [{ productId: 'prod_pour_over_dripper', title: 'Dripper', unitAmount: 2800, quantity: 1 }],
+      }),
+    );
     await measure('storeCreatedSession', () =>
       repo.storeCreatedSession(db, id, 1, { id: sessionId, url: `https://pay/${id}`, expiresAt: new Date() }),
     );

@@ -7,6 +7,7 @@ import {
   readyDatabase,
   warmTemplate,
 } from '../../../test/support/databases.js';
+import { createPendingOrder } from '../../../test/support/orders.js';
 import { queryRows } from '../../db/database.js';
 import { ordersRepository as repo } from './orders.repository.js';
 
@@ -22,34 +23,7 @@ async function withOrder(
   const t = await readyDatabase(engine);
   const orderId = `ord_store_session_${engine}`;
   try {
-    await repo.createOrder(
-      t.database.db,
-      {
-        id: orderId,
-        status: 'pending',
-        currency: 'usd',
-        totalAmount: 2800,
-        items: [{ productId: 'prod_x', title: 'Mug', unitAmount: 2800, quantity: 1 }],
-        customerEmail: null,
-        accessTokenHash: 'hash',
-        currentAttemptNo: 1,
-      },
-      {
-        orderId,
-        source: 'customer',
-        kind: 'order_created',
-        fromStatus: null,
-        toStatus: 'pending',
-        outcome: 'applied',
-      },
-      {
-        orderId,
-        attemptNo: 1,
-        status: 'creating',
-        expiresAt: EXPIRES,
-        idempotencyKey: `order:${orderId}:attempt:1`,
-      },
-    );
+    await createPendingOrder(t.database.db, orderId, { expiresAt: EXPIRES });
     await fn(t, orderId);
   } finally {
     await t.dispose();
