@@ -1,13 +1,26 @@
-// Extracts, from Stripe's published ground truth (stripe/openapi and stripe-mock, MIT licensed, kept in
-// ../shared/stripe next to the repository), the part the emulator's tests check objects against, so the
-// tests run in any clone. Run: node stripe-emulator/scripts/vendor-stripe-reference.mjs [sharedDir]
+// Extracts, from a local copy of Stripe's published OpenAPI spec (stripe/openapi, trimmed to the checkout subset)
+// and stripe-mock's fixtures (MIT licensed), what the emulator needs into stripe-emulator/reference/, so that
+// nothing outside the package is read at build, test or run time:
+// - request-schemas.json: the request parameters of the vendored operations; the emulator validates those
+//   endpoints' parameters from it at run time (src/http/reference-params.ts);
+// - schemas.json, enabled-events.json, fixtures.json: object schemas, event types and fixtures the tests check
+//   the emulator's objects against.
+// Run from the repository root with the directory holding that copy (stripe-checkout-subset.json,
+// fixtures3.json, enabled_events.json):
+//   node stripe-emulator/scripts/vendor-stripe-reference.mjs <stripe-reference-dir>
+// The output is formatted with the repository's Prettier settings, so `prettier --check` passes as is.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as prettier from 'prettier';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const source = path.resolve(process.argv[2] ?? path.join(here, '../../../shared/stripe'));
-const target = path.join(here, '../test/stripe-reference');
+if (!process.argv[2]) {
+  console.error('usage: node stripe-emulator/scripts/vendor-stripe-reference.mjs <stripe-reference-dir>');
+  process.exit(2);
+}
+const source = path.resolve(process.argv[2]);
+const target = path.join(here, '../reference');
 
 const ROOT_TYPES = [
   'checkout.session',
@@ -23,7 +36,8 @@ const ROOT_TYPES = [
   'webhook_endpoint',
 ];
 
-const spec = JSON.parse(fs.readFileSync(path.join(source, 'stripe-checkout-subset.json'), 'utf8'));
+const read = (name) => JSON.parse(fs.readFileSync(path.join(source, name), 'utf8'));
+const spec = read('stripe-checkout-subset.json');
 const all = spec.components.schemas;
 const keep = new Set();
 const visit = (node) => {
@@ -59,16 +73,38 @@ const strip = (node) => {
   );
 };
 const schemas = Object.fromEntries([...keep].sort().map((name) => [name, strip(all[name])]));
-const fixtures = JSON.parse(fs.readFileSync(path.join(source, 'fixtures3.json'), 'utf8')).resources;
+
+// The request side of every operation in `paths` (parameters and form body); responses are left out.
+const paths = Object.fromEntries(
+  Object.entries(spec.paths).map(([route, methods]) => [
+    route,
+    Object.fromEntries(
+      Object.entries(methods).map(([method, op]) => [
+        method,
+        strip({ operationId: op.operationId, parameters: op.parameters ?? [], requestBody: op.requestBody }),
+      ]),
+    ),
+  ]),
+);
+
+const fixtures = read('fixtures3.json').resources;
+const info = { title: spec.info.title, version: spec.info.version };
 
 fs.mkdirSync(target, { recursive: true });
-const write = (name, value) => fs.writeFileSync(path.join(target, name), `${JSON.stringify(value)}\n`);
-write('schemas.json', { info: spec.info, components: { schemas } });
-write('enabled-events.json', JSON.parse(fs.readFileSync(path.join(source, 'enabled_events.json'), 'utf8')));
-write('fixtures.json', {
+const write = async (name, value) => {
+  const file = path.join(target, name);
+  const options = { ...(await prettier.resolveConfig(file)), filepath: file };
+  fs.writeFileSync(file, await prettier.format(JSON.stringify(value), options));
+};
+await write('request-schemas.json', { openapi: spec.openapi, info, paths });
+await write('schemas.json', { info: spec.info, components: { schemas } });
+await write('enabled-events.json', read('enabled_events.json'));
+await write('fixtures.json', {
   resources: {
     webhook_endpoint: fixtures.webhook_endpoint,
     deleted_webhook_endpoint: fixtures.deleted_webhook_endpoint,
   },
 });
-console.log(`vendored ${keep.size} schemas into ${path.relative(process.cwd(), target)}`);
+console.log(
+  `vendored ${keep.size} schemas and ${Object.keys(paths).length} paths into ${path.relative(process.cwd(), target)}`,
+);

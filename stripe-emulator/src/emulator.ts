@@ -1,9 +1,9 @@
 import type { AddressInfo } from 'node:net';
-import { EmulatorCore } from './core/emulator-core.js';
+import { createControlApp } from './control/control-app.js';
+import { EmulatorCore } from './emulator-core.js';
+import { createHostedApp } from './hosted/hosted-app.js';
 import { ApiRouter, createApiApp } from './http/api-app.js';
 import { createHttpServer } from './http/server.js';
-import { createControlApp } from './control/control-app.js';
-import { createHostedApp } from './hosted/hosted-app.js';
 import { registerChargeRoutes } from './resources/charges.js';
 import { registerCheckoutSessionRoutes } from './resources/checkout-sessions.js';
 import { registerEventRoutes } from './resources/events.js';

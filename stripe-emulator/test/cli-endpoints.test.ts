@@ -1,7 +1,7 @@
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_DELAYED_PAYMENT_SECONDS } from '../src/emulator.js';
-import { TEST_IBAN_SETTLEMENT_SECONDS } from '../src/domain/payments.js';
+import { TEST_IBAN_SETTLEMENT_SECONDS } from '../src/domain/checkout-payments.js';
 import { sessionParams, startHarness, waitFor, type Harness } from './support/harness.js';
 
 /**

@@ -6,7 +6,7 @@ import { referenceFile, StripeSchemas } from './support/stripe-schemas.js';
 
 /**
  * Every object type the emulator returns, gathered through the SDK after exercising each flow, validated with
- * Ajv against Stripe's OpenAPI schemas (../shared/stripe/stripe-checkout-subset.json, `nullable` honoured).
+ * Ajv against Stripe's published OpenAPI spec (vendored in reference/schemas.json, `nullable` honoured).
  */
 let h: Harness;
 let schemas: StripeSchemas;

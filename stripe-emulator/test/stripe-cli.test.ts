@@ -1,12 +1,12 @@
 import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_IBAN_SETTLEMENT_SECONDS } from '../src/domain/payments.js';
+import { TEST_IBAN_SETTLEMENT_SECONDS } from '../src/domain/checkout-payments.js';
 import { startHarness, waitFor, type Harness } from './support/harness.js';
 import { findStripeCli, StripeCli } from './support/stripe-cli.js';
 
 /**
  * The official Stripe CLI (`@stripe/cli`, a real client nobody here wrote) against the emulator: `stripe trigger`
- * runs Stripe's own recipes (../shared/stripe/cli-triggers), then the events, their signed deliveries and the
+ * runs Stripe's own recipes (built into the CLI binary), then the events, their signed deliveries and the
  * objects are checked. One emulator for the file; triggers run one after the other.
  */
 const found = findStripeCli();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { billingDetails } from '../objects/builders.js';
+import { ibanValid } from './iban.js';
 import {
   cardDecline,
   cardNumberForTestPaymentMethod,
@@ -9,7 +10,6 @@ import {
   sepaPaymentMethod,
   TEST_CARD_NAMES,
 } from './payment-methods.js';
-import { ibanValid } from './payments.js';
 import { luhnValid, lookupCard } from './test-cards.js';
 import { sepaBehaviour, TEST_IBANS } from './test-ibans.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ibanValid } from './payments.js';
+import { ibanValid } from './iban.js';
 import { cardOutcome, luhnValid, TEST_CARDS, validateCard } from './test-cards.js';
 
 describe('test cards', () => {

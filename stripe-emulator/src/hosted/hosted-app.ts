@@ -1,8 +1,8 @@
-import type { EmulatorCore } from '../core/emulator-core.js';
-import { StripeApiError } from '../http/errors.js';
+import type { PayInput } from '../domain/checkout-payments.js';
+import { StripeFailure } from '../domain/errors.js';
+import type { EmulatorCore } from '../emulator-core.js';
 import { Router } from '../http/router.js';
 import { header, json, type App, type HttpRequest, type HttpResponse } from '../http/types.js';
-import type { PayInput } from '../domain/payments.js';
 import type { LineItem } from '../objects/types.js';
 import { CHECKOUT_CSS, CHECKOUT_JS } from './assets.js';
 import {
@@ -175,7 +175,7 @@ export function createHostedApp(core: EmulatorCore): App {
     }
 
     try {
-      const result = core.payments.pay(session.id, input);
+      const result = core.checkout.pay(session.id, input);
       if (result.outcome === 'declined') {
         return fail(
           { message: result.message, field: 'cardnumber' },
@@ -185,9 +185,10 @@ export function createHostedApp(core: EmulatorCore): App {
       const target = successUrlFor(result.session) ?? `/c/pay/${session.id}`;
       return wantsJson ? json(200, { status: result.outcome, redirect: target }) : redirect(target);
     } catch (error) {
-      if (error instanceof StripeApiError) {
-        const field = fieldOf(error.body.param);
-        return fail(field ? { message: error.body.message, field } : { message: error.body.message });
+      if (error instanceof StripeFailure) {
+        const { param, message } = error.errorObject;
+        const field = fieldOf(param);
+        return fail(field ? { message, field } : { message });
       }
       throw error;
     }

@@ -1,5 +1,5 @@
+import { DEFAULT_TEST_IBAN } from '../domain/checkout-payments.js';
 import { formatAmount } from '../domain/money.js';
-import { DEFAULT_TEST_IBAN } from '../domain/payments.js';
 import { FEATURED_CARDS } from '../domain/test-cards.js';
 import type { CheckoutSession, LineItem } from '../objects/types.js';
 import { markup, raw, type Raw } from './html.js';

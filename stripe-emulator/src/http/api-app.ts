@@ -1,10 +1,12 @@
-import type { EmulatorCore } from '../core/emulator-core.js';
-import type { EventOrigin } from '../core/event-bus.js';
-import { expand, validateExpand, type Resolver } from '../resources/expand.js';
-import { apiError, errorEnvelope, idempotencyError, StripeApiError, unrecognizedUrl } from './errors.js';
+import { StripeFailure } from '../domain/errors.js';
+import type { EmulatorCore } from '../emulator-core.js';
+import type { EventOrigin } from '../state/event-bus.js';
+import { apiError, failureResponse, idempotencyError, unrecognizedUrl } from './errors.js';
+import { expand, validateExpand, type Resolver } from './expand.js';
 import { parseForm, type FormObject } from './form.js';
 import { fingerprint } from './idempotency.js';
 import { s, validateParams, type Infer, type ObjSpec, type Spec } from './params.js';
+import { referenceParams } from './reference-params.js';
 import { Router, type RouteParams } from './router.js';
 import { header, json, type App, type HttpRequest, type HttpResponse } from './types.js';
 
@@ -31,6 +33,10 @@ const expandSpec = s.arr(s.str());
 export class ApiRouter {
   readonly router = new Router<RouteEntry>();
 
+  /**
+   * A route with a hand-written spec: for endpoints outside the subset of Stripe's spec vendored in reference/,
+   * or where that (2023) spec is older than the API the SDK speaks (see `referenceRoute` otherwise).
+   */
   route<F extends Record<string, Spec>>(
     method: 'GET' | 'POST' | 'DELETE',
     path: string,
@@ -38,7 +44,8 @@ export class ApiRouter {
     spec: ObjSpec<F>,
     handler: (params: Infer<ObjSpec<F>>, ctx: ApiContext) => ApiResult,
   ): void {
-    const withExpand = s.obj({ ...spec.fields, expand: expandSpec }, spec.required);
+    // A spec from Stripe's schema has its own (length-checked) `expand`.
+    const withExpand = s.obj({ expand: expandSpec, ...spec.fields }, spec.required);
     this.router.add(method, path, {
       resultType,
       run: (form, ctx) => {
@@ -48,6 +55,20 @@ export class ApiRouter {
         return { result: handler(params as Infer<ObjSpec<F>>, ctx), expand: expandPaths };
       },
     });
+  }
+
+  /**
+   * A route whose parameters are Stripe's, from its published OpenAPI spec (vendored in reference/); `reads`
+   * declares, and may only narrow, the ones the handler uses.
+   */
+  referenceRoute<F extends Record<string, Spec>>(
+    method: 'GET' | 'POST' | 'DELETE',
+    path: string,
+    resultType: string,
+    reads: ObjSpec<F>,
+    handler: (params: Infer<ObjSpec<F>>, ctx: ApiContext) => ApiResult,
+  ): void {
+    this.route(method, path, resultType, referenceParams(method, path, reads), handler);
   }
 }
 
@@ -63,15 +84,15 @@ function maskKey(key: string): string {
 export function authenticate(req: HttpRequest): string {
   const authorization = header(req, 'authorization');
   if (!authorization)
-    throw new StripeApiError(401, { type: 'invalid_request_error', message: NO_KEY_MESSAGE });
+    throw new StripeFailure(401, { type: 'invalid_request_error', message: NO_KEY_MESSAGE });
   let key: string | undefined;
   const bearer = /^Bearer\s+(.*)$/i.exec(authorization);
   const basic = /^Basic\s+(\S+)$/i.exec(authorization);
   if (bearer) key = bearer[1]?.trim();
   else if (basic?.[1]) key = Buffer.from(basic[1], 'base64').toString('utf8').split(':')[0];
-  if (!key) throw new StripeApiError(401, { type: 'invalid_request_error', message: NO_KEY_MESSAGE });
+  if (!key) throw new StripeFailure(401, { type: 'invalid_request_error', message: NO_KEY_MESSAGE });
   if (!/^sk_test_[A-Za-z0-9]+$/.test(key))
-    throw new StripeApiError(401, {
+    throw new StripeFailure(401, {
       type: 'invalid_request_error',
       message: `Invalid API Key provided: ${maskKey(key)}`,
     });
@@ -115,7 +136,7 @@ export function createApiApp(core: EmulatorCore, api: ApiRouter): App {
         form = parseForm(req.query);
         if (req.method === 'POST') Object.assign(form, parseForm(req.body));
       } catch {
-        throw new StripeApiError(400, { type: 'invalid_request_error', message: 'Invalid request body.' });
+        throw new StripeFailure(400, { type: 'invalid_request_error', message: 'Invalid request body.' });
       }
 
       const idempotent = req.method === 'POST' && idempotencyKey !== null;
@@ -165,8 +186,8 @@ export function createApiApp(core: EmulatorCore, api: ApiRouter): App {
       remember?.(response);
       return response;
     } catch (error) {
-      if (error instanceof StripeApiError) {
-        const response = json(error.status, errorEnvelope(error), baseHeaders);
+      if (error instanceof StripeFailure) {
+        const response = failureResponse(error, baseHeaders);
         // A card decline happened (objects and events exist): like Stripe, the same key gets the same 402 again.
         if (error.status === 402) remember?.(response);
         return response;
@@ -174,11 +195,7 @@ export function createApiApp(core: EmulatorCore, api: ApiRouter): App {
       core.settings.log(
         `internal error on ${req.method} ${req.path}: ${error instanceof Error ? error.stack : String(error)}`,
       );
-      return json(
-        500,
-        errorEnvelope(apiError('An unexpected error occurred in the Stripe emulator.')),
-        baseHeaders,
-      );
+      return failureResponse(apiError('An unexpected error occurred in the Stripe emulator.'), baseHeaders);
     }
   };
 }

@@ -70,7 +70,7 @@ describe('validateParams', () => {
       try {
         validateParams(spec, parseForm(text));
       } catch (e) {
-        return (e as { body: unknown }).body;
+        return (e as { errorObject: unknown }).errorObject;
       }
       return undefined;
     };

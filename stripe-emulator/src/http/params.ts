@@ -1,5 +1,5 @@
+import { invalidRequest, missingParam } from '../domain/errors.js';
 import { type FormObject, type FormValue } from './form.js';
-import { invalidRequest, missingParam } from './errors.js';
 
 /**
  * A small declarative description of an endpoint's parameters, validated the way Stripe does: unknown

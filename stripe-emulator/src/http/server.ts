@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { ids } from '../core/ids.js';
-import { apiError, errorEnvelope, unrecognizedUrl } from './errors.js';
+import { apiError, failureResponse, unrecognizedUrl } from './errors.js';
 import { json, type App, type HttpRequest, type HttpResponse } from './types.js';
 
 const MAX_BODY = 1024 * 1024;
@@ -20,7 +20,7 @@ function route(apps: Apps, req: HttpRequest): HttpResponse {
   if (req.path === '/v1' || req.path.startsWith('/v1/')) return apps.api(req);
   if (req.path.startsWith('/_emulator/')) return apps.control(req);
   if (req.path === '/' || req.path === '/favicon.ico' || req.path.startsWith('/c/')) return apps.hosted(req);
-  return json(404, errorEnvelope(unrecognizedUrl(req.method, req.path)), { 'Request-Id': req.requestId });
+  return failureResponse(unrecognizedUrl(req.method, req.path), { 'Request-Id': req.requestId });
 }
 
 /** One node:http server for the three apps: `/v1` (Stripe API), `/_emulator` (control), `/c` (hosted page). */
@@ -60,10 +60,7 @@ export function createHttpServer(apps: Apps): http.Server {
           apps.log(
             `internal error on ${req.method} ${req.path}: ${error instanceof Error ? error.stack : String(error)}`,
           );
-          response = json(
-            500,
-            errorEnvelope(apiError('An unexpected error occurred in the Stripe emulator.')),
-          );
+          response = failureResponse(apiError('An unexpected error occurred in the Stripe emulator.'));
         }
       }
       const headers = { 'Request-Id': requestId, ...response.headers };

@@ -1,7 +1,7 @@
 /**
- * Shapes of the Stripe objects the emulator returns, after `../shared/stripe/stripe-checkout-subset.json`
- * (API 2023-08-16 schemas, plus a few newer fields the current SDK knows). Every field Stripe marks required is
- * present; optional ones are present with Stripe's usual null/empty value.
+ * Shapes of the Stripe objects the emulator returns, after Stripe's published OpenAPI spec (vendored in
+ * reference/schemas.json: API 2023-08-16 schemas, plus a few newer fields the current SDK knows). Every field
+ * Stripe marks required is present; optional ones are present with Stripe's usual null/empty value.
  */
 
 export type Metadata = Record<string, string>;

@@ -1,4 +1,4 @@
-import { missingParam } from '../http/errors.js';
+import { missingParam } from '../domain/errors.js';
 import { s, type Infer } from '../http/params.js';
 import type { Address, BillingDetails, Shipping } from '../objects/types.js';
 

@@ -1,6 +1,6 @@
-import type { EmulatorCore } from '../core/emulator-core.js';
+import { invalidRequest, resourceMissing } from '../domain/errors.js';
+import type { EmulatorCore } from '../emulator-core.js';
 import type { ApiRouter } from '../http/api-app.js';
-import { invalidRequest, resourceMissing } from '../http/errors.js';
 import { s } from '../http/params.js';
 import { inRange, listFields, newestFirst, paginate } from './list.js';
 
@@ -17,7 +17,7 @@ function typeMatcher(pattern: string): (type: string) => boolean {
 }
 
 export function registerEventRoutes(api: ApiRouter, core: EmulatorCore): void {
-  api.route(
+  api.referenceRoute(
     'GET',
     '/v1/events',
     'list:event',
@@ -57,7 +57,7 @@ export function registerEventRoutes(api: ApiRouter, core: EmulatorCore): void {
     },
   );
 
-  api.route('GET', '/v1/events/:id', 'event', s.obj({}), (_p, ctx) => {
+  api.referenceRoute('GET', '/v1/events/:id', 'event', s.obj({}), (_p, ctx) => {
     const id = ctx.params.id ?? '';
     const record = core.store.events.get(id);
     if (!record) throw resourceMissing('event', id, 'id');

@@ -1,4 +1,4 @@
-import { resourceMissing } from '../http/errors.js';
+import { resourceMissing } from '../domain/errors.js';
 import { s, type RangeFilter } from '../http/params.js';
 import type { StripeList } from '../objects/types.js';
 

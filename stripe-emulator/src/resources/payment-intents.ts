@@ -1,8 +1,8 @@
-import type { EmulatorCore } from '../core/emulator-core.js';
+import { invalidRequest, missingParam } from '../domain/errors.js';
 import { CURRENCIES, formatAmount, minimumAmount } from '../domain/money.js';
-import { checkMethodAllowed } from '../domain/payments.js';
+import { checkMethodAllowed } from '../domain/payment-intents.js';
+import type { EmulatorCore } from '../emulator-core.js';
 import type { ApiRouter } from '../http/api-app.js';
-import { invalidRequest, missingParam } from '../http/errors.js';
 import { s } from '../http/params.js';
 import { shippingSpec, toShipping } from './addresses.js';
 import { inRange, listFields, newestFirst, paginate } from './list.js';
@@ -81,12 +81,12 @@ const createSpec = s.obj(
 );
 
 /**
- * Payment intents: the ones Checkout creates when the customer confirms (see domain/payments.ts), and the ones
- * created through the API (`POST /v1/payment_intents`, as the Stripe CLI's triggers do), confirmed with a card
- * test payment method (`pm_card_visa`, `pm_card_chargeDeclined`, …) or a card payment method.
+ * Payment intents: the ones Checkout creates when the customer confirms (see domain/checkout-payments.ts), and
+ * the ones created through the API (`POST /v1/payment_intents`, as the Stripe CLI's triggers do), confirmed with
+ * a card test payment method (`pm_card_visa`, `pm_card_chargeDeclined`, …) or a card payment method.
  */
 export function registerPaymentIntentRoutes(api: ApiRouter, core: EmulatorCore): void {
-  const { payments, store } = core;
+  const { intents, store } = core;
 
   api.route('POST', '/v1/payment_intents', 'payment_intent', createSpec, (p, ctx) => {
     const currency = (p.currency ?? '').toLowerCase();
@@ -127,7 +127,7 @@ export function registerPaymentIntentRoutes(api: ApiRouter, core: EmulatorCore):
     const paymentMethodTypes = p.payment_method_types ?? dynamicMethods(p);
     if (pm) checkMethodAllowed(paymentMethodTypes, pm, p.confirm === true);
     const automatic = p.payment_method_types === undefined;
-    const record = payments.createIntent(
+    const record = intents.createIntent(
       {
         amount,
         currency,
@@ -149,8 +149,8 @@ export function registerPaymentIntentRoutes(api: ApiRouter, core: EmulatorCore):
       ctx,
     );
     if (pm) {
-      if (p.confirm === true) payments.confirmIntent(record, pm, ctx);
-      else payments.attachPaymentMethod(record, pm);
+      if (p.confirm === true) intents.confirmIntent(record, pm, ctx);
+      else intents.attachPaymentMethod(record, pm);
     }
     return { body: record.intent };
   });
@@ -161,14 +161,14 @@ export function registerPaymentIntentRoutes(api: ApiRouter, core: EmulatorCore):
     'payment_intent',
     s.obj({ payment_method: s.str(), receipt_email: s.str({ max: 800 }), ...ignoredConfirmFields }),
     (p, ctx) => {
-      const record = payments.requireIntent(ctx.params.intent ?? '');
+      const record = intents.requireIntent(ctx.params.intent ?? '');
       const pmId =
         p.payment_method ??
         (typeof record.intent.payment_method === 'string' ? record.intent.payment_method : null);
       if (pmId === null) throw missingParam('payment_method');
       const pm = resolvePaymentMethod(core, pmId, 'payment_method');
       if (p.receipt_email !== undefined) record.intent.receipt_email = p.receipt_email;
-      return { body: payments.confirmIntent(record, pm, ctx) };
+      return { body: intents.confirmIntent(record, pm, ctx) };
     },
   );
 
@@ -178,8 +178,8 @@ export function registerPaymentIntentRoutes(api: ApiRouter, core: EmulatorCore):
     'payment_intent',
     s.obj({ cancellation_reason: s.enum(['abandoned', 'duplicate', 'fraudulent', 'requested_by_customer']) }),
     (p, ctx) => {
-      const record = payments.requireIntent(ctx.params.intent ?? '');
-      return { body: payments.cancelIntent(record, p.cancellation_reason ?? null, ctx) };
+      const record = intents.requireIntent(ctx.params.intent ?? '');
+      return { body: intents.cancelIntent(record, p.cancellation_reason ?? null, ctx) };
     },
   );
 
@@ -197,11 +197,8 @@ export function registerPaymentIntentRoutes(api: ApiRouter, core: EmulatorCore):
     },
   );
 
-  api.route(
-    'GET',
-    '/v1/payment_intents/:intent',
-    'payment_intent',
-    s.obj({ client_secret: s.str() }),
-    (_p, ctx) => ({ body: payments.requireIntent(ctx.params.intent ?? '').intent }),
-  );
+  // `client_secret` (Stripe's spec) is accepted and not checked: the secret key can read any intent.
+  api.referenceRoute('GET', '/v1/payment_intents/:intent', 'payment_intent', s.obj({}), (_p, ctx) => ({
+    body: intents.requireIntent(ctx.params.intent ?? '').intent,
+  }));
 }

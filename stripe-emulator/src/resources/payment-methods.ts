@@ -1,5 +1,5 @@
-import type { EmulatorCore } from '../core/emulator-core.js';
-import { ibanValid } from '../domain/payments.js';
+import { invalidRequest, missingParam, resourceMissing, StripeFailure } from '../domain/errors.js';
+import { ibanValid } from '../domain/iban.js';
 import {
   cardNumberForTestPaymentMethod,
   cardNumberForToken,
@@ -7,8 +7,8 @@ import {
   sepaPaymentMethod,
 } from '../domain/payment-methods.js';
 import { digitsOnly, validateCard } from '../domain/test-cards.js';
+import type { EmulatorCore } from '../emulator-core.js';
 import type { ApiRouter } from '../http/api-app.js';
-import { invalidRequest, missingParam, resourceMissing, StripeApiError } from '../http/errors.js';
 import { s, type Infer } from '../http/params.js';
 import { billingDetails } from '../objects/builders.js';
 import type { PaymentMethod } from '../objects/types.js';
@@ -76,7 +76,7 @@ function createPaymentMethod(core: EmulatorCore, p: Infer<typeof createSpec>): P
         cvc: card.cvc ?? (/^3[47]/.test(number) ? '1234' : '123'),
       });
       if (problem)
-        throw new StripeApiError(402, {
+        throw new StripeFailure(402, {
           type: 'card_error',
           code: problem.code,
           message: problem.message,

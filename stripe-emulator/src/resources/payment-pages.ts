@@ -1,6 +1,6 @@
-import type { EmulatorCore } from '../core/emulator-core.js';
+import { missingParam } from '../domain/errors.js';
+import type { EmulatorCore } from '../emulator-core.js';
 import type { ApiRouter } from '../http/api-app.js';
-import { missingParam } from '../http/errors.js';
 import { s } from '../http/params.js';
 import type { SessionRecord } from '../state/store.js';
 import { resolvePaymentMethod } from './payment-methods.js';
@@ -84,10 +84,10 @@ const pageClientFields = {
 };
 
 export function registerPaymentPageRoutes(api: ApiRouter, core: EmulatorCore): void {
-  const { payments } = core;
+  const { checkout } = core;
 
   api.route('GET', '/v1/payment_pages/:session', 'payment_page', s.obj(pageClientFields), (_p, ctx) => ({
-    body: paymentPage(payments.requireSession(ctx.params.session ?? '')),
+    body: paymentPage(checkout.requireSession(ctx.params.session ?? '')),
   }));
 
   api.route(
@@ -108,10 +108,10 @@ export function registerPaymentPageRoutes(api: ApiRouter, core: EmulatorCore): v
     }),
     (p, ctx) => {
       const sessionId = ctx.params.session ?? '';
-      const record = payments.requireSession(sessionId);
+      const record = checkout.requireSession(sessionId);
       if (p.payment_method === undefined) throw missingParam('payment_method');
       const pm = resolvePaymentMethod(core, p.payment_method, 'payment_method');
-      payments.confirmSession(
+      checkout.confirmSession(
         sessionId,
         pm,
         { expectedAmount: p.expected_amount, email: p.email },

@@ -1,7 +1,7 @@
-import type { EmulatorCore } from '../core/emulator-core.js';
+import { invalidRequest, missingParam, resourceMissing } from '../domain/errors.js';
 import { CURRENCIES } from '../domain/money.js';
+import type { EmulatorCore } from '../emulator-core.js';
 import type { ApiRouter } from '../http/api-app.js';
-import { invalidRequest, missingParam, resourceMissing } from '../http/errors.js';
 import { s, type Infer } from '../http/params.js';
 import { newPrice, newProduct } from '../objects/builders.js';
 import type { Price, Product } from '../objects/types.js';

@@ -1,6 +1,6 @@
-import type { EmulatorCore } from '../core/emulator-core.js';
+import { StripeFailure, resourceMissing } from '../domain/errors.js';
+import type { EmulatorCore } from '../emulator-core.js';
 import type { ApiContext, ApiRouter } from '../http/api-app.js';
-import { StripeApiError, resourceMissing } from '../http/errors.js';
 import { s, type Infer } from '../http/params.js';
 import { newProduct } from '../objects/builders.js';
 import type { Product } from '../objects/types.js';
@@ -34,7 +34,7 @@ const createSpec = s.obj(
 /** Products created through the API (`product.created`); Checkout's `product_data` ones are created silently. */
 export function createProduct(core: EmulatorCore, p: Infer<typeof createSpec>, ctx: ApiContext): Product {
   if (p.id !== undefined && core.store.products.has(p.id))
-    throw new StripeApiError(400, {
+    throw new StripeFailure(400, {
       type: 'invalid_request_error',
       code: 'resource_already_exists',
       doc_url: 'https://stripe.com/docs/error-codes/resource-already-exists',

@@ -1,7 +1,7 @@
-import type { EmulatorCore } from '../core/emulator-core.js';
 import { ids } from '../core/ids.js';
+import { invalidRequest, missingParam, resourceMissing } from '../domain/errors.js';
+import type { EmulatorCore } from '../emulator-core.js';
 import type { ApiRouter } from '../http/api-app.js';
-import { invalidRequest, missingParam, resourceMissing } from '../http/errors.js';
 import { s } from '../http/params.js';
 import type { WebhookEndpoint } from '../objects/types.js';
 import type { EndpointRecord } from '../state/store.js';

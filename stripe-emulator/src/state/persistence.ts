@@ -1,8 +1,8 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { EmulatorCore } from '../core/emulator-core.js';
-import type { IdempotentEntry } from '../http/idempotency.js';
-import type { StoreSnapshot } from './store.js';
+import type { Clock } from '../core/clock.js';
+import type { IdempotencyCache, IdempotentEntry } from './idempotency.js';
+import type { Store, StoreSnapshot } from './store.js';
 
 const FORMAT = 'stripe-emulator-state';
 const VERSION = 1;
@@ -19,25 +19,34 @@ interface SavedState {
   idempotency: [string, IdempotentEntry][];
 }
 
+/** The parts of the emulator a state file holds, and the timers to rebuild from them once loaded. */
+export interface PersistentState {
+  readonly clock: Clock;
+  readonly store: Store;
+  readonly idempotency: IdempotencyCache;
+  listenSecret: string;
+  rebuildTimers(): void;
+}
+
 /** Writes the state atomically (temp file + rename), so a crash mid-save never leaves a torn file. */
-export async function saveState(core: EmulatorCore, path: string): Promise<void> {
-  const state: SavedState = {
+export async function saveState(state: PersistentState, path: string): Promise<void> {
+  const saved: SavedState = {
     format: FORMAT,
     version: VERSION,
     savedAt: new Date().toISOString(),
-    clockOffsetMs: core.clock.offsetMilliseconds,
-    listenSecret: core.listenSecret,
-    store: core.store.snapshot(),
-    idempotency: core.idempotency.snapshot(IDEMPOTENCY_KEEP),
+    clockOffsetMs: state.clock.offsetMilliseconds,
+    listenSecret: state.listenSecret,
+    store: state.store.snapshot(),
+    idempotency: state.idempotency.snapshot(IDEMPOTENCY_KEEP),
   };
   await mkdir(dirname(path), { recursive: true });
   const temp = `${path}.${process.pid}.tmp`;
-  await writeFile(temp, JSON.stringify(state));
+  await writeFile(temp, JSON.stringify(saved));
   await rename(temp, path);
 }
 
 /** Loads saved state if the file exists; returns false when there is none. Throws on a corrupt file. */
-export async function loadState(core: EmulatorCore, path: string): Promise<boolean> {
+export async function loadState(state: PersistentState, path: string): Promise<boolean> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -45,13 +54,13 @@ export async function loadState(core: EmulatorCore, path: string): Promise<boole
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
     throw error;
   }
-  const state = JSON.parse(text) as Partial<SavedState>;
-  if (state.format !== FORMAT || state.version !== VERSION || !state.store)
+  const saved = JSON.parse(text) as Partial<SavedState>;
+  if (saved.format !== FORMAT || saved.version !== VERSION || !saved.store)
     throw new Error(`${path} is not a stripe-emulator state file (version ${VERSION})`);
-  core.store.restore(state.store);
-  core.clock.restore(state.clockOffsetMs ?? 0);
-  if (state.listenSecret) core.listenSecret = state.listenSecret;
-  core.idempotency.restore(state.idempotency ?? []);
-  core.rebuildTimers();
+  state.store.restore(saved.store);
+  state.clock.restore(saved.clockOffsetMs ?? 0);
+  if (saved.listenSecret) state.listenSecret = saved.listenSecret;
+  state.idempotency.restore(saved.idempotency ?? []);
+  state.rebuildTimers();
   return true;
 }

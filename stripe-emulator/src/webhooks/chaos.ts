@@ -1,5 +1,3 @@
-import { invalidRequest } from '../http/errors.js';
-
 /** Delivery chaos, set through `POST /_emulator/chaos`. */
 export interface ChaosSettings {
   /** Probability that a delivery is sent twice (same event id). */
@@ -31,37 +29,4 @@ export function defaultChaos(): ChaosSettings {
     dropSessions: [],
     paused: false,
   };
-}
-
-const RATES = ['duplicateRate', 'failRate', 'dropRate'] as const;
-const DURATIONS = ['reorderWindowMs', 'delayMs', 'failFirstAttempts'] as const;
-
-/** Validates a partial update; throws a 400 naming the offending field. */
-export function parseChaosPatch(body: unknown): Partial<ChaosSettings> {
-  if (body === null || typeof body !== 'object' || Array.isArray(body))
-    throw invalidRequest('Expected a JSON object');
-  const input = body as Record<string, unknown>;
-  const patch: Partial<ChaosSettings> = {};
-  for (const key of Object.keys(input)) {
-    const value = input[key];
-    if ((RATES as readonly string[]).includes(key)) {
-      if (typeof value !== 'number' || !(value >= 0 && value <= 1))
-        throw invalidRequest(`${key} must be a number between 0 and 1`, key);
-      patch[key as (typeof RATES)[number]] = value;
-    } else if ((DURATIONS as readonly string[]).includes(key)) {
-      if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
-        throw invalidRequest(`${key} must be a non-negative number`, key);
-      patch[key as (typeof DURATIONS)[number]] = key === 'failFirstAttempts' ? Math.floor(value) : value;
-    } else if (key === 'dropSessions') {
-      if (!Array.isArray(value) || !value.every((v) => typeof v === 'string'))
-        throw invalidRequest('dropSessions must be an array of Checkout Session ids', key);
-      patch.dropSessions = value;
-    } else if (key === 'paused') {
-      if (typeof value !== 'boolean') throw invalidRequest('paused must be a boolean', key);
-      patch.paused = value;
-    } else {
-      throw invalidRequest(`Unknown chaos setting: ${key}`, key);
-    }
-  }
-  return patch;
 }

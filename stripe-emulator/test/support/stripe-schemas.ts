@@ -3,12 +3,15 @@ import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 
 /**
- * Stripe's ground truth (OpenAPI schemas, event types, stripe-mock fixtures), vendored from
- * ../shared/stripe by scripts/vendor-stripe-reference.mjs so the tests run in any clone.
+ * Stripe's ground truth: object schemas from Stripe's published OpenAPI spec, its event types and stripe-mock
+ * fixtures, vendored in reference/ by scripts/vendor-stripe-reference.mjs (the emulator reads its
+ * request-schemas.json at run time; the other files are for the tests).
  */
-export const REFERENCE_DIR = fileURLToPath(new URL('../stripe-reference/', import.meta.url));
+export const REFERENCE_DIR = fileURLToPath(new URL('../../reference/', import.meta.url));
 
-export function referenceFile(name: 'schemas.json' | 'enabled-events.json' | 'fixtures.json'): string {
+export function referenceFile(
+  name: 'schemas.json' | 'enabled-events.json' | 'fixtures.json' | 'request-schemas.json',
+): string {
   const path = `${REFERENCE_DIR}${name}`;
   if (!existsSync(path)) throw new Error(`Stripe reference file missing: ${path}`);
   return path;

@@ -1,18 +1,19 @@
-import { IdempotencyCache } from '../http/idempotency.js';
-import type { SessionRecord } from '../state/store.js';
-import { Store } from '../state/store.js';
-import { Payments } from '../domain/payments.js';
-import { defaultChaos, type ChaosSettings } from '../webhooks/chaos.js';
-import { DeliveryQueue } from '../webhooks/delivery-queue.js';
-import { Clock } from './clock.js';
-import { EventBus } from './event-bus.js';
-import { ids } from './ids.js';
-import { TimerQueue } from './timer-queue.js';
+import { Clock } from './core/clock.js';
+import { ids } from './core/ids.js';
+import { TimerQueue } from './core/timer-queue.js';
+import { CheckoutLifecycle } from './domain/checkout-lifecycle.js';
+import { CheckoutPayments } from './domain/checkout-payments.js';
+import type { PaymentContext, TimerPayload } from './domain/payment-context.js';
+import { PaymentIntents } from './domain/payment-intents.js';
+import { Refunds } from './domain/refunds.js';
+import { EventBus } from './state/event-bus.js';
+import { IdempotencyCache } from './state/idempotency.js';
+import { Store } from './state/store.js';
+import { defaultChaos, type ChaosSettings } from './webhooks/chaos.js';
+import { DeliveryQueue } from './webhooks/delivery-queue.js';
 
 /** The API version the current `stripe` SDK (v23) pins; used when a request does not send `Stripe-Version`. */
 export const DEFAULT_API_VERSION = '2026-10-28.endive';
-
-export type TimerPayload = { kind: 'expire'; sessionId: string } | { kind: 'settle'; sessionId: string };
 
 export interface CoreSettings {
   retrySchedule: number[];
@@ -22,7 +23,12 @@ export interface CoreSettings {
   log: (line: string) => void;
 }
 
-/** Everything the emulator knows, and the moving parts around it (clock, timers, events, deliveries). */
+/**
+ * The composition root: everything the emulator knows (store, clock, timers, idempotency keys, chaos), the
+ * moving parts around it (event bus, deliveries) and the domain services, wired together. The HTTP apps and the
+ * resource modules use it; nothing below them (core/, state/, domain/, webhooks/) imports it: the domain gets
+ * a `PaymentContext` instead.
+ */
 export class EmulatorCore {
   readonly clock = new Clock();
   readonly store = new Store();
@@ -30,7 +36,13 @@ export class EmulatorCore {
   readonly timers = new TimerQueue<TimerPayload>();
   readonly delivery: DeliveryQueue;
   readonly bus: EventBus;
-  readonly payments: Payments;
+  /** Paying Checkout Sessions (hosted page, control API, `payment_pages`). */
+  readonly checkout: CheckoutPayments;
+  /** Session expiry and delayed-payment outcomes. */
+  readonly lifecycle: CheckoutLifecycle;
+  /** Payment intents created through the API. */
+  readonly intents: PaymentIntents;
+  readonly refunds: Refunds;
   chaos: ChaosSettings = defaultChaos();
   /** Base of hosted-page URLs, e.g. http://127.0.0.1:12111. Set once the server listens. */
   publicUrl = '';
@@ -51,21 +63,28 @@ export class EmulatorCore {
       this.delivery.enqueue(record);
       this.dirty = true;
     });
-    this.payments = new Payments(this);
+    const context: PaymentContext = {
+      store: this.store,
+      clock: this.clock,
+      events: this.bus,
+      timers: this.timers,
+      settings,
+      defaultApiVersion: () => this.defaultApiVersion,
+    };
+    this.checkout = new CheckoutPayments(context);
+    this.lifecycle = new CheckoutLifecycle(context);
+    this.intents = new PaymentIntents(context);
+    this.refunds = new Refunds(context);
   }
 
   sessionUrl(sessionId: string): string {
     return `${this.publicUrl}/c/pay/${sessionId}`;
   }
 
-  scheduleExpiry(record: SessionRecord): void {
-    this.timers.push(record.expiresAtEmu, { kind: 'expire', sessionId: record.session.id });
-  }
-
   /** Fires, in time order, every expiry and delayed-payment outcome whose time has come. */
   sweep(): number {
     const due = this.timers.popDue(this.clock.now());
-    for (const timer of due) this.payments.onTimer(timer.payload);
+    for (const timer of due) this.lifecycle.onTimer(timer.payload);
     return due.length;
   }
 
@@ -100,11 +119,7 @@ export class EmulatorCore {
   /** Rebuilds the timers from the stored sessions (after loading saved state). */
   rebuildTimers(): void {
     this.timers.clear();
-    for (const record of this.store.sessions.values()) {
-      if (record.session.status === 'open') this.scheduleExpiry(record);
-      if (record.pendingSettlement)
-        this.timers.push(record.pendingSettlement.at, { kind: 'settle', sessionId: record.session.id });
-    }
+    this.lifecycle.scheduleAll();
   }
 
   markDirty(): void {

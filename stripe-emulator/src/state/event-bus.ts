@@ -1,7 +1,7 @@
+import type { Clock } from '../core/clock.js';
+import { ids } from '../core/ids.js';
 import type { EventPayloadObject, StripeEvent } from '../objects/types.js';
-import type { EventRecord, Store } from '../state/store.js';
-import type { Clock } from './clock.js';
-import { ids } from './ids.js';
+import type { EventRecord, Store } from './store.js';
 
 /** The API request (if any) that caused an event; becomes `event.request`. */
 export interface EventOrigin {

@@ -1,4 +1,4 @@
-import { invalidRequest } from '../http/errors.js';
+import { invalidRequest } from '../domain/errors.js';
 import type { StripeObject } from '../objects/types.js';
 
 /**

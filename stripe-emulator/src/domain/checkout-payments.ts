@@ -1,0 +1,264 @@
+import { billingDetails, customerDetails, newPaymentIntent } from '../objects/builders.js';
+import type { Address, Charge, CheckoutSession, PaymentIntent, PaymentMethod } from '../objects/types.js';
+import { NO_ORIGIN, type EventOrigin } from '../state/event-bus.js';
+import type { PaymentIntentRecord, SessionRecord } from '../state/store.js';
+import { chargeCard, declineError, pendingCharge } from './charges.js';
+import { cardError, invalidRequest, type StripeFailure } from './errors.js';
+import { ibanValid } from './iban.js';
+import { emitEvent, requireSession, sessionEmitContext, type PaymentContext } from './payment-context.js';
+import {
+  cardDecline,
+  cardPaymentMethod,
+  sepaPaymentBehaviour,
+  sepaPaymentMethod,
+} from './payment-methods.js';
+import { digitsOnly, validateCard, type Decline } from './test-cards.js';
+
+export type PayInput =
+  | {
+      method: 'card';
+      number: string;
+      expMonth: number;
+      expYear: number;
+      cvc: string;
+      email?: string | undefined;
+      name?: string | undefined;
+    }
+  | {
+      method: 'sepa_debit';
+      outcome: 'succeed_later' | 'fail_later';
+      iban?: string | undefined;
+      email?: string | undefined;
+      name?: string | undefined;
+      /** Emulator seconds until the outcome; default `delayedPaymentSeconds`. */
+      settleAfterSeconds?: number | undefined;
+    };
+
+export type PayResult =
+  | { outcome: 'succeeded' | 'processing'; session: CheckoutSession }
+  | { outcome: 'declined'; code: string; declineCode?: string; message: string; session: CheckoutSession };
+
+export const DEFAULT_TEST_IBAN = 'DE89370400440532013000';
+/**
+ * Emulator seconds before a payment from one of Stripe's non-delayed SEPA test IBANs settles (Stripe: within
+ * seconds). The `…Delayed` test IBANs ("after at least three minutes") use `delayedPaymentSeconds`.
+ */
+export const TEST_IBAN_SETTLEMENT_SECONDS = 3;
+
+interface Settlement {
+  afterSeconds: number;
+  outcome: 'succeed' | 'fail';
+  failure?: { code: string; message: string } | undefined;
+}
+
+type Customer = { email: string; name: string | null; address: Address | null };
+
+/**
+ * Paying a Checkout Session: on the hosted page, through the control API, or through the `payment_pages` API.
+ * A card is charged at once (the session completes, or the decline leaves it open); a SEPA Direct Debit
+ * completes the session `unpaid` and schedules its outcome (see `CheckoutLifecycle.settle`). Each operation
+ * changes the objects, then emits its events in Stripe's order.
+ */
+export class CheckoutPayments {
+  constructor(private readonly ctx: PaymentContext) {}
+
+  requireSession(sessionId: string): SessionRecord {
+    return requireSession(this.ctx.store, sessionId);
+  }
+
+  /** The hosted page and the control API: card details or a SEPA outcome chosen by the caller. */
+  pay(sessionId: string, input: PayInput, origin: EventOrigin = NO_ORIGIN): PayResult {
+    const record = this.requireSession(sessionId);
+    const { session } = record;
+    if (session.status !== 'open') throw inactiveSession(session);
+    // A session created with customer_email fixes the email, as on Stripe's page.
+    const email = session.customer_email ?? (input.email?.trim() || 'customer@example.com');
+    const name = input.name?.trim() || null;
+    const now = this.ctx.clock.now();
+    if (input.method === 'card') {
+      const problem = validateCard(input);
+      if (problem)
+        throw cardError(
+          problem.code,
+          problem.message,
+          problem.field === 'number' ? 'card[number]' : `card[${problem.field}]`,
+        );
+      const number = digitsOnly(input.number);
+      const pm = cardPaymentMethod(
+        { number, expMonth: input.expMonth, expYear: input.expYear },
+        billingDetails(email, name),
+        now,
+      );
+      return this.payByCard(record, pm, cardDecline(pm), { email, name, address: null }, origin).result;
+    }
+    const iban = (input.iban ?? DEFAULT_TEST_IBAN).replace(/\s/g, '').toUpperCase();
+    if (!ibanValid(iban)) throw cardError('invalid_iban', 'Your IBAN is invalid.', 'sepa_debit[iban]');
+    const pm = sepaPaymentMethod(iban, billingDetails(email, name), now);
+    const settlement: Settlement = {
+      afterSeconds: input.settleAfterSeconds ?? this.ctx.settings.delayedPaymentSeconds,
+      outcome: input.outcome === 'succeed_later' ? 'succeed' : 'fail',
+    };
+    return this.payBySepa(record, pm, settlement, { email, name, address: null }, origin);
+  }
+
+  /**
+   * `POST /v1/payment_pages/:session/confirm` (what Stripe's own checkout page calls, and the Stripe CLI's
+   * checkout triggers): pays the session with an existing payment method, whose test card or test IBAN decides
+   * the outcome. A decline emits its events, leaves the session open and answers 402 like Stripe.
+   */
+  confirmSession(
+    sessionId: string,
+    pm: PaymentMethod,
+    input: { expectedAmount?: number | undefined; email?: string | undefined },
+    origin: EventOrigin,
+  ): PayResult {
+    const record = this.requireSession(sessionId);
+    const { session } = record;
+    if (session.status !== 'open') throw inactiveSession(session);
+    if (input.expectedAmount !== undefined && input.expectedAmount !== session.amount_total)
+      throw invalidRequest(
+        `The expected amount (${input.expectedAmount}) does not match the amount due for this Checkout Session (${session.amount_total}). Reload the page to see the current amount.`,
+        'expected_amount',
+      );
+    if (!session.payment_method_types.includes(pm.type))
+      throw invalidRequest(
+        `The PaymentMethod provided (${pm.type}) is not allowed for this Checkout Session. Please use a PaymentMethod of one of the following types: ${session.payment_method_types.join(', ')}.`,
+        'payment_method',
+      );
+    const billing = pm.billing_details;
+    const customer = {
+      email: session.customer_email ?? billing.email ?? (input.email?.trim() || 'customer@example.com'),
+      name: billing.name,
+      address: Object.values(billing.address).some((v) => v !== null) ? { ...billing.address } : null,
+    };
+    if (pm.type === 'card') {
+      const decline = cardDecline(pm);
+      const { result, intent, charge } = this.payByCard(record, pm, decline, customer, origin);
+      if (decline) throw declineError(decline, intent, charge, pm);
+      return result;
+    }
+    const behaviour = sepaPaymentBehaviour(pm);
+    return this.payBySepa(
+      record,
+      pm,
+      {
+        afterSeconds: behaviour.delayed
+          ? this.ctx.settings.delayedPaymentSeconds
+          : TEST_IBAN_SETTLEMENT_SECONDS,
+        outcome: behaviour.outcome,
+        failure: behaviour.failure,
+      },
+      customer,
+      origin,
+    );
+  }
+
+  private payByCard(
+    record: SessionRecord,
+    pm: PaymentMethod,
+    decline: Decline | undefined,
+    customer: Customer,
+    origin: EventOrigin,
+  ): { result: PayResult; intent: PaymentIntent; charge: Charge } {
+    const { session } = record;
+    const intent = this.ensureIntent(record, 'card', origin).intent;
+    this.ctx.store.paymentMethods.set(pm.id, pm);
+    const charge = chargeCard(this.ctx, intent, pm, decline, sessionEmitContext(record, origin));
+    if (decline) {
+      const result: PayResult = {
+        outcome: 'declined',
+        code: decline.code,
+        message: decline.message,
+        session,
+      };
+      if (decline.declineCode) result.declineCode = decline.declineCode;
+      return { result, intent, charge };
+    }
+    complete(session, customer, 'paid');
+    emitEvent(this.ctx, sessionEmitContext(record, origin), 'checkout.session.completed', session);
+    return { result: { outcome: 'succeeded', session }, intent, charge };
+  }
+
+  private payBySepa(
+    record: SessionRecord,
+    pm: PaymentMethod,
+    settlement: Settlement,
+    customer: Customer,
+    origin: EventOrigin,
+  ): PayResult {
+    const { clock, store, timers } = this.ctx;
+    const { session } = record;
+    const where = sessionEmitContext(record, origin);
+    const intent = this.ensureIntent(record, 'sepa_debit', origin).intent;
+    store.paymentMethods.set(pm.id, pm);
+    const charge = pendingCharge(this.ctx, intent, pm);
+    emitEvent(this.ctx, where, 'charge.pending', charge);
+    intent.status = 'processing';
+    intent.payment_method = pm.id;
+    intent.last_payment_error = null;
+    emitEvent(this.ctx, where, 'payment_intent.processing', intent);
+    complete(session, customer, 'unpaid');
+    record.pendingSettlement = {
+      at: clock.now() + Math.max(0, Math.round(settlement.afterSeconds)),
+      outcome: settlement.outcome,
+      ...(settlement.failure ? { failure: settlement.failure } : {}),
+    };
+    timers.push(record.pendingSettlement.at, { kind: 'settle', sessionId: session.id });
+    emitEvent(this.ctx, where, 'checkout.session.completed', session);
+    return { outcome: 'processing', session };
+  }
+
+  /** The session's payment intent, created at the first confirmation and reused after a decline. */
+  private ensureIntent(record: SessionRecord, methodType: string, origin: EventOrigin): PaymentIntentRecord {
+    const { store, clock } = this.ctx;
+    const { session } = record;
+    const existingId = session.payment_intent;
+    const existing = typeof existingId === 'string' ? store.paymentIntents.get(existingId) : undefined;
+    if (existing && existing.intent.status === 'requires_payment_method') {
+      if (!existing.intent.payment_method_types.includes(methodType))
+        existing.intent.payment_method_types.push(methodType);
+      return existing;
+    }
+    const data = record.paymentIntentData;
+    const intent: PaymentIntent = newPaymentIntent({
+      created: clock.now(),
+      amount: session.amount_total,
+      currency: session.currency,
+      metadata: { ...data.metadata },
+      description: data.description,
+      receiptEmail: data.receipt_email,
+      paymentMethodTypes: session.payment_method_types.includes(methodType)
+        ? [...session.payment_method_types]
+        : [...session.payment_method_types, methodType],
+      setupFutureUsage: data.setup_future_usage,
+      statementDescriptor: data.statement_descriptor,
+      statementDescriptorSuffix: data.statement_descriptor_suffix,
+      shipping: data.shipping ?? null,
+    });
+    const created: PaymentIntentRecord = { intent, sessionId: session.id };
+    store.paymentIntents.set(intent.id, created);
+    session.payment_intent = intent.id;
+    emitEvent(this.ctx, sessionEmitContext(record, origin), 'payment_intent.created', intent);
+    return created;
+  }
+}
+
+function complete(session: CheckoutSession, customer: Customer, paymentStatus: 'paid' | 'unpaid'): void {
+  session.status = 'complete';
+  session.payment_status = paymentStatus;
+  session.customer_details = customerDetails(customer.email, customer.name, customer.address);
+  session.url = null;
+}
+
+/** For the hosted page and control API (not a Stripe API error: the codes are the emulator's). */
+export function inactiveSession(session: CheckoutSession): StripeFailure {
+  const message =
+    session.status === 'expired'
+      ? 'This Checkout Session has expired.'
+      : 'This Checkout Session is already complete.';
+  return invalidRequest(
+    message,
+    'session',
+    session.status === 'expired' ? 'checkout_session_expired' : 'checkout_session_complete',
+  );
+}
