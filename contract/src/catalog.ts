@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { Currency, MinorUnits, ProductId } from './primitives.js';
+
+/** A product as `GET /api/products` lists it. */
+export const Product = z.object({
+  id: ProductId,
+  title: z.string(),
+  description: z.string(),
+  unitAmount: MinorUnits,
+  currency: Currency,
+  imageUrl: z.string(),
+});
+export type Product = z.infer<typeof Product>;
+
+export const ProductList = z.array(Product);
+export type ProductList = z.infer<typeof ProductList>;

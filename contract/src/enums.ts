@@ -1,0 +1,130 @@
+import { z } from 'zod';
+
+/**
+ * The vocabularies the server, the storefront, the admin and the tests share. Each list is the one place its
+ * values are spelled; the database's check constraints repeat them (a migration changes both).
+ */
+
+/** An order's status. The transition table between them is the server's (`orders/order-state-machine.ts`). */
+export const ORDER_STATUSES = [
+  'pending',
+  'processing',
+  'paid',
+  'payment_mismatch',
+  'failed',
+  'cancelled',
+  'expired',
+  'partially_refunded',
+  'refunded',
+] as const;
+export const OrderStatus = z.enum(ORDER_STATUSES);
+export type OrderStatus = z.infer<typeof OrderStatus>;
+
+/** Money was received and it matched what the order expects (refunds may have followed). */
+export const PAID_STATUSES = ['paid', 'partially_refunded', 'refunded'] as const satisfies readonly OrderStatus[];
+export const isPaidStatus = (status: OrderStatus): boolean => (PAID_STATUSES as readonly string[]).includes(status);
+
+/** Money was received: matched (the paid statuses) or not (`payment_mismatch`, never to be fulfilled). */
+export const MONEY_STATUSES = [...PAID_STATUSES, 'payment_mismatch'] as const satisfies readonly OrderStatus[];
+export const hasReceivedMoney = (status: OrderStatus): boolean =>
+  (MONEY_STATUSES as readonly string[]).includes(status);
+
+/** Still waiting on the payment provider: worth asking again. */
+export const WAITING_STATUSES = ['pending', 'processing'] as const satisfies readonly OrderStatus[];
+export const isWaitingStatus = (status: OrderStatus): boolean =>
+  (WAITING_STATUSES as readonly string[]).includes(status);
+
+/** A checkout attempt: one Checkout Session of an order, reserved before Stripe is called. */
+export const ATTEMPT_STATUSES = ['creating', 'open', 'complete', 'expired', 'abandoned'] as const;
+export const AttemptStatus = z.enum(ATTEMPT_STATUSES);
+export type AttemptStatus = z.infer<typeof AttemptStatus>;
+
+/** What the payment in an attempt's session came to so far (null: nobody tried to pay yet). */
+export const ATTEMPT_OUTCOMES = ['declined', 'processing', 'paid', 'failed'] as const;
+export const AttemptOutcome = z.enum(ATTEMPT_OUTCOMES);
+export type AttemptOutcome = z.infer<typeof AttemptOutcome>;
+
+/**
+ * The watch list: every session the store created is `watching` until Stripe says it is terminal (`done`), or
+ * `lost` when Stripe keeps answering that it does not know it.
+ */
+export const WATCH_STATES = ['watching', 'done', 'lost'] as const;
+export const WatchState = z.enum(WATCH_STATES);
+export type WatchState = z.infer<typeof WatchState>;
+
+/** A payment received for an order, by its payment intent. */
+export const PAYMENT_STATUSES = ['succeeded', 'partially_refunded', 'refunded'] as const;
+export const PaymentStatus = z.enum(PAYMENT_STATUSES);
+export type PaymentStatus = z.infer<typeof PaymentStatus>;
+
+/** `primary`: the payment the order's status is about; `extra`: any other (a duplicate), to be refunded. */
+export const PAYMENT_ROLES = ['primary', 'extra'] as const;
+export const PaymentRole = z.enum(PAYMENT_ROLES);
+export type PaymentRole = z.infer<typeof PaymentRole>;
+
+/** Stripe's refund statuses. */
+export const REFUND_STATUSES = ['pending', 'requires_action', 'succeeded', 'failed', 'canceled'] as const;
+export const RefundStatus = z.enum(REFUND_STATUSES);
+export type RefundStatus = z.infer<typeof RefundStatus>;
+
+/** Marks on an order that need the owner's attention. */
+export const ORDER_FLAGS = ['duplicate_payment'] as const;
+export const OrderFlag = z.enum(ORDER_FLAGS);
+export type OrderFlag = z.infer<typeof OrderFlag>;
+
+/** The Stripe event types the store acts on; every other type is recorded and acknowledged. */
+export const HANDLED_STRIPE_EVENT_TYPES = [
+  'checkout.session.completed',
+  'checkout.session.async_payment_succeeded',
+  'checkout.session.async_payment_failed',
+  'checkout.session.expired',
+  'payment_intent.payment_failed',
+  'payment_intent.canceled',
+  'charge.refunded',
+] as const;
+export type HandledStripeEventType = (typeof HANDLED_STRIPE_EVENT_TYPES)[number];
+
+/** Who or what wrote a history row. */
+export const HISTORY_SOURCES = ['webhook', 'sweep', 'customer', 'admin', 'reconcile'] as const;
+export const HistorySource = z.enum(HISTORY_SOURCES);
+export type HistorySource = z.infer<typeof HistorySource>;
+
+/** `applied`: it happened; `ignored`: recorded only; `failed`: an action that did not go through. */
+export const HISTORY_OUTCOMES = ['applied', 'ignored', 'failed'] as const;
+export const HistoryOutcome = z.enum(HISTORY_OUTCOMES);
+export type HistoryOutcome = z.infer<typeof HistoryOutcome>;
+
+/** What a history row is about: a Stripe event (by its type) or one of the store's own steps. */
+export const HISTORY_KINDS = [
+  ...HANDLED_STRIPE_EVENT_TYPES,
+  'order_created',
+  'checkout_session_created',
+  'checkout_session_failed',
+  'checkout_session_abandoned',
+  'checkout_session_unwanted',
+  'checkout_session_lost',
+  'no_open_session',
+  'session_synced',
+  'session_reconciled',
+  'admin_sync',
+  'retry',
+  'customer_cancelled',
+  'refund_requested',
+] as const;
+export const HistoryKind = z.enum(HISTORY_KINDS);
+export type HistoryKind = z.infer<typeof HistoryKind>;
+
+/** How a webhook request ended. */
+export const DELIVERY_RESULTS = ['accepted', 'duplicate', 'rejected', 'error'] as const;
+export const DeliveryResult = z.enum(DELIVERY_RESULTS);
+export type DeliveryResult = z.infer<typeof DeliveryResult>;
+
+/** What the store did with a Stripe event it recorded. */
+export const STRIPE_EVENT_OUTCOMES = ['applied', 'ignored', 'unmatched'] as const;
+export const StripeEventOutcome = z.enum(STRIPE_EVENT_OUTCOMES);
+export type StripeEventOutcome = z.infer<typeof StripeEventOutcome>;
+
+/** How a Stripe event reached the store: pushed by Stripe, or found by the sweep of Stripe's event list. */
+export const EVENT_CHANNELS = ['webhook', 'sweep'] as const;
+export const EventChannel = z.enum(EVENT_CHANNELS);
+export type EventChannel = z.infer<typeof EventChannel>;
