@@ -1,18 +1,25 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
-// The API server's port for the dev proxy. Read here only: the browser code always calls same-origin `/api`.
-const apiPort = Number(process.env.CHECKSTAND_API_PORT ?? 3000);
-if (!Number.isInteger(apiPort) || apiPort < 1 || apiPort > 65535) {
-  throw new Error(
-    `CHECKSTAND_API_PORT must be a TCP port (1-65535), got "${process.env.CHECKSTAND_API_PORT}"`,
-  );
+/** A TCP port from the environment, or `fallback` when the variable is unset or empty. */
+function portFromEnv(name: string, fallback: number): number {
+  const text = process.env[name]?.trim() || String(fallback);
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new Error(`${name} must be a TCP port (1-65535), got "${text}"`);
+  }
+  return port;
 }
+
+// Read here only: the browser code always calls same-origin `/api`. `npm run dev` sets both, from PORT (the
+// API server's port) and VITE_PORT (this dev server's port, the one the browser opens).
+const apiPort = portFromEnv('CHECKSTAND_API_PORT', 3000);
+const devPort = portFromEnv('VITE_PORT', 5173);
 
 export default defineConfig({
   plugins: [react()],
   server: {
-    port: 5173,
+    port: devPort,
     strictPort: true,
     proxy: {
       '/api': { target: `http://127.0.0.1:${apiPort}`, changeOrigin: false },

@@ -1,6 +1,6 @@
 // Starts the built store and, unless a real STRIPE_SECRET_KEY is configured, the Stripe emulator in
-// front of it, with a webhook secret generated for this run and shared by both. Used by `npm start`
-// and by the end-to-end tests.
+// front of it, with a webhook secret generated for this run and shared by both. Used by `npm start`,
+// `npm run dev` (which runs the server from source instead) and the end-to-end tests.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
@@ -25,8 +25,12 @@ async function waitForHttp(url, timeoutMs, child) {
 }
 
 /**
+ * `serverArgs`/`serverCwd`: how to run the server (node's arguments, and its working directory); by default
+ * the build, `server/dist/main.js`, from the repository root.
+ *
  * @param {{ env?: NodeJS.ProcessEnv, withEmulator?: boolean, emulatorPort?: number, emulatorState?: string | null,
- *           emulatorArgs?: string[], onServerLine?: (line: string) => void, quiet?: boolean }} options
+ *           emulatorArgs?: string[], serverArgs?: string[], serverCwd?: string,
+ *           onServerLine?: (line: string) => void, quiet?: boolean }} options
  */
 export async function launch(options = {}) {
   const env = { ...process.env, ...options.env };
@@ -64,8 +68,9 @@ export async function launch(options = {}) {
     });
   }
 
-  const server = spawn(process.execPath, ['--enable-source-maps', path.join(ROOT, 'server/dist/main.js')], {
-    cwd: ROOT,
+  const serverArgs = options.serverArgs ?? ['--enable-source-maps', path.join(ROOT, 'server/dist/main.js')];
+  const server = spawn(process.execPath, serverArgs, {
+    cwd: options.serverCwd ?? ROOT,
     env,
     stdio: ['ignore', 'pipe', 'inherit'],
   });

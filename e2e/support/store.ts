@@ -33,7 +33,7 @@ export class Storefront {
   }
 
   async addFromCatalog(product: Product): Promise<void> {
-    await this.page.getByRole('button', { name: `Add ${product.title} to cart` }).click();
+    await this.page.getByRole('button', { name: `Add to cart: ${product.title}`, exact: true }).click();
   }
 
   cartLink(): Locator {

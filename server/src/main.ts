@@ -16,7 +16,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, undefined, config.logFormat);
   const startedAt = process.hrtime.bigint();
   const { app } = await createApp(config, { logger });
   const server = await app.listen(config.port, '0.0.0.0');

@@ -26,10 +26,11 @@ export function ProductCard({ product, onAdd, headingLevel = 2 }: ProductCardPro
         <p className="product-card__description">{product.description}</p>
         <div className="product-card__footer">
           <p className="price">{formatMoney(product.unitAmount, product.currency)}</p>
+          {/* The name starts with what the button shows (WCAG 2.5.3), then says which product it adds. */}
           <button
             type="button"
             className="button button--small product-card__add"
-            aria-label={`Add ${product.title} to cart`}
+            aria-label={`Add to cart: ${product.title}`}
             onClick={() => onAdd(product)}
           >
             Add to cart

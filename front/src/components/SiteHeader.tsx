@@ -15,11 +15,14 @@ export function SiteHeader() {
   return (
     <header className="site-header">
       <div className="container site-header__inner">
+        {/* Named "Checkstand home", which starts with its label; the tagline is decoration, not part of it. */}
         <Link to="/" className="brand" aria-label="Checkstand home">
           <Logo />
           <span className="brand__text">
             <span className="brand__name">Checkstand</span>
-            <span className="brand__tagline">Coffee · Tea · Kitchen</span>
+            <span className="brand__tagline" aria-hidden="true">
+              Coffee · Tea · Kitchen
+            </span>
           </span>
         </Link>
         <nav aria-label="Main" className="site-nav">

@@ -37,12 +37,12 @@ describe('the catalog page', () => {
     const { user, storage } = renderApp({ products: [mug, beans] });
     expect(screen.getByRole('link', { name: 'Cart, 0 items' })).toBeInTheDocument();
 
-    await user.click(await screen.findByRole('button', { name: 'Add Stoneware Mug to cart' }));
+    await user.click(await screen.findByRole('button', { name: 'Add to cart: Stoneware Mug' }));
     expect(screen.getByRole('link', { name: 'Cart, 1 item' })).toBeInTheDocument();
     expect(screen.getByRole('status')).toHaveTextContent('Added Stoneware Mug to your cart.');
 
-    await user.click(screen.getByRole('button', { name: 'Add Stoneware Mug to cart' }));
-    await user.click(screen.getByRole('button', { name: 'Add House Espresso Blend to cart' }));
+    await user.click(screen.getByRole('button', { name: 'Add to cart: Stoneware Mug' }));
+    await user.click(screen.getByRole('button', { name: 'Add to cart: House Espresso Blend' }));
     expect(screen.getByRole('link', { name: 'Cart, 3 items' })).toBeInTheDocument();
 
     const stored = JSON.parse(storage.getItem(CART_STORAGE_KEY) ?? '{}') as { lines: unknown[] };
@@ -56,7 +56,7 @@ describe('the catalog page', () => {
     const full = Array.from({ length: 50 }, () => ({ ...aCartProduct(), quantity: 1 }));
     const { user } = renderApp({ products: [mug], storage: storageWithCart(full) });
 
-    await user.click(await screen.findByRole('button', { name: 'Add Stoneware Mug to cart' }));
+    await user.click(await screen.findByRole('button', { name: 'Add to cart: Stoneware Mug' }));
     expect(screen.getByRole('status')).toHaveTextContent(/up to 50 different products/);
     expect(screen.getByRole('link', { name: 'Cart, 50 items' })).toBeInTheDocument();
   });

@@ -1,39 +1,61 @@
 import type { LoggerService } from '@nestjs/common';
 import { pino, type DestinationStream, type Logger } from 'pino';
-import type { LogLevel } from '../config/config.js';
+import { PinoPretty } from 'pino-pretty';
+import type { LogFormat, LogLevel } from '../config/config.js';
 import { currentRequestId } from './request-context.js';
 
 /**
- * Structured JSON logs. Every line written inside a request carries its `reqId`.
- * Secrets never reach a log: headers that carry them are redacted wherever they appear.
+ * The store's logger. Every line written inside a request carries its `reqId`. Secrets never reach a log:
+ * headers that carry them are redacted wherever they appear, before the line is formatted.
+ *
+ * `json` (production, tests): one JSON object per line, for log shippers. `pretty` (development): the same
+ * entries as human-readable lines, formatted in this thread by pino-pretty used as a plain stream (no
+ * transport, no worker thread). The choice is the caller's: `main.ts` passes `config.logFormat`.
  */
-export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
-  return pino(
-    {
-      level,
-      base: { service: 'checkstand' },
-      timestamp: pino.stdTimeFunctions.isoTime,
-      messageKey: 'msg',
-      mixin() {
-        const reqId = currentRequestId();
-        return reqId ? { reqId } : {};
-      },
-      redact: {
-        paths: [
-          'headers.authorization',
-          'headers.cookie',
-          'headers["stripe-signature"]',
-          'headers["x-order-token"]',
-          '*.password',
-          '*.secretKey',
-          '*.webhookSecret',
-          '*.orderToken',
-        ],
-        censor: '[redacted]',
-      },
+export function createLogger(
+  level: LogLevel,
+  destination?: DestinationStream,
+  format: LogFormat = 'json',
+): Logger {
+  const options = {
+    level,
+    base: { service: 'checkstand' },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    messageKey: 'msg',
+    mixin() {
+      const reqId = currentRequestId();
+      return reqId ? { reqId } : {};
     },
-    destination,
-  );
+    redact: {
+      paths: [
+        'headers.authorization',
+        'headers.cookie',
+        'headers["stripe-signature"]',
+        'headers["x-order-token"]',
+        '*.password',
+        '*.secretKey',
+        '*.webhookSecret',
+        '*.orderToken',
+      ],
+      censor: '[redacted]',
+    },
+  };
+  return pino(options, format === 'pretty' ? prettyStream(destination) : destination);
+}
+
+/**
+ * Human-readable lines on `destination`, without colours; or on stdout, coloured when pino-pretty finds a
+ * terminal that shows them (a TTY, or `FORCE_COLOR`; never with `NO_COLOR`).
+ */
+function prettyStream(destination?: DestinationStream): DestinationStream {
+  return PinoPretty({
+    translateTime: 'SYS:HH:MM:ss.l',
+    ignore: 'pid,hostname,service',
+    singleLine: true,
+    // Written before the call returns, as pino's own stdout destination does: nothing is lost on process.exit.
+    sync: true,
+    ...(destination ? { destination, colorize: false } : {}),
+  });
 }
 
 /** Routes Nest's own logging (bootstrap, router mapping, lifecycle) through pino. */

@@ -1,5 +1,7 @@
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { createLogger } from '../common/logger.js';
 import { ConfigError, describeConfig, loadConfig } from './config.js';
 
 function problemsOf(env: Record<string, string>): string[] {
@@ -24,7 +26,44 @@ describe('loadConfig', () => {
       checkoutSessionTtlMinutes: 60,
       reconcileIntervalSeconds: 60,
       logLevel: 'info',
+      logFormat: 'pretty',
     });
+  });
+
+  it('logs human-readable lines in development and JSON in production and test, unless LOG_FORMAT says', () => {
+    const prod = {
+      NODE_ENV: 'production',
+      STRIPE_SECRET_KEY: 'sk_live_abc123',
+      STRIPE_WEBHOOK_SECRET: 'whsec_abc',
+    };
+    expect(loadConfig({ NODE_ENV: 'development' }).logFormat).toBe('pretty');
+    expect(loadConfig({ NODE_ENV: 'test' }).logFormat).toBe('json');
+    expect(loadConfig(prod).logFormat).toBe('json');
+    expect(loadConfig({ LOG_FORMAT: 'json' }).logFormat).toBe('json');
+    expect(loadConfig({ ...prod, LOG_FORMAT: 'pretty' }).logFormat).toBe('pretty');
+    expect(loadConfig({ NODE_ENV: 'test', LOG_FORMAT: '' }).logFormat).toBe('json');
+  });
+
+  it.each([
+    ['development', (line: string) => expect(line).toMatch(/^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: login /)],
+    ['test', (line: string) => expect(JSON.parse(line)).toMatchObject({ level: 30, msg: 'login' })],
+  ])('gives the logger the format of %s, redacting secrets the same way', (nodeEnv, check) => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    const config = loadConfig({ NODE_ENV: nodeEnv });
+    createLogger(config.logLevel, sink, config.logFormat).info(
+      { headers: { authorization: 'Bearer s3cret' }, admin: { password: 'hunter2hunter2' } },
+      'login',
+    );
+    expect(lines).toHaveLength(1);
+    check(lines[0]!);
+    expect(lines[0]).toContain('[redacted]');
+    expect(lines[0]).not.toMatch(/s3cret|hunter2/);
   });
 
   it('derives PUBLIC_ORIGIN from PORT and strips a trailing slash from explicit origins', () => {
@@ -73,6 +112,7 @@ describe('loadConfig', () => {
     ['RECONCILE_INTERVAL_SECONDS', '0', /RECONCILE_INTERVAL_SECONDS must be an integer/],
     ['NODE_ENV', 'staging', /NODE_ENV must be one of development, production, test/],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL must be one of/],
+    ['LOG_FORMAT', 'text', /LOG_FORMAT must be one of pretty, json/],
   ])('rejects %s=%s naming the variable and what it expects', (name, value, message) => {
     const problems = problemsOf({ [name]: value });
     expect(problems).toHaveLength(1);

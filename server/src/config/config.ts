@@ -61,10 +61,13 @@ const envSchema = z.object({
       })
       .default('info'),
   ),
+  LOG_FORMAT: optionalString(z.enum(['pretty', 'json'], { error: 'must be one of pretty, json' })),
 });
 
 export type NodeEnv = 'development' | 'production' | 'test';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+/** `pretty`: human-readable lines for a person at a terminal; `json`: one JSON object per line for machines. */
+export type LogFormat = 'pretty' | 'json';
 
 export interface Config {
   nodeEnv: NodeEnv;
@@ -83,6 +86,7 @@ export interface Config {
   /** An order waiting on Stripe this long without news is checked by the reconciler. */
   reconcileStaleSeconds: number;
   logLevel: LogLevel;
+  logFormat: LogFormat;
 }
 
 export class ConfigError extends Error {
@@ -144,6 +148,8 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string 
     reconcileIntervalSeconds: e.RECONCILE_INTERVAL_SECONDS,
     reconcileStaleSeconds: e.RECONCILE_STALE_SECONDS,
     logLevel: e.LOG_LEVEL,
+    // Development is read by a person; production and test logs by machines (and log shippers).
+    logFormat: e.LOG_FORMAT ?? (e.NODE_ENV === 'development' ? 'pretty' : 'json'),
   };
 }
 
