@@ -21,11 +21,19 @@ export const OrderStatus = z.enum(ORDER_STATUSES);
 export type OrderStatus = z.infer<typeof OrderStatus>;
 
 /** Money was received and it matched what the order expects (refunds may have followed). */
-export const PAID_STATUSES = ['paid', 'partially_refunded', 'refunded'] as const satisfies readonly OrderStatus[];
-export const isPaidStatus = (status: OrderStatus): boolean => (PAID_STATUSES as readonly string[]).includes(status);
+export const PAID_STATUSES = [
+  'paid',
+  'partially_refunded',
+  'refunded',
+] as const satisfies readonly OrderStatus[];
+export const isPaidStatus = (status: OrderStatus): boolean =>
+  (PAID_STATUSES as readonly string[]).includes(status);
 
 /** Money was received: matched (the paid statuses) or not (`payment_mismatch`, never to be fulfilled). */
-export const MONEY_STATUSES = [...PAID_STATUSES, 'payment_mismatch'] as const satisfies readonly OrderStatus[];
+export const MONEY_STATUSES = [
+  ...PAID_STATUSES,
+  'payment_mismatch',
+] as const satisfies readonly OrderStatus[];
 export const hasReceivedMoney = (status: OrderStatus): boolean =>
   (MONEY_STATUSES as readonly string[]).includes(status);
 

@@ -1,5 +1,8 @@
+import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type AuditReport, type ChaosOrder, World } from './support/world.js';
+import { queryRows } from '../src/db/database.js';
+import { eventually } from '../test/support/net.js';
+import { type AuditReport, type ChaosOrder, World, pool } from './support/world.js';
 
 /**
  * Proof under fire: hundreds of real checkouts through the Stripe emulator while faults are injected,
@@ -107,5 +110,91 @@ describe('chaos', () => {
     await w.control.chaos({ dropSessions: dropped.map((o) => o.sessionId) });
     await w.storm(orders);
     await verdict('lost webhooks', w, orders);
+  });
+
+  it('abandoned flood: a paid order whose webhooks were all lost is found among 1,000 abandoned checkouts, pending debits and lost sessions', async () => {
+    world = await World.create({ instances: 1 });
+    const w = world;
+    const abandoned = await w.createOrders(10 * ORDERS);
+    const debits = abandoned.slice(0, 20);
+    await pool(debits, 8, (o) => w.control.payLater(o.sessionId, 'succeed_later').then(() => undefined));
+    // Sessions Stripe answers 404 for (created with another account's key, or purged).
+    const gone = abandoned.slice(20, 40);
+    for (const o of gone) {
+      await w.database.db.execute(
+        sql`update checkout_attempts set session_id = ${`cs_test_gone_${o.index}`} where order_id = ${o.orderId}`,
+      );
+    }
+    const paid = (await w.createOrders(50)).map((o) => ({ ...o, plan: 'pay' as const }));
+    await w.control.chaos({ dropSessions: paid.map((o) => o.sessionId) });
+    await pool(paid, 16, (o) => w.control.pay(o.sessionId).then(() => undefined));
+    const passes = new Set<string>();
+    await eventually(
+      async () => {
+        passes.add(String(await w.lastReconcileRun()));
+        const statuses = await w.statuses();
+        return paid.every((o) => statuses.get(o.orderId) === 'paid') ? true : undefined;
+      },
+      { timeoutMs: 120_000, intervalMs: 200, what: 'every paid order to be found' },
+    );
+    console.info(
+      `[chaos] abandoned flood: ${abandoned.length} abandoned, ${debits.length} pending debits, ${gone.length} lost sessions; ` +
+        `50 paid orders with every webhook lost all found within ${passes.size} reconcile passes`,
+    );
+    // Found by the events sweep in the first passes after the payments, whatever the size of the watch list.
+    expect(passes.size).toBeLessThanOrEqual(3);
+    const recovered = await queryRows<{ n: number }>(
+      w.database.db,
+      sql`select count(*)::int as n from stripe_events where channel = 'sweep' and type = 'checkout.session.completed'`,
+    );
+    expect(Number(recovered[0]?.n)).toBe(50);
+    await w.control.chaos({ dropSessions: [] });
+    await verdict('abandoned flood', w, [...abandoned.filter((o) => !gone.includes(o)), ...paid]);
+  });
+
+  it("foreign sessions: sessions carrying real orders' ids, paid and expired during a storm, change no order", async () => {
+    world = await World.create({ instances: 1 });
+    const w = world;
+    const orders = await w.createOrders(ORDERS);
+    const targets = orders.filter((o) => o.index % 3 === 0);
+    const foreign: string[] = [];
+    const attack = pool(targets, 4, async (target) => {
+      const claims = { order_id: target.orderId, attempt_no: '1' };
+      const session = await w.stripe.checkout.sessions.create({
+        mode: 'payment',
+        success_url: 'https://elsewhere.example/ok',
+        line_items: [
+          {
+            quantity: 1,
+            price_data: { currency: 'usd', unit_amount: 50, product_data: { name: 'Sticker' } },
+          },
+        ],
+        client_reference_id: target.orderId,
+        metadata: claims,
+        payment_intent_data: { metadata: claims },
+      });
+      foreign.push(session.id);
+      if (target.index % 2 === 0) {
+        await w.control.pay(session.id, '4000000000000002');
+        await w.control.pay(session.id);
+      } else {
+        await w.stripe.checkout.sessions.expire(session.id);
+      }
+    });
+    await Promise.all([w.storm(orders), attack]);
+    const audit = await verdict('foreign sessions', w, orders);
+    // Everything the foreign sessions caused is recorded as unmatched; none of it reached an order.
+    const placed = await queryRows<{ n: number }>(
+      w.database.db,
+      sql`select count(*)::int as n from stripe_events e
+          where e.object_id in ${foreign} and e.outcome <> 'unmatched'`,
+    );
+    expect(Number(placed[0]?.n)).toBe(0);
+    const foreignPayments = await queryRows<{ n: number }>(
+      w.database.db,
+      sql`select count(*)::int as n from payments where session_id in ${foreign} or amount = 50`,
+    );
+    expect(Number(foreignPayments[0]?.n)).toBe(0);
+    expect(audit.recorded).toBeGreaterThan(0);
   });
 });

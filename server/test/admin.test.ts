@@ -6,10 +6,14 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { openPglite, queryRows } from '../src/db/database.js';
 import { ENGINES } from './support/databases.js';
+import { AdminOrderDetail, Dashboard } from '@checkstand/contract';
+import { ADMIN, AdminClient as BaseClient } from './support/admin.js';
 import { PRODUCTS, orderReaches, stacksForEachTest } from './support/stack.js';
 
-const ADMIN = { email: 'owner@shop.example', password: 'correct horse battery staple' };
 const stack = stacksForEachTest({ env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password } });
+
+/** The admin client with this file's loose reply type (each test asserts the fields its route answers). */
+class AdminClient extends BaseClient<Reply> {}
 
 interface TimelineEvent {
   kind: string;
@@ -31,47 +35,16 @@ type Reply = {
   orders: OrderSummary[];
   nextCursor: string | null;
   order: { status: string };
-  payment: { amountReceived: number; refundable: number };
+  payments: { role: string; amount: number; refundable: number }[];
+  money: { expected: number; received: number; refunded: number; net: number };
   attempts: unknown[];
   events: TimelineEvent[];
   deliveries: unknown[];
   byStatus: Record<string, number>;
   revenue: { today: Record<string, number>; last7Days: Record<string, number> };
-  failed: number;
+  needsRefund: number;
   perDay: { date: string; byStatus: Record<string, number> }[];
 };
-
-/** A browser session on the admin API: keeps the cookie like a browser would. */
-class AdminClient {
-  cookie: string | null = null;
-  constructor(readonly baseUrl: string) {}
-
-  async call(method: string, route: string, body?: unknown, headers: Record<string, string> = {}) {
-    const res = await fetch(`${this.baseUrl}${route}`, {
-      method,
-      headers: {
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...(this.cookie ? { cookie: this.cookie } : {}),
-        ...headers,
-      },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    const setCookie = res.headers.get('set-cookie');
-    if (setCookie) this.cookie = setCookie.split(';')[0]!;
-    const text = await res.text();
-    let json: unknown = text;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      // CSV or empty
-    }
-    return { status: res.status, headers: res.headers, text, body: json as Reply };
-  }
-
-  login(email = ADMIN.email, password = ADMIN.password, headers: Record<string, string> = {}) {
-    return this.call('POST', '/api/admin/login', { email, password }, headers);
-  }
-}
 
 const SECRET_MARKERS = [
   'access_token_hash',
@@ -190,10 +163,15 @@ describe.each(ENGINES)('admin orders on %s', (engine) => {
     });
     const detail = await admin.call('GET', `/api/admin/orders/${orderId}`);
     expect(detail.status).toBe(200);
-    expect(detail.body.payment).toMatchObject({
-      amountReceived: PRODUCTS[1]!.unitAmount * 2,
-      refundable: PRODUCTS[1]!.unitAmount * 2,
-    });
+    // The reply is exactly the contract's.
+    AdminOrderDetail.parse(detail.body);
+    expect(detail.body.payments).toEqual([
+      expect.objectContaining({
+        role: 'primary',
+        amount: PRODUCTS[1]!.unitAmount * 2,
+        refundable: PRODUCTS[1]!.unitAmount * 2,
+      }),
+    ]);
     expect(detail.body.attempts).toEqual([
       expect.objectContaining({ attemptNo: 1, sessionId, status: 'complete', current: true }),
     ]);
@@ -277,10 +255,12 @@ describe.each(ENGINES)('admin orders on %s', (engine) => {
     const synced = await admin.call('POST', `/api/admin/orders/${orderId}/sync`, {});
     expect(synced.status).toBe(200);
     expect(synced.body.order.status).toBe('paid');
+    // The transition is the synced session's row; the admin's own row says who asked, and changes nothing.
     expect(synced.body.events.at(-1)).toMatchObject({
       source: 'admin',
       kind: 'admin_sync',
-      toStatus: 'paid',
+      toStatus: null,
+      detail: expect.objectContaining({ statusBefore: 'pending', by: ADMIN.email }),
     });
     expect(synced.body.events.find((e) => e.kind === 'session_synced')).toMatchObject({
       source: 'admin',
@@ -299,11 +279,12 @@ describe.each(ENGINES)('admin orders on %s', (engine) => {
     await s.control.pay(failed.sessionId, '4000000000000002');
     await orderReaches(s, paid.orderId, 'paid');
     await orderReaches(s, failed.orderId, 'failed');
-    const dashboard = (await admin.call('GET', '/api/admin/dashboard')).body;
-    expect(dashboard.byStatus).toMatchObject({ paid: 1, failed: 1, pending: 0 });
+    const dashboard = Dashboard.parse((await admin.call('GET', '/api/admin/dashboard')).body);
+    expect(dashboard.byStatus).toMatchObject({ paid: 1, failed: 1, pending: 0, payment_mismatch: 0 });
     expect(dashboard.revenue.today).toEqual({ usd: PRODUCTS[0]!.unitAmount });
     expect(dashboard.revenue.last7Days).toEqual({ usd: PRODUCTS[0]!.unitAmount });
-    expect(dashboard.failed).toBe(1);
+    expect(dashboard.needsRefund).toBe(0);
+    expect(dashboard.watch).toMatchObject({ size: 1, lost: 0 }); // the declined session is still open
     expect(dashboard.perDay).toHaveLength(14);
     expect(dashboard.perDay.at(-1)).toEqual({
       date: new Date().toISOString().slice(0, 10),

@@ -1,3 +1,4 @@
+import { Readiness } from '@checkstand/contract';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -112,9 +113,10 @@ describe.each(ENGINES)('HTTP API on %s', (engine) => {
   it('reports liveness and readiness, and a 5xx without internals when the database is gone', async () => {
     const { server, db } = await store(engine);
     expect(await (await fetch(`${server.baseUrl}/healthz`)).json()).toEqual({ status: 'ok' });
-    expect(await (await fetch(`${server.baseUrl}/readyz`)).json()).toEqual({
+    expect(Readiness.parse(await (await fetch(`${server.baseUrl}/readyz`)).json())).toEqual({
       status: 'ok',
       database: engine,
+      watch: { size: 0, oldestCheckAt: null, oldestCheckAgeSeconds: null, lost: 0 },
     });
 
     await db.database.close();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_SESSION_SYNCS_IN_FLIGHT } from '../src/modules/orders/order-actions.service.js';
+import { MAX_SESSION_SYNCS_IN_FLIGHT } from '../src/modules/payments/customer/session-sync.service.js';
 import { ENGINES } from './support/databases.js';
 import { eventually, startRelay } from './support/net.js';
 import {
@@ -34,7 +34,7 @@ describe.each(ENGINES)('checkout lifecycle through Stripe on %s', (engine) => {
     expect(view).toMatchObject({
       status: 'paid',
       total: PRODUCTS[4]!.unitAmount * 3,
-      attemptCount: 1,
+      sessionCount: 1,
       payment: {
         amountReceived: PRODUCTS[4]!.unitAmount * 3,
         currency: 'usd',
@@ -76,7 +76,7 @@ describe.each(ENGINES)('checkout lifecycle through Stripe on %s', (engine) => {
       [1, 'expired'],
       [2, 'complete'],
     ]);
-    expect((await s.api.get(orderId, orderToken)).body.order.attemptCount).toBe(2);
+    expect((await s.api.get(orderId, orderToken)).body.order.sessionCount).toBe(2);
     // The expiry of the superseded session arrives too, and changes nothing.
     await eventually(async () => {
       const expired = (await s.sql.history(orderId)).find((e) => e.kind === 'checkout.session.expired');

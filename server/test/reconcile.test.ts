@@ -1,11 +1,16 @@
 import { startEmulator } from '@checkstand/stripe-emulator';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { Reconciler } from '../src/modules/orders/reconciler.service.js';
+import { WatchList } from '../src/modules/payments/reconcile/watch-list.service.js';
 import { ENGINES } from './support/databases.js';
 import { orderReaches, stacksForEachTest } from './support/stack.js';
 
-const FAST = { RECONCILE_INTERVAL_SECONDS: '1', RECONCILE_STALE_SECONDS: '0' };
+// The watch list alone (the events sweep, which would find these first, has its own tests in truth.test.ts).
+const FAST = {
+  RECONCILE_INTERVAL_SECONDS: '1',
+  RECONCILE_STALE_SECONDS: '0',
+  RECONCILE_SWEEP_EVENTS: 'false',
+};
 const stack = stacksForEachTest({ env: FAST });
 
 describe.each(ENGINES)('reconciliation on %s', (engine) => {
@@ -57,9 +62,9 @@ describe('reconciliation of a checkout whose session creation never came back', 
       await db.execute(
         sql`update checkout_attempts set expires_at = now() + interval '1 minute' where order_id = ${secondId}`,
       );
-      const reconciler = s.store.app.get(Reconciler);
-      await reconciler.reconcileOrder(firstId);
-      await reconciler.reconcileOrder(secondId);
+      const watch = s.store.app.get(WatchList);
+      await watch.check(firstId, 1);
+      await watch.check(secondId, 1);
 
       const [created] = await s.sql.attempts(firstId);
       expect(created).toMatchObject({ status: 'open', session_id: expect.stringMatching(/^cs_test_/) });

@@ -257,6 +257,15 @@ export class World {
     };
   }
 
+  /** When the reconciler last finished a pass (any instance), or null before the first. */
+  async lastReconcileRun(): Promise<string | null> {
+    const [row] = await queryRows<{ at: string | null }>(
+      this.database.db,
+      sql`select last_run_at::text as at from jobs where name = 'reconcile'`,
+    );
+    return row?.at ?? null;
+  }
+
   async close(): Promise<void> {
     await Promise.all(this.stores.map((s) => s.stop()));
     await this.front?.close();

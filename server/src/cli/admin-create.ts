@@ -7,7 +7,7 @@ import { ConfigError, loadConfigFromEnvironment } from '../config/config.js';
 import { openDatabase } from '../db/database.js';
 import { migrate } from '../db/migrate.js';
 import { AdminAuth } from '../modules/admin/admin-auth.service.js';
-import { passwordWeakness } from '../modules/admin/password.js';
+import { passwordWeakness } from '../common/password-policy.js';
 
 async function ask(rl: readline.Interface, question: string, hidden: boolean): Promise<string> {
   const output = process.stdout;

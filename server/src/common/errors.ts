@@ -1,11 +1,13 @@
+import type { ErrorBody, ErrorCode } from '@checkstand/contract';
+
 /**
- * Expected failures carry a stable machine code and a human message; the exception filter turns
- * them into `{ error: { code, message } }` with their HTTP status (STYLE §6).
+ * Expected failures carry a stable machine code (one of the contract's `ERROR_CODES`) and a human message; the
+ * exception filter turns them into `{ error: { code, message } }` with their HTTP status.
  */
 export class AppError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly details?: Record<string, unknown>,
   ) {
@@ -14,11 +16,9 @@ export class AppError extends Error {
   }
 }
 
-export const badRequest = (code: string, message: string, details?: Record<string, unknown>) =>
+export const badRequest = (code: ErrorCode, message: string, details?: Record<string, unknown>) =>
   new AppError(400, code, message, details);
-export const notFound = (code: string, message: string) => new AppError(404, code, message);
-export const conflict = (code: string, message: string) => new AppError(409, code, message);
+export const notFound = (code: ErrorCode, message: string) => new AppError(404, code, message);
+export const conflict = (code: ErrorCode, message: string) => new AppError(409, code, message);
 
-export interface ErrorBody {
-  error: { code: string; message: string; details?: Record<string, unknown> };
-}
+export type { ErrorBody };

@@ -24,7 +24,7 @@ describe('loadConfig', () => {
       database: { kind: 'pglite', dataDir: path.resolve('/srv/shop', '.data/pglite') },
       stripe: { secretKey: undefined, apiBase: undefined, webhookSecret: undefined },
       checkoutSessionTtlMinutes: 60,
-      reconcileIntervalSeconds: 60,
+      reconcile: { intervalSeconds: 60, staleSeconds: 120, batchSize: 300, sweepEvents: true },
       logLevel: 'info',
       logFormat: 'pretty',
     });

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { passwordWeakness } from '../modules/admin/password.js';
+import { passwordWeakness } from '../common/password-policy.js';
 
 /**
- * The store's whole configuration, parsed once from the environment (DESIGN §2).
+ * The store's whole configuration, parsed once from the environment (README, "Configuration").
  * Nothing else in the server reads `process.env`: modules receive a `Config`.
  */
 const emptyToUndefined = (value: unknown): unknown =>
@@ -53,6 +53,11 @@ const envSchema = z.object({
   CHECKOUT_SESSION_TTL_MINUTES: integer(30, 1440, 60),
   RECONCILE_INTERVAL_SECONDS: integer(1, 86400, 60),
   RECONCILE_STALE_SECONDS: integer(0, 86400, 120),
+  RECONCILE_BATCH_SIZE: integer(1, 10000, 300),
+  RECONCILE_SWEEP_EVENTS: z.preprocess(
+    emptyToUndefined,
+    z.enum(['true', 'false'], { error: 'must be true or false' }).default('true'),
+  ),
   LOG_LEVEL: z.preprocess(
     emptyToUndefined,
     z
@@ -82,9 +87,19 @@ export interface Config {
   };
   admin: { email: string | undefined; password: string | undefined };
   checkoutSessionTtlMinutes: number;
-  reconcileIntervalSeconds: number;
-  /** An order waiting on Stripe this long without news is checked by the reconciler. */
-  reconcileStaleSeconds: number;
+  reconcile: {
+    /** How often one instance sweeps Stripe's events and walks the watch list. */
+    intervalSeconds: number;
+    /** A watched session is read back at most this often. */
+    staleSeconds: number;
+    /** Sessions read back per pass: the watch list goes round in ⌈size / batchSize⌉ passes. */
+    batchSize: number;
+    /**
+     * Whether each pass also sweeps Stripe's event list. Off only for a restricted key that may not read events:
+     * lost webhooks are then found by the watch list alone (and refunds made elsewhere not at all).
+     */
+    sweepEvents: boolean;
+  };
   logLevel: LogLevel;
   logFormat: LogFormat;
 }
@@ -145,8 +160,12 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string 
     },
     admin: { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD },
     checkoutSessionTtlMinutes: e.CHECKOUT_SESSION_TTL_MINUTES,
-    reconcileIntervalSeconds: e.RECONCILE_INTERVAL_SECONDS,
-    reconcileStaleSeconds: e.RECONCILE_STALE_SECONDS,
+    reconcile: {
+      intervalSeconds: e.RECONCILE_INTERVAL_SECONDS,
+      staleSeconds: e.RECONCILE_STALE_SECONDS,
+      batchSize: e.RECONCILE_BATCH_SIZE,
+      sweepEvents: e.RECONCILE_SWEEP_EVENTS === 'true',
+    },
     logLevel: e.LOG_LEVEL,
     // Development is read by a person; production and test logs by machines (and log shippers).
     logFormat: e.LOG_FORMAT ?? (e.NODE_ENV === 'development' ? 'pretty' : 'json'),
@@ -169,6 +188,6 @@ export function describeConfig(config: Config): Record<string, unknown> {
     stripeSecretKey: config.stripe.secretKey ? 'set' : 'unset',
     stripeWebhookSecret: config.stripe.webhookSecret ? 'set' : 'unset',
     checkoutSessionTtlMinutes: config.checkoutSessionTtlMinutes,
-    reconcileIntervalSeconds: config.reconcileIntervalSeconds,
+    reconcile: config.reconcile,
   };
 }

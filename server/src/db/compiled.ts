@@ -1,13 +1,25 @@
-import { type Query, SQL, type SQLWrapper, fillPlaceholders, getTableColumns } from 'drizzle-orm';
+import { type Query, SQL, type SQLWrapper, fillPlaceholders, getTableColumns, sql } from 'drizzle-orm';
 import { PgDialect, type PgTable, type SelectedFieldsOrdered } from 'drizzle-orm/pg-core';
-import type { Db, Tx } from './database.js';
-
-type Conn = Db | Tx;
+import type { Conn } from './database.js';
 
 /** What a select names, as given to drizzle's `select({...})`: whole tables or SQL expressions. */
 export type Selection = Record<string, PgTable | SQL>;
 
 const dialect = new PgDialect();
+
+/**
+ * A named placeholder where drizzle's builder types expect a value. At run time the builder wraps it in a
+ * parameter with the column's encoder (jsonb, timestamps), applied when the statement runs; the builder's types
+ * have no way to say "a placeholder for this column", hence the one cast.
+ */
+export function placeholder<T>(name: string): T {
+  return sql.placeholder(name) as unknown as T;
+}
+
+/** `{ key: placeholder(prefix + key) }` for each key: the SET list or VALUES of a compiled write. */
+export function placeholders(prefix: string, keys: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.map((key) => [key, placeholder(`${prefix}${key}`)]));
+}
 
 /** The selection's columns in the order drizzle's select lists them (tables column by column). */
 function orderedFields(selection: Selection): SelectedFieldsOrdered {
@@ -55,6 +67,10 @@ export class Compiled<TValues extends Record<string, unknown>, TRow = Record<str
 
   async rows(conn: Conn, values: TValues): Promise<TRow[]> {
     const query = (this.query ??= dialect.sqlToQuery(this.build(conn).getSQL()));
+    // `_.session.prepareQuery` is drizzle's internal entry point (both drivers implement it): drizzle has no
+    // public API that runs an already-built query text under a statement name with its row mapping. The
+    // compiled.test.ts suite checks its rows against the public builder's on PostgreSQL and PGlite, so an
+    // upgrade that changes it fails there first.
     const prepared = conn._.session.prepareQuery<{
       execute: unknown;
       all: unknown;

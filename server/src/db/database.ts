@@ -13,6 +13,8 @@ import * as schema from './schema.js';
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 /** A transaction handle: what `db.transaction(tx => …)` passes in. */
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+/** Either the database or an open transaction: repository functions work inside or outside one. */
+export type Conn = Db | Tx;
 
 /**
  * Runs raw SQL and returns its rows. Both drivers answer `execute` with an object holding `rows`,

@@ -14,8 +14,9 @@ import {
 } from 'drizzle-orm/pg-core';
 
 /**
- * The data model of DESIGN §3. Money columns are integer minor units next to their currency;
- * ids are opaque prefixed strings; timestamps are `timestamptz` (UTC).
+ * The data model (docs/design.md, "Data model"). Money columns are integer minor units next to their currency;
+ * ids are opaque prefixed strings; timestamps are `timestamptz` (UTC). The check constraints spell the same
+ * vocabularies as `@checkstand/contract`; a test compares them.
  */
 export const products = pgTable(
   'products',
@@ -55,6 +56,7 @@ export const orders = pgTable(
     /** The newest checkout attempt: events about older ones never regress the order. */
     currentAttemptNo: integer('current_attempt_no').notNull().default(0),
     currentSessionId: text('current_session_id'),
+    /** The primary payment (the one the status is about): what it received, what of it was refunded. */
     amountReceived: integer('amount_received'),
     amountRefunded: integer('amount_refunded').notNull().default(0),
     paymentIntentId: text('payment_intent_id'),
@@ -70,7 +72,7 @@ export const orders = pgTable(
   (t) => [
     check(
       'orders_status_known',
-      sql`${t.status} in ('pending','processing','paid','failed','cancelled','expired','partially_refunded','refunded')`,
+      sql`${t.status} in ('pending','processing','paid','payment_mismatch','failed','cancelled','expired','partially_refunded','refunded')`,
     ),
     check('orders_total_positive', sql`${t.totalAmount} > 0`),
     check('orders_amount_refunded_nonnegative', sql`${t.amountRefunded} >= 0`),
@@ -80,6 +82,10 @@ export const orders = pgTable(
     index('orders_status_created_at_id_idx').on(t.status, t.createdAt.desc(), t.id.desc()),
     index('orders_payment_intent_id_idx').on(t.paymentIntentId),
     index('orders_current_session_id_idx').on(t.currentSessionId),
+    // The dashboard's count of orders holding money to give back (few rows, so a tiny index).
+    index('orders_needs_refund_idx')
+      .on(t.id)
+      .where(sql`${t.status} = 'payment_mismatch' or 'duplicate_payment' = any(${t.flags})`),
     // text_pattern_ops: the admin's search by email prefix (`like 'ada@%'`) can use it whatever the collation.
     index('orders_customer_email_idx').on(sql`lower(${t.customerEmail}) text_pattern_ops`),
   ],
@@ -103,14 +109,24 @@ export const checkoutAttempts = pgTable(
       .references(() => orders.id),
     attemptNo: integer('attempt_no').notNull(),
     sessionId: text('session_id').unique(),
-    /** creating (reserved, no session yet) | open | complete | expired | abandoned (never created). */
+    /** creating (reserved, no session yet) | open | complete | expired | abandoned (given up by the store). */
     status: text('status').notNull(),
+    /** What the payment in the session came to: null (not tried) | declined | processing | paid | failed. */
+    outcome: text('outcome'),
+    /** Stripe's `payment_status` of the session, as last read. */
     paymentStatus: text('payment_status'),
     paymentIntentId: text('payment_intent_id'),
     url: text('url'),
     expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
     idempotencyKey: text('idempotency_key').notNull().unique(),
+    /** The throttle of the success page's read-backs (a mark, not a fact). */
     lastSyncedAt: timestamp('last_synced_at', { withTimezone: true, mode: 'date' }),
+    /** The watch list: `watching` until Stripe says the session is terminal (`done`), or `lost` (404s). */
+    watch: text('watch').notNull().default('watching'),
+    /** When the store last learned the session's state from Stripe (or reserved the attempt). */
+    checkedAt: timestamp('checked_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    /** Consecutive reads Stripe answered 404 for. */
+    missingCount: integer('missing_count').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
@@ -120,7 +136,19 @@ export const checkoutAttempts = pgTable(
       'checkout_attempts_status_known',
       sql`${t.status} in ('creating','open','complete','expired','abandoned')`,
     ),
+    check(
+      'checkout_attempts_outcome_known',
+      sql`${t.outcome} is null or ${t.outcome} in ('declined','processing','paid','failed')`,
+    ),
+    check('checkout_attempts_watch_known', sql`${t.watch} in ('watching','done','lost')`),
     index('checkout_attempts_payment_intent_id_idx').on(t.paymentIntentId),
+    // The reconciler's walk: least recently checked first, over the watched sessions only.
+    index('checkout_attempts_watch_idx')
+      .on(t.checkedAt)
+      .where(sql`${t.watch} = 'watching'`),
+    index('checkout_attempts_lost_idx')
+      .on(t.checkedAt)
+      .where(sql`${t.watch} = 'lost'`),
   ],
 );
 
@@ -140,10 +168,17 @@ export const stripeEvents = pgTable(
     receivedAt: timestamp('received_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     outcome: text('outcome').notNull(),
     note: text('note'),
+    /** How it reached us: Stripe's push, or the sweep of Stripe's event list. */
+    channel: text('channel').notNull().default('webhook'),
   },
   (t) => [
     check('stripe_events_outcome_known', sql`${t.outcome} in ('applied','ignored','unmatched')`),
+    check('stripe_events_channel_known', sql`${t.channel} in ('webhook','sweep')`),
     index('stripe_events_order_id_idx').on(t.orderId),
+    // The admin's list of events that matched no order, newest first.
+    index('stripe_events_unmatched_idx')
+      .on(t.receivedAt.desc(), t.id.desc())
+      .where(sql`${t.outcome} = 'unmatched'`),
   ],
 );
 
@@ -165,11 +200,86 @@ export const orderEvents = pgTable(
     detail: jsonb('detail').$type<Record<string, unknown>>().notNull().default({}),
   },
   (t) => [
-    check('order_events_source_known', sql`${t.source} in ('webhook','customer','admin','reconcile')`),
+    check(
+      'order_events_source_known',
+      sql`${t.source} in ('webhook','sweep','customer','admin','reconcile')`,
+    ),
     check('order_events_outcome_known', sql`${t.outcome} in ('applied','ignored','failed')`),
     index('order_events_order_id_idx').on(t.orderId, t.id),
   ],
 );
+
+/**
+ * Every payment intent that received money for an order. The order's primary payment is the one its status is
+ * about (`orders.payment_intent_id`); any other is an extra payment, to be refunded.
+ */
+export const payments = pgTable(
+  'payments',
+  {
+    paymentIntentId: text('payment_intent_id').primaryKey(),
+    orderId: text('order_id')
+      .notNull()
+      .references(() => orders.id),
+    attemptNo: integer('attempt_no'),
+    sessionId: text('session_id'),
+    amount: integer('amount').notNull(),
+    currency: text('currency').notNull(),
+    /** Running total refunded on this payment, as Stripe reports it (only ever grows). */
+    amountRefunded: integer('amount_refunded').notNull().default(0),
+    /** When Stripe says the money arrived. */
+    receivedAt: timestamp('received_at', { withTimezone: true, mode: 'date' }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('payments_amount_nonnegative', sql`${t.amount} >= 0`),
+    check('payments_amount_refunded_range', sql`${t.amountRefunded} >= 0`),
+    index('payments_order_id_idx').on(t.orderId),
+  ],
+);
+
+export type PaymentRow = typeof payments.$inferSelect;
+
+/** Refunds the store knows of, each belonging to a payment. */
+export const refunds = pgTable(
+  'refunds',
+  {
+    id: text('id').primaryKey(),
+    paymentIntentId: text('payment_intent_id').notNull(),
+    orderId: text('order_id')
+      .notNull()
+      .references(() => orders.id),
+    amount: integer('amount').notNull(),
+    currency: text('currency').notNull(),
+    status: text('status').notNull(),
+    reason: text('reason'),
+    failureReason: text('failure_reason'),
+    /** The admin who asked for it; null for a refund made elsewhere (Stripe's dashboard). */
+    requestedBy: text('requested_by'),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    check(
+      'refunds_status_known',
+      sql`${t.status} in ('pending','requires_action','succeeded','failed','canceled')`,
+    ),
+    index('refunds_order_id_idx').on(t.orderId),
+    index('refunds_payment_intent_id_idx').on(t.paymentIntentId),
+  ],
+);
+
+export type RefundRow = typeof refunds.$inferSelect;
+
+/** State of the background jobs (the reconciler, the events sweep): what each keeps between passes. */
+export const jobs = pgTable('jobs', {
+  name: text('name').primaryKey(),
+  /** The job's own state (the sweep: its cursor over Stripe's event list). */
+  state: jsonb('state').$type<Record<string, unknown>>().notNull().default({}),
+  lastRunAt: timestamp('last_run_at', { withTimezone: true, mode: 'date' }),
+  lastError: text('last_error'),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
 
 /** Every webhook request, accepted or not; written outside the main transaction so failures show too. */
 export const webhookDeliveries = pgTable(

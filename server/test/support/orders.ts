@@ -1,10 +1,10 @@
 import type { Db } from '../../src/db/database.js';
 import type { OrderItem } from '../../src/db/schema.js';
-import { ordersRepository } from '../../src/modules/orders/orders.repository.js';
+import { createOrder } from '../../src/modules/orders/order-writer.js';
 
 /**
- * A pending order as checkout inserts it (its history row and its reserved first attempt), straight
- * through the repository: for tests of the statements that come after.
+ * A pending order as checkout inserts it (its history row and its reserved first attempt), straight through the
+ * writer: for tests of the statements that come after.
  */
 export async function createPendingOrder(
   db: Db,
@@ -15,32 +15,22 @@ export async function createPendingOrder(
     expiresAt = new Date('2030-01-01T00:00:00Z'),
   }: { items?: OrderItem[]; email?: string | null; expiresAt?: Date } = {},
 ): Promise<void> {
-  await ordersRepository.createOrder(
+  await createOrder(
     db,
     {
       id,
-      status: 'pending',
       currency: 'usd',
       totalAmount: items.reduce((sum, item) => sum + item.unitAmount * item.quantity, 0),
       items,
       customerEmail: email,
       accessTokenHash: `hash-${id}`,
-      currentAttemptNo: 1,
-    },
-    {
-      orderId: id,
-      source: 'customer',
-      kind: 'order_created',
-      fromStatus: null,
-      toStatus: 'pending',
-      outcome: 'applied',
     },
     {
       orderId: id,
       attemptNo: 1,
       status: 'creating',
       expiresAt,
-      idempotencyKey: `order:${id}:attempt:1`,
+      idempotencyKey: `order:${id}:attempt:${id}:1`,
     },
   );
 }

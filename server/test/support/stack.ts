@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import Stripe from 'stripe';
 import { queryRows } from '../../src/db/database.js';
 import { CATALOG_SEED } from '../../src/modules/catalog/catalog-seed.js';
-import type { PublicOrderView } from '../../src/modules/orders/order-view.js';
+import type { PublicOrder } from '@checkstand/contract';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { type Engine, closeTemplate, readyDatabase, type TestDatabase, warmTemplate } from './databases.js';
 import { eventually, freePort } from './net.js';
@@ -156,11 +156,11 @@ export class StoreClient {
     return res.body as Created;
   }
 
-  bySession(sessionId: string): Promise<HttpResult<{ order: PublicOrderView } & ErrorReply>> {
+  bySession(sessionId: string): Promise<HttpResult<{ order: PublicOrder } & ErrorReply>> {
     return request(`${this.baseUrl}/api/orders/by-session/${encodeURIComponent(sessionId)}`);
   }
 
-  get(orderId: string, token?: string): Promise<HttpResult<{ order: PublicOrderView } & ErrorReply>> {
+  get(orderId: string, token?: string): Promise<HttpResult<{ order: PublicOrder } & ErrorReply>> {
     return request(`${this.baseUrl}/api/orders/${encodeURIComponent(orderId)}`, {
       headers: token === undefined ? {} : { 'x-order-token': token },
     });
@@ -176,7 +176,7 @@ export class StoreClient {
     });
   }
 
-  cancel(orderId: string, token: string): Promise<HttpResult<{ order: PublicOrderView } & ErrorReply>> {
+  cancel(orderId: string, token: string): Promise<HttpResult<{ order: PublicOrder } & ErrorReply>> {
     return request(`${this.baseUrl}/api/orders/${encodeURIComponent(orderId)}/cancel`, {
       method: 'POST',
       headers: { 'x-order-token': token },
@@ -299,7 +299,14 @@ export class SqlProbe {
   }
 
   async count(
-    table: 'orders' | 'checkout_attempts' | 'stripe_events' | 'order_events' | 'webhook_deliveries',
+    table:
+      | 'orders'
+      | 'checkout_attempts'
+      | 'stripe_events'
+      | 'order_events'
+      | 'webhook_deliveries'
+      | 'payments'
+      | 'refunds',
   ) {
     const [row] = await queryRows<{ n: number }>(
       this.db.database.db,

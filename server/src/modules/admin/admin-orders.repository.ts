@@ -1,9 +1,17 @@
-import { type SQL, and, asc, eq, gte, inArray, lt, or, sql } from 'drizzle-orm';
-import { queryRows } from '../../db/database.js';
+import { type SQL, and, asc, desc, eq, gte, inArray, lt, or, sql } from 'drizzle-orm';
+import { type Conn, queryRows } from '../../db/database.js';
 import { unionAll } from 'drizzle-orm/pg-core';
-import { checkoutAttempts, orderEvents, orders, stripeEvents, webhookDeliveries } from '../../db/schema.js';
-import type { Conn } from '../orders/orders.repository.js';
+import {
+  checkoutAttempts,
+  orderEvents,
+  orders,
+  payments,
+  refunds,
+  stripeEvents,
+  webhookDeliveries,
+} from '../../db/schema.js';
 import type { OrderStatus } from '../orders/order-state-machine.js';
+import { sessionCountSql } from '../orders/order-statements.js';
 
 export interface OrderFilters {
   statuses: OrderStatus[];
@@ -68,7 +76,7 @@ const listColumns = {
   amountRefunded: orders.amountRefunded,
   paidAt: orders.paidAt,
   flags: orders.flags,
-  attemptCount: orders.currentAttemptNo,
+  sessionCount: sessionCountSql,
 };
 
 const NEWEST_FIRST = [sql`${orders.createdAt} desc nulls last`, sql`${orders.id} desc nulls last`];
@@ -150,6 +158,67 @@ export const adminOrdersRepository = {
       )
       .orderBy(asc(webhookDeliveries.id))
       .limit(500);
+  },
+
+  payments(conn: Conn, orderId: string) {
+    return conn
+      .select()
+      .from(payments)
+      .where(eq(payments.orderId, orderId))
+      .orderBy(asc(payments.receivedAt), asc(payments.paymentIntentId));
+  },
+
+  refunds(conn: Conn, orderId: string) {
+    return conn
+      .select()
+      .from(refunds)
+      .where(eq(refunds.orderId, orderId))
+      .orderBy(asc(refunds.createdAt), asc(refunds.id));
+  },
+
+  /** Events that matched no order, newest first, keyset-paginated on (received_at, id). */
+  unmatchedEvents(conn: Conn, cursor: { receivedAt: string; id: string } | null, limit: number) {
+    const conditions: SQL[] = [eq(stripeEvents.outcome, 'unmatched')];
+    if (cursor) {
+      conditions.push(
+        sql`(${stripeEvents.receivedAt}, ${stripeEvents.id}) < (${cursor.receivedAt}::timestamptz, ${cursor.id})`,
+      );
+    }
+    return conn
+      .select({
+        id: stripeEvents.id,
+        type: stripeEvents.type,
+        created: stripeEvents.created,
+        receivedAt: stripeEvents.receivedAt,
+        cursorTs: sql<string>`to_char(${stripeEvents.receivedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+        channel: stripeEvents.channel,
+        outcome: stripeEvents.outcome,
+        note: stripeEvents.note,
+        objectId: stripeEvents.objectId,
+        payload: stripeEvents.payload,
+      })
+      .from(stripeEvents)
+      .where(and(...conditions))
+      .orderBy(desc(stripeEvents.receivedAt), desc(stripeEvents.id))
+      .limit(limit);
+  },
+
+  async countUnmatchedSince(conn: Conn, since: Date): Promise<number> {
+    const [row] = await conn
+      .select({ n: sql<number>`count(*)::int` })
+      .from(stripeEvents)
+      .where(and(eq(stripeEvents.outcome, 'unmatched'), gte(stripeEvents.receivedAt, since)));
+    return Number(row?.n ?? 0);
+  },
+
+  /** Orders holding money to give back: an extra payment not refunded yet, or a payment that did not match. */
+  async countNeedsRefund(conn: Conn): Promise<number> {
+    const [row] = await queryRows<{ n: number }>(
+      conn,
+      sql`select count(*)::int as n from ${orders}
+          where ${orders.status} = 'payment_mismatch' or 'duplicate_payment' = any(${orders.flags})`,
+    );
+    return Number(row?.n ?? 0);
   },
 
   async countsByStatus(conn: Conn): Promise<Record<string, number>> {

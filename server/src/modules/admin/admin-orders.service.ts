@@ -1,13 +1,33 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { z } from 'zod';
-import { AppError, badRequest, notFound } from '../../common/errors.js';
+import {
+  ADMIN_EXPORT_MAX_ROWS,
+  ADMIN_PAGE_SIZE_DEFAULT,
+  type AdminOrderDetail,
+  type AdminOrderSummary,
+  type AdminOrdersPage,
+  AdminOrdersQuery,
+  type Dashboard,
+  ORDER_STATUSES,
+  type OrderFlag,
+  type RefundEnvelope,
+  type UnmatchedEventsPage,
+  type WatchReport,
+  hasReceivedMoney,
+} from '@checkstand/contract';
+import { badRequest, notFound } from '../../common/errors.js';
 import { DATABASE } from '../../common/tokens.js';
 import type { Database } from '../../db/database.js';
-import { ORDER_STATUSES, type OrderStatus, isPaidStatus } from '../orders/order-state-machine.js';
-import { OrderActions, providerError } from '../orders/order-actions.service.js';
+import type { OrderRow } from '../../db/schema.js';
+import { type OrderStatus, isOrderStatus } from '../orders/order-state-machine.js';
+import { writeChange } from '../orders/order-writer.js';
 import { ordersRepository } from '../orders/orders.repository.js';
-import { type StripeGateway, StripeRequestError } from '../stripe/stripe-gateway.js';
-import { STRIPE_GATEWAY } from '../stripe/stripe.module.js';
+import { SessionSync } from '../payments/customer/session-sync.service.js';
+import { providerError } from '../payments/provider-errors.js';
+import { jobsRepository } from '../payments/reconcile/jobs.repository.js';
+import { WatchList } from '../payments/reconcile/watch-list.service.js';
+import { Refunds } from '../payments/refunds/refunds.service.js';
+import { claimsOfEvent } from '../payments/stripe-events/event-translation.js';
+import type { StripeEventEnvelope } from '../stripe/stripe-gateway.js';
 import type { AdminPrincipal } from './admin-auth.service.js';
 import {
   type Cursor,
@@ -16,29 +36,16 @@ import {
   adminOrdersRepository as repo,
 } from './admin-orders.repository.js';
 
-export interface AdminOrderSummary {
-  id: string;
-  createdAt: string;
-  updatedAt: string;
-  status: string;
-  statusReason: string | null;
-  customerEmail: string | null;
-  total: number;
-  currency: string;
-  sessionId: string | null;
-  paymentIntentId: string | null;
-  amountReceived: number | null;
-  amountRefunded: number;
-  paidAt: string | null;
-  flags: string[];
-  attemptCount: number;
-}
+const statusOf = (value: string): OrderStatus => {
+  if (!isOrderStatus(value)) throw new Error(`unknown order status ${value}`);
+  return value;
+};
 
 const toSummary = (row: OrderListRow): AdminOrderSummary => ({
   id: row.id,
   createdAt: row.createdAt.toISOString(),
   updatedAt: row.updatedAt.toISOString(),
-  status: row.status,
+  status: statusOf(row.status),
   statusReason: row.statusReason,
   customerEmail: row.customerEmail,
   total: row.totalAmount,
@@ -48,18 +55,8 @@ const toSummary = (row: OrderListRow): AdminOrderSummary => ({
   amountReceived: row.amountReceived,
   amountRefunded: row.amountRefunded,
   paidAt: row.paidAt?.toISOString() ?? null,
-  flags: row.flags,
-  attemptCount: row.attemptCount,
-});
-
-const isoDate = z.iso.datetime({ offset: true }).or(z.iso.date());
-const querySchema = z.object({
-  status: z.string().max(200).optional(),
-  from: isoDate.optional(),
-  to: isoDate.optional(),
-  q: z.string().trim().max(200).optional(),
-  cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(100).optional(),
+  flags: row.flags as OrderFlag[],
+  sessionCount: Number(row.sessionCount),
 });
 
 export interface ListQuery {
@@ -68,18 +65,25 @@ export interface ListQuery {
   limit: number;
 }
 
-/** Parses `?status=paid,failed&from=&to=&q=&cursor=&limit=`; anything malformed is a 400 naming it. */
+/**
+ * Parses `?status=paid,failed&from=&to=&q=&cursor=&limit=` against the contract; anything malformed is a 400
+ * naming it. Repeated statuses count once.
+ */
 export function parseListQuery(query: unknown): ListQuery {
-  const parsed = querySchema.safeParse(query);
+  const parsed = AdminOrdersQuery.safeParse(query);
   if (!parsed.success) {
     const field = parsed.error.issues[0]?.path.join('.') ?? 'query';
     throw badRequest('invalid_query', `The ${field} filter is not valid.`);
   }
   const { status, from, to, q, cursor, limit } = parsed.data;
-  const statuses = (status ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
+  const statuses = [
+    ...new Set(
+      (status ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
   const unknown = statuses.filter((s) => !(ORDER_STATUSES as readonly string[]).includes(s));
   if (unknown.length) throw badRequest('invalid_query', `Unknown status: ${unknown.join(', ')}.`);
   // A bare date as "to" means the whole of that day.
@@ -94,12 +98,12 @@ export function parseListQuery(query: unknown): ListQuery {
       q: q || null,
     },
     cursor: cursor ? decodeCursor(cursor) : null,
-    limit: limit ?? 25,
+    limit: limit ?? ADMIN_PAGE_SIZE_DEFAULT,
   };
 }
 
-function encodeCursor(row: OrderListRow): string {
-  return Buffer.from(JSON.stringify([row.cursorTs, row.id])).toString('base64url');
+function encodeCursor(ts: string, id: string): string {
+  return Buffer.from(JSON.stringify([ts, id])).toString('base64url');
 }
 
 function decodeCursor(value: string): Cursor {
@@ -114,37 +118,28 @@ function decodeCursor(value: string): Cursor {
   throw badRequest('invalid_query', 'The cursor is not valid.');
 }
 
-const refundSchema = z.object({
-  amount: z.number().int().positive(),
-  // One per confirmation in the panel: a double submit replays the same refund instead of a second one.
-  idempotencyKey: z
-    .string()
-    .min(8)
-    .max(100)
-    .regex(/^[A-Za-z0-9_-]+$/),
-});
-
-/** The shop owner's view of orders: lists, the full payment story, sync and refunds. */
+/** The shop owner's view of orders: lists, the whole payment story, the watch list, sync and refunds. */
 @Injectable()
 export class AdminOrders {
   constructor(
     @Inject(DATABASE) private readonly database: Database,
-    @Inject(STRIPE_GATEWAY) private readonly stripe: StripeGateway,
-    private readonly actions: OrderActions,
+    private readonly sync: SessionSync,
+    private readonly refunds: Refunds,
+    private readonly watch: WatchList,
   ) {}
 
-  async list(query: ListQuery): Promise<{ orders: AdminOrderSummary[]; nextCursor: string | null }> {
+  async list(query: ListQuery): Promise<AdminOrdersPage> {
     const rows = await repo.list(this.database.db, query.filters, query.cursor, query.limit + 1);
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
     return {
       orders: page.map(toSummary),
-      nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null,
+      nextCursor: rows.length > query.limit && last ? encodeCursor(last.cursorTs, last.id) : null,
     };
   }
 
   /** Every row matching the filters, page by page, for the CSV export. */
-  async *exportRows(filters: OrderFilters, max = 100_000): AsyncGenerator<AdminOrderSummary> {
+  async *exportRows(filters: OrderFilters, max = ADMIN_EXPORT_MAX_ROWS): AsyncGenerator<AdminOrderSummary> {
     let cursor: Cursor | null = null;
     let sent = 0;
     while (sent < max) {
@@ -157,23 +152,33 @@ export class AdminOrders {
     }
   }
 
-  async detail(orderId: string) {
-    const db = this.database.db;
+  private async findOrder(orderId: string): Promise<OrderRow> {
     const order = /^ord_[0-9A-Za-z]{10,40}$/.test(orderId)
-      ? await ordersRepository.findOrder(db, orderId)
+      ? await ordersRepository.findOrder(this.database.db, orderId)
       : null;
     if (!order) throw notFound('order_not_found', 'No such order.');
-    const [attempts, history, deliveries] = await Promise.all([
+    return order;
+  }
+
+  async detail(orderId: string): Promise<AdminOrderDetail> {
+    const db = this.database.db;
+    const order = await this.findOrder(orderId);
+    const [attempts, history, deliveries, payments, refunds] = await Promise.all([
       repo.attempts(db, order.id),
       repo.history(db, order.id),
       repo.deliveries(db, order.id),
+      repo.payments(db, order.id),
+      repo.refunds(db, order.id),
     ]);
+    const status = statusOf(order.status);
+    const received = payments.reduce((sum, p) => sum + p.amount, 0);
+    const refunded = payments.reduce((sum, p) => sum + p.amountRefunded, 0);
     return {
       order: {
         id: order.id,
         createdAt: order.createdAt.toISOString(),
         updatedAt: order.updatedAt.toISOString(),
-        status: order.status,
+        status,
         statusReason: order.statusReason,
         customerEmail: order.customerEmail,
         items: order.items.map((item) => ({ ...item, lineTotal: item.unitAmount * item.quantity })),
@@ -181,52 +186,90 @@ export class AdminOrders {
         currency: order.currency,
         sessionId: order.currentSessionId,
         currentAttemptNo: order.currentAttemptNo,
-        flags: order.flags,
+        flags: order.flags as OrderFlag[],
         version: order.version,
+        paidAt: order.paidAt?.toISOString() ?? null,
+        paymentIntentId: order.paymentIntentId,
       },
-      payment:
-        order.amountReceived !== null
-          ? {
-              amountReceived: order.amountReceived,
-              amountRefunded: order.amountRefunded,
-              refundable: isPaidStatus(order.status as OrderStatus)
-                ? order.amountReceived - order.amountRefunded
-                : 0,
-              currency: order.currency,
-              paymentIntentId: order.paymentIntentId,
-              paidAt: order.paidAt?.toISOString() ?? null,
-              customerEmail: order.customerEmail,
-            }
-          : null,
+      money: {
+        currency: order.currency,
+        expected: order.totalAmount,
+        received,
+        refunded,
+        net: received - refunded,
+      },
+      // The primary payment first, then any other in the order the money arrived.
+      payments: [...payments]
+        .sort(
+          (a, b) =>
+            Number(b.paymentIntentId === order.paymentIntentId) -
+            Number(a.paymentIntentId === order.paymentIntentId),
+        )
+        .map((p) => {
+          const primary = p.paymentIntentId === order.paymentIntentId;
+          const left = p.amount - p.amountRefunded;
+          return {
+            paymentIntentId: p.paymentIntentId,
+            role: primary ? ('primary' as const) : ('extra' as const),
+            status:
+              p.amountRefunded === 0
+                ? ('succeeded' as const)
+                : left <= 0
+                  ? ('refunded' as const)
+                  : ('partially_refunded' as const),
+            amount: p.amount,
+            currency: p.currency,
+            amountRefunded: p.amountRefunded,
+            refundable: hasReceivedMoney(status) ? Math.max(0, left) : 0,
+            matchesOrder: p.amount === order.totalAmount && p.currency === order.currency,
+            sessionId: p.sessionId,
+            attemptNo: p.attemptNo,
+            receivedAt: p.receivedAt.toISOString(),
+          };
+        }),
+      refunds: refunds.map((r) => ({
+        id: r.id,
+        paymentIntentId: r.paymentIntentId,
+        amount: r.amount,
+        currency: r.currency,
+        status: r.status as AdminOrderDetail['refunds'][number]['status'],
+        reason: r.reason,
+        failureReason: r.failureReason,
+        requestedBy: r.requestedBy,
+        createdAt: r.createdAt.toISOString(),
+      })),
       attempts: attempts.map((a) => ({
         attemptNo: a.attemptNo,
         sessionId: a.sessionId,
-        status: a.status,
+        status: a.status as AdminOrderDetail['attempts'][number]['status'],
+        outcome: a.outcome as AdminOrderDetail['attempts'][number]['outcome'],
         paymentStatus: a.paymentStatus,
         paymentIntentId: a.paymentIntentId,
         createdAt: a.createdAt.toISOString(),
         expiresAt: a.expiresAt.toISOString(),
         current: a.attemptNo === order.currentAttemptNo,
+        watch: a.watch as AdminOrderDetail['attempts'][number]['watch'],
+        checkedAt: a.checkedAt.toISOString(),
       })),
       events: history.map((e) => ({
-        id: e.id,
+        id: Number(e.id),
         at: e.at.toISOString(),
-        source: e.source,
-        kind: e.kind,
-        fromStatus: e.fromStatus,
-        toStatus: e.toStatus,
-        outcome: e.outcome,
+        source: e.source as AdminOrderDetail['events'][number]['source'],
+        kind: e.kind as AdminOrderDetail['events'][number]['kind'],
+        fromStatus: e.fromStatus === null ? null : statusOf(e.fromStatus),
+        toStatus: e.toStatus === null ? null : statusOf(e.toStatus),
+        outcome: e.outcome as AdminOrderDetail['events'][number]['outcome'],
         stripeEventId: e.stripeEventId,
         detail: e.detail,
         stripeEvent: e.eventPayload ?? null,
       })),
       deliveries: deliveries.map((d) => ({
-        id: d.id,
+        id: Number(d.id),
         receivedAt: d.receivedAt.toISOString(),
         eventId: d.eventId,
         eventType: d.eventType,
         signatureOk: d.signatureOk,
-        result: d.result,
+        result: d.result as AdminOrderDetail['deliveries'][number]['result'],
         httpStatus: d.httpStatus,
         error: d.error,
         durationMs: d.durationMs,
@@ -235,113 +278,126 @@ export class AdminOrders {
   }
 
   /** "Sync from Stripe": reads back every session of the order and applies what they say. */
-  async sync(orderId: string, admin: AdminPrincipal) {
-    const db = this.database.db;
-    const order = await ordersRepository.findOrder(db, orderId);
-    if (!order) throw notFound('order_not_found', 'No such order.');
-    const before = order.status;
-    const attempts = (await repo.attempts(db, order.id)).filter((a) => a.sessionId);
+  async syncOrder(orderId: string, admin: AdminPrincipal): Promise<AdminOrderDetail> {
+    const order = await this.findOrder(orderId);
+    let sessions: string[];
     try {
-      for (const attempt of attempts) {
-        await this.actions.syncSession(order.id, attempt.sessionId!, attempt.attemptNo, 'admin');
-      }
+      sessions = await this.sync.syncAll(order, 'admin');
     } catch (error) {
       throw providerError(error);
     }
-    const after = (await ordersRepository.findOrder(db, order.id))!;
-    await ordersRepository.insertOrderEvent(db, {
-      orderId: order.id,
-      source: 'admin',
-      kind: 'admin_sync',
-      fromStatus: before,
-      toStatus: after.status === before ? null : after.status,
-      outcome: 'applied',
-      detail: { by: admin.email, sessions: attempts.map((a) => a.sessionId) },
+    const after = await this.findOrder(order.id);
+    await writeChange(this.database.db, after, {
+      history: {
+        source: 'admin',
+        kind: 'admin_sync',
+        detail: { by: admin.email, sessions, statusBefore: order.status },
+      },
     });
     return this.detail(order.id);
   }
 
-  /**
-   * Asks Stripe for a refund. The order's status follows when Stripe's `charge.refunded` arrives, like
-   * every other payment fact; the request itself is recorded in the history now.
-   */
-  async refund(orderId: string, body: unknown, admin: AdminPrincipal) {
-    const parsed = refundSchema.safeParse(body);
-    if (!parsed.success)
-      throw badRequest(
-        'invalid_refund',
-        'The refund needs a whole positive amount in minor units and an idempotency key.',
-      );
-    const db = this.database.db;
-    const order = await ordersRepository.findOrder(db, orderId);
-    if (!order) throw notFound('order_not_found', 'No such order.');
-    if (
-      !isPaidStatus(order.status as OrderStatus) ||
-      !order.paymentIntentId ||
-      order.amountReceived === null
-    ) {
-      throw new AppError(409, 'order_not_refundable', 'Only a paid order can be refunded.');
-    }
-    const remaining = order.amountReceived - order.amountRefunded;
-    if (parsed.data.amount > remaining) {
-      throw badRequest('refund_exceeds_remaining', `At most ${remaining} (minor units) is left to refund.`, {
-        remaining,
-      });
-    }
-    const key = parsed.data.idempotencyKey;
-    let refund;
-    try {
-      refund = await this.stripe.createRefund({
-        paymentIntentId: order.paymentIntentId,
-        amount: parsed.data.amount,
-        idempotencyKey: `refund:${order.id}:${key}`,
-      });
-    } catch (error) {
-      if (error instanceof StripeRequestError) {
-        throw badRequest('refund_rejected', `Stripe refused the refund: ${error.message}`);
-      }
-      throw providerError(error);
-    }
-    await ordersRepository.insertOrderEvent(db, {
-      orderId: order.id,
-      source: 'admin',
-      kind: 'refund_requested',
-      fromStatus: order.status,
-      toStatus: null,
-      outcome: 'applied',
-      detail: { by: admin.email, refundId: refund.id, amount: refund.amount, status: refund.status },
-    });
-    return {
-      refund: { id: refund.id, amount: refund.amount, currency: refund.currency, status: refund.status },
-    };
+  refund(orderId: string, body: unknown, admin: AdminPrincipal): Promise<RefundEnvelope> {
+    return this.refunds.refund(orderId, body, admin.email);
   }
 
-  async dashboard() {
+  async dashboard(): Promise<Dashboard> {
     const db = this.database.db;
     const now = new Date();
     const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
     const weekAgo = new Date(today.getTime() - 6 * 86_400_000);
     const chartFrom = new Date(today.getTime() - 13 * 86_400_000);
-    const [byStatus, revenueToday, revenueWeek, perDay] = await Promise.all([
-      repo.countsByStatus(db),
-      repo.revenueSince(db, today),
-      repo.revenueSince(db, weekAgo),
-      repo.perDay(db, chartFrom),
-    ]);
-    const days: { date: string; byStatus: Record<string, number> }[] = [];
+    const [byStatus, revenueToday, revenueWeek, perDay, needsRefund, watch, unmatchedEvents] =
+      await Promise.all([
+        repo.countsByStatus(db),
+        repo.revenueSince(db, today),
+        repo.revenueSince(db, weekAgo),
+        repo.perDay(db, chartFrom),
+        repo.countNeedsRefund(db),
+        this.watch.summary(),
+        repo.countUnmatchedSince(db, new Date(now.getTime() - 7 * 86_400_000)),
+      ]);
+    const days: Dashboard['perDay'] = [];
     for (let t = chartFrom.getTime(); t <= today.getTime(); t += 86_400_000) {
       days.push({ date: new Date(t).toISOString().slice(0, 10), byStatus: {} });
     }
     for (const row of perDay) {
       const day = days.find((d) => d.date === row.day);
-      if (day) day.byStatus[row.status] = Number(row.n);
+      if (day && isOrderStatus(row.status)) day.byStatus[row.status] = Number(row.n);
     }
     return {
-      byStatus: Object.fromEntries(ORDER_STATUSES.map((s) => [s, byStatus[s] ?? 0])),
+      byStatus: Object.fromEntries(ORDER_STATUSES.map((s) => [s, byStatus[s] ?? 0])) as Dashboard['byStatus'],
       revenue: { today: revenueToday, last7Days: revenueWeek },
-      failed: byStatus.failed ?? 0,
-      expired: byStatus.expired ?? 0,
       perDay: days,
+      needsRefund,
+      watch,
+      unmatchedEvents,
+    };
+  }
+
+  /** Stripe events that matched no order: what they are and what they claim, never acted on. */
+  async unmatchedEvents(
+    cursor: string | undefined,
+    limit = ADMIN_PAGE_SIZE_DEFAULT,
+  ): Promise<UnmatchedEventsPage> {
+    const decoded = cursor ? decodeCursor(cursor) : null;
+    const rows = await repo.unmatchedEvents(
+      this.database.db,
+      decoded ? { receivedAt: decoded.createdAt, id: decoded.id } : null,
+      limit + 1,
+    );
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      events: page.map((row) => {
+        const claims = claimsOfEvent(row.payload as StripeEventEnvelope);
+        return {
+          id: row.id,
+          type: row.type,
+          created: row.created.toISOString(),
+          receivedAt: row.receivedAt.toISOString(),
+          receivedVia: row.channel as UnmatchedEventsPage['events'][number]['receivedVia'],
+          outcome: row.outcome as UnmatchedEventsPage['events'][number]['outcome'],
+          note: row.note,
+          objectId: row.objectId,
+          amount: claims.amount,
+          currency: claims.currency,
+          claimedOrderId: claims.claimedOrderId,
+          stripeEvent: row.payload,
+        };
+      }),
+      nextCursor: rows.length > limit && last ? encodeCursor(last.cursorTs, last.id) : null,
+    };
+  }
+
+  async watchReport(): Promise<WatchReport> {
+    const db = this.database.db;
+    const [summary, lost, reconcile, sweep] = await Promise.all([
+      this.watch.summary(),
+      ordersRepository.lostSessions(db, 100),
+      jobsRepository.get(db, 'reconcile'),
+      jobsRepository.get(db, 'events_sweep'),
+    ]);
+    const cursor = (sweep?.state as { cursor?: unknown } | undefined)?.cursor;
+    return {
+      summary,
+      lostSessions: lost.map((l) => ({
+        orderId: l.orderId,
+        attemptNo: l.attemptNo,
+        sessionId: l.sessionId ?? '',
+        orderStatus: statusOf(l.orderStatus),
+        checkedAt: l.checkedAt.toISOString(),
+        createdAt: l.createdAt.toISOString(),
+      })),
+      reconcile: {
+        lastRunAt: reconcile?.lastRunAt?.toISOString() ?? null,
+        lastError: reconcile?.lastError ?? null,
+      },
+      sweep: {
+        lastRunAt: sweep?.lastRunAt?.toISOString() ?? null,
+        cursor: typeof cursor === 'number' ? new Date(cursor * 1000).toISOString() : null,
+        lastError: sweep?.lastError ?? null,
+      },
     };
   }
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { z } from 'zod';
+import { LoginRequest } from '@checkstand/contract';
 import type { Config } from '../../config/config.js';
 import { Inject } from '@nestjs/common';
 import { AppError, badRequest } from '../../common/errors.js';
@@ -10,12 +10,7 @@ import { AdminAuthGuard, principalOf } from './admin-auth.guard.js';
 import { AdminOrders, parseListQuery } from './admin-orders.service.js';
 import { csvLine } from './csv.js';
 
-const loginSchema = z.object({
-  email: z.string().trim().min(3).max(254),
-  password: z.string().min(1).max(256),
-});
-
-/** The admin API (DESIGN §6). Thin: parse, call one service method, shape the reply. */
+/** The admin API (README, "HTTP API"). Thin: parse, call one service method, shape the reply. */
 @Controller('api/admin')
 export class AdminController {
   constructor(
@@ -31,7 +26,7 @@ export class AdminController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<{ user: { email: string } }> {
-    const parsed = loginSchema.safeParse(body);
+    const parsed = LoginRequest.safeParse(body);
     if (!parsed.success) throw badRequest('invalid_credentials_format', 'Send { email, password } as JSON.');
     try {
       const { token, email } = await this.auth.login(
@@ -140,7 +135,7 @@ export class AdminController {
   @HttpCode(200)
   @UseGuards(AdminAuthGuard)
   sync(@Param('orderId') orderId: string, @Req() req: Request) {
-    return this.orders.sync(orderId, principalOf(req));
+    return this.orders.syncOrder(orderId, principalOf(req));
   }
 
   @Post('orders/:orderId/refund')
@@ -148,5 +143,22 @@ export class AdminController {
   @UseGuards(AdminAuthGuard)
   refund(@Param('orderId') orderId: string, @Body() body: unknown, @Req() req: Request) {
     return this.orders.refund(orderId, body, principalOf(req));
+  }
+
+  /** Stripe events about sessions or payments the store never created: recorded, shown, never applied. */
+  @Get('stripe-events/unmatched')
+  @UseGuards(AdminAuthGuard)
+  unmatched(@Query('cursor') cursor: unknown) {
+    if (cursor !== undefined && (typeof cursor !== 'string' || cursor.length > 200)) {
+      throw badRequest('invalid_query', 'The cursor is not valid.');
+    }
+    return this.orders.unmatchedEvents(cursor);
+  }
+
+  /** The watch list: its size and oldest check, the sessions Stripe lost, the last background passes. */
+  @Get('watch')
+  @UseGuards(AdminAuthGuard)
+  watch() {
+    return this.orders.watchReport();
   }
 }

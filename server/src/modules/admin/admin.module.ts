@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
-import { OrdersModule } from '../orders/orders.module.js';
+import { PaymentsModule } from '../payments/payments.module.js';
 import { AdminAuth } from './admin-auth.service.js';
 import { AdminAuthGuard } from './admin-auth.guard.js';
 import { AdminController } from './admin.controller.js';
 import { AdminOrders } from './admin-orders.service.js';
 
+/** The shop owner's side: login, the orders and their payment story, the watch list; actions go to payments. */
 @Module({
-  imports: [OrdersModule],
+  imports: [PaymentsModule],
   controllers: [AdminController],
   providers: [AdminAuth, AdminAuthGuard, AdminOrders],
 })

@@ -1,5 +1,5 @@
 import { and, eq, gt, lt, sql } from 'drizzle-orm';
-import type { Conn } from '../orders/orders.repository.js';
+import type { Conn } from '../../db/database.js';
 import { adminSessions, adminUsers } from '../../db/schema.js';
 
 export type AdminUserRow = typeof adminUsers.$inferSelect;

@@ -7,6 +7,8 @@ import type { Database, Db } from '../../db/database.js';
 import { migrate } from '../../db/migrate.js';
 import * as schema from '../../db/schema.js';
 import { ProductsRepository, seedCatalog } from '../catalog/products.repository.js';
+import { inboxRepository } from '../payments/stripe-events/inbox.repository.js';
+import { recordCreatedSession, writeChange } from './order-writer.js';
 import { ordersRepository as repo } from './orders.repository.js';
 
 /**
@@ -68,13 +70,20 @@ describe.runIf(ENGINES.includes('postgres'))('hot statements on PostgreSQL, gene
         items: [{ productId: 'prod_pour_over_dripper', title: 'Dripper', unitAmount: 2800, quantity: 1 }],
       }),
     );
-    await measure('storeCreatedSession', () =>
-      repo.storeCreatedSession(db, id, 1, { id: sessionId, url: `https://pay/${id}`, expiresAt: new Date() }),
+    await measure('recordCreatedSession', () =>
+      recordCreatedSession(db, {
+        orderId: id,
+        attemptNo: 1,
+        sessionId,
+        url: `https://pay/${id}`,
+        expiresAt: new Date(),
+        source: 'customer',
+      }),
     );
     await measure('findBySession', () => repo.findBySession(db, sessionId));
     await measure('webhook: claim the event and lock its order', () =>
       db.transaction(async (tx) => {
-        const { located } = await repo.insertStripeEventLockingSession(
+        const { located } = await inboxRepository.insertStripeEventLockingSession(
           tx,
           {
             id: `evt_${id}`,
@@ -84,21 +93,35 @@ describe.runIf(ENGINES.includes('postgres'))('hot statements on PostgreSQL, gene
             objectId: sessionId,
             payload: { id: `evt_${id}` },
             outcome: 'ignored',
+            channel: 'webhook',
           },
           sessionId,
         );
         expect(located?.order.id).toBe(id);
-        await repo.persistEffects(tx, located!.order, {
-          attempt: { attemptNo: 1, patch: { status: 'complete', paymentStatus: 'paid' } },
-          order: { status: 'paid', paidAt: new Date(), amountReceived: 2800 },
-          history: {
-            orderId: id,
-            source: 'webhook',
-            kind: 'checkout.session.completed',
-            fromStatus: 'pending',
-            toStatus: 'paid',
-            outcome: 'applied',
+        await writeChange(tx, located!.order, {
+          trigger: 'payment_succeeded',
+          statusReason: null,
+          attempt: {
+            row: located!.attempt,
+            patch: {
+              status: 'complete',
+              outcome: 'paid',
+              paymentStatus: 'paid',
+              paymentIntentId: `pi_${id}`,
+            },
           },
+          order: { paidAt: new Date(), amountReceived: 2800, paymentIntentId: `pi_${id}` },
+          newPayment: {
+            paymentIntentId: `pi_${id}`,
+            orderId: id,
+            attemptNo: 1,
+            sessionId,
+            amount: 2800,
+            currency: 'usd',
+            amountRefunded: 0,
+            receivedAt: new Date(),
+          },
+          history: { source: 'webhook', kind: 'checkout.session.completed' },
           stripeEvent: { id: `evt_${id}`, outcome: 'applied', note: 'paid' },
           delivery: {
             eventId: `evt_${id}`,
@@ -113,6 +136,15 @@ describe.runIf(ENGINES.includes('postgres'))('hot statements on PostgreSQL, gene
     );
     await measure('webhook: lock the order by session', () =>
       db.transaction((tx) => repo.lockOrderBySession(tx, sessionId)),
+    );
+    await measure('webhook: the owner of a payment intent', () =>
+      repo.findPaymentIntentOwner(db, `pi_${id}`),
+    );
+    await measure('refund: the order with its payments', () =>
+      db.transaction(async (tx) => {
+        await repo.lockOrder(tx, id);
+        await repo.listPayments(tx, id);
+      }),
     );
   }
 
@@ -134,6 +166,15 @@ describe.runIf(ENGINES.includes('postgres'))('hot statements on PostgreSQL, gene
     );
 
     await client.query(
+      `insert into payments (payment_intent_id, order_id, attempt_no, session_id, amount, currency, received_at)
+         select 'pi_bulk_' || g, 'ord_bulk_' || g, 1, 'cs_bulk_' || g, 2800, 'usd', now()
+         from generate_series(1, ${ORDERS}) g`,
+    );
+    await client.query(
+      `update checkout_attempts set payment_intent_id = 'pi_bulk_' || substr(order_id, 10) where order_id like 'ord_bulk_%'`,
+    );
+
+    await client.query(
       `insert into products (id, title, description, unit_amount, currency, image_url, position)
          select 'prod_bulk_' || g, 'Bulk ' || g, '', 100, 'usd', '/img.png', 100 + g
          from generate_series(1, ${ORDERS}) g`,
@@ -150,7 +191,7 @@ describe.runIf(ENGINES.includes('postgres'))('hot statements on PostgreSQL, gene
     await client.query(`select count(*) from checkout_attempts where url is null`);
     expect((await rowsRead()) - before).toBeGreaterThan(ORDERS);
 
-    expect(Object.keys(reads)).toHaveLength(6);
+    expect(Object.keys(reads)).toHaveLength(8);
     for (const [step, rows] of Object.entries(reads)) {
       expect({ step, rows }).toEqual({ step, rows: expect.toSatisfy((n: number) => n <= MAX_ROWS_READ) });
     }

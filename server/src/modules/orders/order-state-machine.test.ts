@@ -1,6 +1,8 @@
+import { MONEY_STATUSES } from '@checkstand/contract';
 import { describe, expect, it } from 'vitest';
 import {
   ORDER_STATUSES,
+  ORDER_TRIGGERS,
   type OrderStatus,
   type OrderTrigger,
   TRANSITIONS,
@@ -8,55 +10,59 @@ import {
   validateStateMachine,
 } from './order-state-machine.js';
 
-const TRIGGERS: OrderTrigger[] = [
-  'checkout_completed_unpaid',
-  'payment_succeeded',
-  'payment_failed',
-  'session_expired',
-  'customer_cancelled',
-  'retry',
-  'partial_refund',
-  'full_refund',
-];
+const MONEY_IN: Partial<Record<OrderTrigger, OrderStatus>> = {
+  payment_succeeded: 'paid',
+  payment_mismatched: 'payment_mismatch',
+};
 
 /** The whole table, written out: every (status, trigger) pair and where it leads, or null. */
 const EXPECTED: Record<OrderStatus, Partial<Record<OrderTrigger, OrderStatus>>> = {
   pending: {
+    ...MONEY_IN,
     checkout_completed_unpaid: 'processing',
-    payment_succeeded: 'paid',
-    payment_failed: 'failed',
+    payment_declined: 'failed',
+    async_payment_failed: 'failed',
     customer_cancelled: 'cancelled',
     session_expired: 'expired',
     retry: 'pending',
   },
-  processing: { payment_succeeded: 'paid', payment_failed: 'failed' },
+  processing: { ...MONEY_IN, async_payment_failed: 'failed' },
   failed: {
+    ...MONEY_IN,
     retry: 'pending',
-    payment_succeeded: 'paid',
     checkout_completed_unpaid: 'processing',
     customer_cancelled: 'cancelled',
     session_expired: 'expired',
   },
-  cancelled: { retry: 'pending', payment_succeeded: 'paid' },
-  expired: { retry: 'pending', payment_succeeded: 'paid', customer_cancelled: 'cancelled' },
+  cancelled: { ...MONEY_IN, retry: 'pending' },
+  expired: { ...MONEY_IN, retry: 'pending', customer_cancelled: 'cancelled' },
+  payment_mismatch: {
+    payment_succeeded: 'paid',
+    partial_refund: 'payment_mismatch',
+    full_refund: 'refunded',
+  },
   paid: { partial_refund: 'partially_refunded', full_refund: 'refunded' },
   partially_refunded: { partial_refund: 'partially_refunded', full_refund: 'refunded' },
   refunded: {},
 };
 
 describe('order state machine', () => {
-  const pairs = ORDER_STATUSES.flatMap((from) => TRIGGERS.map((trigger) => [from, trigger] as const));
+  const pairs = ORDER_STATUSES.flatMap((from) => ORDER_TRIGGERS.map((trigger) => [from, trigger] as const));
   it.each(pairs)('%s --%s--> as the table says', (from, trigger) => {
     expect(nextStatus(from, trigger)).toBe(EXPECTED[from][trigger] ?? null);
   });
 
-  it('never lets money received go back to unpaid', () => {
-    for (const from of ['paid', 'partially_refunded', 'refunded'] as const) {
-      for (const trigger of TRIGGERS) {
+  it('never lets money received go back to a status without money', () => {
+    for (const from of MONEY_STATUSES) {
+      for (const trigger of ORDER_TRIGGERS) {
         const to = nextStatus(from, trigger);
-        if (to) expect(['paid', 'partially_refunded', 'refunded']).toContain(to);
+        if (to) expect(MONEY_STATUSES).toContain(to);
       }
     }
+  });
+
+  it('never lets a decline undo a payment in progress', () => {
+    expect(nextStatus('processing', 'payment_declined')).toBeNull();
   });
 
   it('accepts its own table at boot and refuses broken ones', () => {

@@ -1,57 +1,63 @@
+import { ORDER_STATUSES, type OrderStatus } from '@checkstand/contract';
+
 /**
- * The order state machine (DESIGN §4): the transition table, the guard, and a boot-time check.
- * Nothing else in the code decides an order's status.
+ * The order state machine: the transition table, the guard, and a boot-time check. Nothing else in the code
+ * decides an order's status, and only `order-writer.ts` writes one (docs/design.md, "State machine", gives the
+ * reason behind each edge).
  */
-export const ORDER_STATUSES = [
-  'pending',
-  'processing',
-  'paid',
-  'failed',
-  'cancelled',
-  'expired',
-  'partially_refunded',
-  'refunded',
-] as const;
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
+export { ORDER_STATUSES, type OrderStatus };
 
 /** What can happen to an order. */
-export type OrderTrigger =
-  | 'checkout_completed_unpaid'
-  | 'payment_succeeded'
-  | 'payment_failed'
-  | 'session_expired'
-  | 'customer_cancelled'
-  | 'retry'
-  | 'partial_refund'
-  | 'full_refund';
+export const ORDER_TRIGGERS = [
+  'checkout_completed_unpaid',
+  'payment_succeeded',
+  'payment_mismatched',
+  'payment_declined',
+  'async_payment_failed',
+  'session_expired',
+  'customer_cancelled',
+  'retry',
+  'partial_refund',
+  'full_refund',
+] as const;
+export type OrderTrigger = (typeof ORDER_TRIGGERS)[number];
 
 /**
- * The table, as data. Differences from the first draft of DESIGN §4, each for a reason:
- * - `failed → processing`: a declined card leaves the Checkout Session open; the customer may then pay in
- *   the same session with a delayed method.
- * - `expired → paid`: money received is the truth; a success reported late is never dropped.
+ * The table, as data. Each edge for a reason:
+ * - Money received always wins: `payment_succeeded` (the amount and currency match) and `payment_mismatched`
+ *   (they do not) apply from every status that has no money yet; a late success is never dropped.
+ * - `payment_mismatch → paid`: a correct payment after a wrong one; the wrong one becomes an extra payment to
+ *   refund. A mismatched order is never fulfilled; refunding it in full ends it `refunded`.
+ * - `payment_declined` (a card declined in a session that stays open) only fails a `pending` order: a decline
+ *   is older than anything else the session can say, so it never undoes `processing`.
+ * - `async_payment_failed` (a delayed payment failed; its session is complete) fails `pending` or `processing`.
+ * - `failed → processing`: after a decline the customer may pay in the same session with a delayed method.
+ * - `failed → expired`: a declined session stays open until it expires; once it has, the order is expired
+ *   whichever of the two events arrives first (`expired → failed` does not exist).
  * - `failed/expired → cancelled`: the failure page offers "Cancel order".
- * - `failed → expired`: a declined session stays open until it expires; once it has, the order is
- *   expired whichever of the two events arrives first (`expired → failed` does not exist), so the
- *   final state does not depend on delivery order.
- * - `pending → pending` on retry: a customer back from Checkout may ask for a new session.
+ * - `retry`: a new session from `pending` (the customer came back from Checkout), `failed`, `cancelled` or
+ *   `expired`; never once money arrived.
  */
 export const TRANSITIONS: { readonly [S in OrderStatus]: { readonly [T in OrderTrigger]?: OrderStatus } } = {
   pending: {
     checkout_completed_unpaid: 'processing',
     payment_succeeded: 'paid',
-    payment_failed: 'failed',
+    payment_mismatched: 'payment_mismatch',
+    payment_declined: 'failed',
+    async_payment_failed: 'failed',
     customer_cancelled: 'cancelled',
     session_expired: 'expired',
     retry: 'pending',
   },
   processing: {
     payment_succeeded: 'paid',
-    payment_failed: 'failed',
+    payment_mismatched: 'payment_mismatch',
+    async_payment_failed: 'failed',
   },
   failed: {
     retry: 'pending',
     payment_succeeded: 'paid',
+    payment_mismatched: 'payment_mismatch',
     checkout_completed_unpaid: 'processing',
     customer_cancelled: 'cancelled',
     session_expired: 'expired',
@@ -59,11 +65,18 @@ export const TRANSITIONS: { readonly [S in OrderStatus]: { readonly [T in OrderT
   cancelled: {
     retry: 'pending',
     payment_succeeded: 'paid',
+    payment_mismatched: 'payment_mismatch',
   },
   expired: {
     retry: 'pending',
     payment_succeeded: 'paid',
+    payment_mismatched: 'payment_mismatch',
     customer_cancelled: 'cancelled',
+  },
+  payment_mismatch: {
+    payment_succeeded: 'paid',
+    partial_refund: 'payment_mismatch',
+    full_refund: 'refunded',
   },
   paid: {
     partial_refund: 'partially_refunded',
@@ -81,17 +94,13 @@ export function nextStatus(from: OrderStatus, trigger: OrderTrigger): OrderStatu
   return TRANSITIONS[from][trigger] ?? null;
 }
 
-/** Statuses in which the customer's money has been received. */
-export const PAID_STATUSES: readonly OrderStatus[] = ['paid', 'partially_refunded', 'refunded'];
-export const isPaidStatus = (status: OrderStatus): boolean => PAID_STATUSES.includes(status);
-
 export function isOrderStatus(value: string): value is OrderStatus {
   return (ORDER_STATUSES as readonly string[]).includes(value);
 }
 
 /**
- * Checks the table at boot: every target is a known status and every status is reachable from
- * `pending`. Throws on a broken table, so a bad edit never reaches production.
+ * Checks the table at boot: every target is a known status and every status is reachable from `pending`.
+ * Throws on a broken table, so a bad edit never reaches production.
  */
 export function validateStateMachine(table: typeof TRANSITIONS = TRANSITIONS): void {
   const problems: string[] = [];

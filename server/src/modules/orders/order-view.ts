@@ -1,31 +1,12 @@
+import { type PublicOrder, hasReceivedMoney } from '@checkstand/contract';
 import type { OrderRow } from '../../db/schema.js';
-import { isPaidStatus, isOrderStatus, nextStatus, type OrderStatus } from './order-state-machine.js';
+import { isOrderStatus, nextStatus } from './order-state-machine.js';
 
-/** What a customer may see of an order (DESIGN §6): no email, no token, no internal ids. */
-export interface PublicOrderView {
-  id: string;
-  status: OrderStatus;
-  statusReason: string | null;
-  items: { productId: string; title: string; unitAmount: number; quantity: number; lineTotal: number }[];
-  total: number;
-  currency: string;
-  createdAt: string;
-  updatedAt: string;
-  sessionId: string | null;
-  attemptCount: number;
-  payment: {
-    amountReceived: number;
-    currency: string;
-    paymentIntentId: string | null;
-    paidAt: string | null;
-  } | null;
-  amountRefunded: number;
-  /** What the customer can do now, so pages do not re-implement the state machine. */
-  actions: { retry: boolean; cancel: boolean };
-}
-
-/** `attemptCount`: the checkout sessions actually opened for the order (abandoned reservations excluded). */
-export function toPublicView(order: OrderRow, attemptCount: number): PublicOrderView {
+/**
+ * What a customer may see of an order (`PublicOrder` in the contract): no email, no token, no internal ids.
+ * `sessionCount`: the Checkout Sessions opened for the order.
+ */
+export function toPublicView(order: OrderRow, sessionCount: number): PublicOrder {
   const status = order.status;
   if (!isOrderStatus(status)) throw new Error(`order ${order.id} has unknown status ${status}`);
   return {
@@ -38,9 +19,9 @@ export function toPublicView(order: OrderRow, attemptCount: number): PublicOrder
     createdAt: order.createdAt.toISOString(),
     updatedAt: order.updatedAt.toISOString(),
     sessionId: order.currentSessionId,
-    attemptCount,
+    sessionCount,
     payment:
-      order.amountReceived !== null && isPaidStatus(status)
+      order.amountReceived !== null && hasReceivedMoney(status)
         ? {
             amountReceived: order.amountReceived,
             currency: order.currency,

@@ -9,7 +9,7 @@ import {
 } from '../../../test/support/databases.js';
 import { createPendingOrder } from '../../../test/support/orders.js';
 import { queryRows } from '../../db/database.js';
-import { ordersRepository as repo } from './orders.repository.js';
+import { recordCreatedSession } from './order-writer.js';
 
 beforeAll(warmTemplate, 60_000);
 afterAll(closeTemplate);
@@ -56,7 +56,14 @@ const webhookFirst = (orderId: string) => [
       values (${orderId}, 'webhook', 'checkout.session.completed', 'pending', 'paid', 'applied')`,
 ];
 
-const FIRST_SESSION = { id: 'cs_test_first', url: 'https://pay.example/cs_test_first', expiresAt: EXPIRES };
+const session = (orderId: string, id: string, attemptNo = 1) => ({
+  orderId,
+  attemptNo,
+  sessionId: id,
+  url: `https://pay.example/${id}`,
+  expiresAt: EXPIRES,
+  source: 'customer' as const,
+});
 
 /** The webhook's decision stands; the store only added the URL. */
 const AFTER_WEBHOOK_FIRST = {
@@ -68,9 +75,10 @@ const AFTER_WEBHOOK_FIRST = {
 describe.each(ENGINES)('storing a created Checkout Session on %s', (engine) => {
   it('opens the attempt, makes it the current session and writes its history row once', async () => {
     await withOrder(engine, async (t, orderId) => {
-      const session = { id: 'cs_test_plain', url: 'https://pay.example/cs_test_plain', expiresAt: EXPIRES };
-      await repo.storeCreatedSession(t.database.db, orderId, 1, session);
-      await repo.storeCreatedSession(t.database.db, orderId, 1, session); // a replay changes nothing
+      const plain = session(orderId, 'cs_test_plain');
+      expect(await recordCreatedSession(t.database.db, plain)).toEqual({ wanted: true, found: true });
+      // A replay changes nothing.
+      expect(await recordCreatedSession(t.database.db, plain)).toEqual({ wanted: true, found: true });
       expect(await state(t, orderId)).toEqual({
         order: { status: 'pending', current_session_id: 'cs_test_plain', version: 2 },
         attempt: { status: 'open', session_id: 'cs_test_plain', url: 'https://pay.example/cs_test_plain' },
@@ -82,7 +90,8 @@ describe.each(ENGINES)('storing a created Checkout Session on %s', (engine) => {
   it('after the webhook told of the session: adds the URL, keeps what the webhook decided, no second story', async () => {
     await withOrder(engine, async (t, orderId) => {
       for (const statement of webhookFirst(orderId)) await t.database.db.execute(statement);
-      await repo.storeCreatedSession(t.database.db, orderId, 1, FIRST_SESSION);
+      const recorded = await recordCreatedSession(t.database.db, session(orderId, 'cs_test_first'));
+      expect(recorded).toEqual({ wanted: false, found: true }); // the order is paid: no payable page
       expect(await state(t, orderId)).toEqual(AFTER_WEBHOOK_FIRST);
     });
   });
@@ -101,7 +110,7 @@ describe.each(ENGINES)('storing a created Checkout Session on %s', (engine) => {
       });
       await locked;
       let stored = false;
-      const storing = repo.storeCreatedSession(t.database.db, orderId, 1, FIRST_SESSION).then(() => {
+      const storing = recordCreatedSession(t.database.db, session(orderId, 'cs_test_first')).then(() => {
         stored = true;
       });
       await new Promise((resolve) => setTimeout(resolve, 300));
@@ -115,14 +124,29 @@ describe.each(ENGINES)('storing a created Checkout Session on %s', (engine) => {
 
   it('does nothing for an attempt that does not exist', async () => {
     await withOrder(engine, async (t, orderId) => {
-      await repo.storeCreatedSession(t.database.db, orderId, 2, {
-        id: 'cs_test_other',
-        url: 'https://pay.example/cs_test_other',
-        expiresAt: EXPIRES,
-      });
+      const recorded = await recordCreatedSession(t.database.db, session(orderId, 'cs_test_other', 2));
+      expect(recorded).toEqual({ wanted: false, found: false });
       const after = await state(t, orderId);
       expect(after.order).toEqual({ status: 'pending', current_session_id: null, version: 1 });
       expect(after.kinds).toEqual(['order_created']);
+    });
+  });
+
+  it('records a session created after its attempt was given up (a cancel during a retry), as unwanted and watched', async () => {
+    await withOrder(engine, async (t, orderId) => {
+      await t.database.db.execute(
+        sql`update checkout_attempts set status = 'abandoned', watch = 'done' where order_id = ${orderId}`,
+      );
+      await t.database.db.execute(sql`update orders set status = 'cancelled' where id = ${orderId}`);
+      const recorded = await recordCreatedSession(t.database.db, session(orderId, 'cs_test_late'));
+      expect(recorded).toEqual({ wanted: false, found: true });
+      const [attempt] = await queryRows<{ status: string; session_id: string; watch: string }>(
+        t.database.db,
+        sql`select status, session_id, watch from checkout_attempts where order_id = ${orderId}`,
+      );
+      // Still abandoned (never offered to the customer), but on the watch list until Stripe says it expired.
+      expect(attempt).toEqual({ status: 'abandoned', session_id: 'cs_test_late', watch: 'watching' });
+      expect((await state(t, orderId)).order?.current_session_id).toBeNull();
     });
   });
 });

@@ -1,14 +1,15 @@
 import { Body, Controller, Headers, HttpCode, Post, Req, Res } from '@nestjs/common';
+import type { CheckoutCreated } from '@checkstand/contract';
 import type { Request, Response } from 'express';
-import { parseCartInput } from './cart-input.js';
-import { CheckoutService, type CheckoutCreated } from './checkout.service.js';
-import { WebhookService } from './webhook.service.js';
+import { parseCartInput } from './checkout/cart-input.js';
+import { CreateCheckout } from './checkout/create-checkout.service.js';
+import { WebhookService } from './stripe-events/webhook.service.js';
 
-/** Thin by design (STYLE §2): parse, call one service method, map the result. */
+/** Thin by design: parse, call one use case, map the result. */
 @Controller('api/payments')
 export class PaymentsController {
   constructor(
-    private readonly checkout: CheckoutService,
+    private readonly checkout: CreateCheckout,
     private readonly webhooks: WebhookService,
   ) {}
 

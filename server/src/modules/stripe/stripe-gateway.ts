@@ -1,6 +1,8 @@
+import type { RefundStatus } from '@checkstand/contract';
+
 /**
- * The few Stripe calls the store makes, behind an interface of our own (STYLE §4): the rest of the
- * code never sees the SDK, and tests point the real implementation at the emulator.
+ * The few Stripe calls the store makes, behind an interface of our own: the rest of the code never sees the SDK,
+ * and tests point the real implementation at the emulator.
  */
 export interface CheckoutLineItem {
   name: string;
@@ -50,7 +52,7 @@ export interface RefundSnapshot {
   id: string;
   amount: number;
   currency: string;
-  status: string;
+  status: RefundStatus;
   paymentIntentId: string | null;
 }
 
@@ -92,11 +94,29 @@ export interface StripeEventEnvelope {
   data: { object: Record<string, unknown> & { id?: unknown; object?: unknown } };
 }
 
+/** A page of Stripe's event list, newest first. */
+export interface EventPage {
+  data: StripeEventEnvelope[];
+  hasMore: boolean;
+}
+
+export interface ListEventsInput {
+  types: readonly string[];
+  /** Epoch seconds, inclusive. */
+  createdGte: number;
+  /** Epoch seconds, inclusive. */
+  createdLte?: number;
+  startingAfter?: string;
+  limit: number;
+}
+
 export interface StripeGateway {
   /** False when no secret key is configured: API calls then fail with `StripeNotConfiguredError`. */
   readonly configured: boolean;
   createCheckoutSession(input: CreateCheckoutSessionInput): Promise<SessionSnapshot>;
   retrieveCheckoutSession(sessionId: string): Promise<SessionSnapshot>;
+  /** A payment intent's metadata (where the store's own intents carry `order_id` and `attempt_no`). */
+  retrievePaymentIntentMetadata(paymentIntentId: string): Promise<Record<string, string>>;
   /**
    * Expires an open session. Resolves with the session as it is afterwards: `expired`, or `complete`
    * when the customer finished paying first (Stripe refuses to expire it then).
@@ -107,8 +127,29 @@ export interface StripeGateway {
     amount: number;
     idempotencyKey: string;
   }): Promise<RefundSnapshot>;
-  /** Verifies `Stripe-Signature` over the raw body and parses the event; throws on any mismatch. */
+  /** Stripe's event list (`GET /v1/events`): what the events sweep reads. */
+  listEvents(input: ListEventsInput): Promise<EventPage>;
+  /**
+   * Verifies `Stripe-Signature` over the raw body and parses the event; throws `WebhookSignatureError` on any
+   * mismatch, `WebhookPayloadError` when the signed body is not JSON.
+   */
   constructEvent(rawBody: Buffer, signatureHeader: string, secret: string): StripeEventEnvelope;
+}
+
+/** The `Stripe-Signature` header does not verify the body (another secret, an altered body, too old). */
+export class WebhookSignatureError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'WebhookSignatureError';
+  }
+}
+
+/** The signature verifies but the body is not a JSON event. */
+export class WebhookPayloadError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'WebhookPayloadError';
+  }
 }
 
 /** Tolerance of webhook timestamps, as Stripe's default: a replayed old delivery is refused. */

@@ -1,6 +1,9 @@
+import { REFUND_STATUSES } from '@checkstand/contract';
 import Stripe from 'stripe';
 import {
   type CreateCheckoutSessionInput,
+  type EventPage,
+  type ListEventsInput,
   type RefundSnapshot,
   type SessionSnapshot,
   type StripeEventEnvelope,
@@ -9,6 +12,8 @@ import {
   StripeRequestError,
   StripeUnavailableError,
   WEBHOOK_TOLERANCE_SECONDS,
+  WebhookPayloadError,
+  WebhookSignatureError,
 } from './stripe-gateway.js';
 
 export interface StripeSdkOptions {
@@ -85,6 +90,11 @@ export class StripeSdkGateway implements StripeGateway {
     return toSessionSnapshot(session);
   }
 
+  async retrievePaymentIntentMetadata(paymentIntentId: string): Promise<Record<string, string>> {
+    const intent = await this.call(() => this.stripe.paymentIntents.retrieve(paymentIntentId));
+    return { ...(intent.metadata ?? {}) };
+  }
+
   async expireCheckoutSession(sessionId: string): Promise<SessionSnapshot> {
     try {
       await this.call(() => this.stripe.checkout.sessions.expire(sessionId));
@@ -110,19 +120,43 @@ export class StripeSdkGateway implements StripeGateway {
       id: refund.id,
       amount: refund.amount,
       currency: refund.currency,
-      status: refund.status ?? 'pending',
+      status: known(REFUND_STATUSES, refund.status, 'refund status'),
       paymentIntentId: idOf(refund.payment_intent),
     };
   }
 
-  constructEvent(rawBody: Buffer, signatureHeader: string, secret: string): StripeEventEnvelope {
-    const event = this.stripe.webhooks.constructEvent(
-      rawBody,
-      signatureHeader,
-      secret,
-      WEBHOOK_TOLERANCE_SECONDS,
+  async listEvents(input: ListEventsInput): Promise<EventPage> {
+    const page = await this.call(() =>
+      this.stripe.events.list({
+        types: [...input.types],
+        created: {
+          gte: input.createdGte,
+          ...(input.createdLte !== undefined ? { lte: input.createdLte } : {}),
+        },
+        limit: input.limit,
+        ...(input.startingAfter ? { starting_after: input.startingAfter } : {}),
+      }),
     );
-    return event as unknown as StripeEventEnvelope; // shape re-checked by the caller before use
+    // The SDK's event type is a union over every event type; the sweep re-checks each envelope's shape.
+    return { data: page.data as unknown as StripeEventEnvelope[], hasMore: page.has_more };
+  }
+
+  constructEvent(rawBody: Buffer, signatureHeader: string, secret: string): StripeEventEnvelope {
+    let event: unknown;
+    try {
+      event = this.stripe.webhooks.constructEvent(
+        rawBody,
+        signatureHeader,
+        secret,
+        WEBHOOK_TOLERANCE_SECONDS,
+      );
+    } catch (error) {
+      if (error instanceof Stripe.errors.StripeSignatureVerificationError) {
+        throw new WebhookSignatureError(error.message);
+      }
+      throw new WebhookPayloadError('The body is not a JSON event.');
+    }
+    return event as StripeEventEnvelope; // shape re-checked by the caller before use
   }
 
   /** Maps SDK failures onto our two kinds: Stripe refused (4xx) or Stripe unavailable. */

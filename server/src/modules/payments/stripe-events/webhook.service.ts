@@ -1,25 +1,26 @@
 import { Inject, Injectable } from '@nestjs/common';
-import Stripe from 'stripe';
+import type { DeliveryResult, ErrorBody, WebhookAck } from '@checkstand/contract';
 import type { Logger } from 'pino';
-import type { Config } from '../../config/config.js';
-import type { ErrorBody } from '../../common/errors.js';
-import { CONFIG, DATABASE, LOGGER } from '../../common/tokens.js';
-import type { Database } from '../../db/database.js';
-import { type Located, NotPlaceableYetError, OrderLifecycle } from '../orders/order-lifecycle.service.js';
-import { OrderActions } from '../orders/order-actions.service.js';
-import { ordersRepository as repo } from '../orders/orders.repository.js';
-import { MalformedEventError, factFromEvent } from '../orders/stripe-facts.js';
+import type { Config } from '../../../config/config.js';
+import { CONFIG, DATABASE, LOGGER } from '../../../common/tokens.js';
+import type { Database } from '../../../db/database.js';
 import {
   type StripeEventEnvelope,
   type StripeGateway,
+  StripeNotConfiguredError,
+  StripeRequestError,
+  StripeUnavailableError,
   WEBHOOK_TOLERANCE_SECONDS,
-} from '../stripe/stripe-gateway.js';
-import { STRIPE_GATEWAY } from '../stripe/stripe.module.js';
+  WebhookSignatureError,
+} from '../../stripe/stripe-gateway.js';
+import { STRIPE_GATEWAY } from '../../stripe/stripe.module.js';
+import { EventInbox } from './event-inbox.service.js';
+import { MalformedEventError } from './event-translation.js';
+import { NotPlaceableYetError } from './fact-applier.service.js';
+import { inboxRepository as inbox } from './inbox.repository.js';
+import { isEnvelope } from './envelope.js';
 
-export type WebhookReply =
-  { status: 200; body: { received: true; duplicate?: true } } | { status: 400 | 500 | 503; body: ErrorBody };
-
-type DeliveryResult = 'accepted' | 'duplicate' | 'rejected' | 'error';
+export type WebhookReply = { status: 200; body: WebhookAck } | { status: 400 | 500 | 503; body: ErrorBody };
 
 interface Verdict {
   reply: WebhookReply;
@@ -31,7 +32,6 @@ interface Verdict {
   claimedEventId?: string;
   claimedEventType?: string;
   error?: string;
-  supersededOpenSessionId?: string | null;
   /** The delivery's log row was written with the event's effects (same statement, same commit). */
   deliveryRecorded?: boolean;
 }
@@ -42,9 +42,9 @@ const reject = (status: 400 | 500 | 503, code: string, message: string): Webhook
 });
 
 /**
- * Stripe's webhook (DESIGN §5): verify the signature on the raw body, then in ONE transaction record
- * the event id (the dedupe) and apply it to its order. The reply is 2xx only once the event is durably
- * recorded; any fault rolls everything back and answers 5xx, so Stripe delivers it again.
+ * Stripe's webhook: verify the signature on the raw body, then hand the event to the inbox, which records it and
+ * applies it in one transaction. The reply is 2xx only once the event is durably recorded; any fault rolls
+ * everything back and answers 5xx, so Stripe delivers it again.
  */
 @Injectable()
 export class WebhookService {
@@ -53,15 +53,13 @@ export class WebhookService {
     @Inject(DATABASE) private readonly database: Database,
     @Inject(STRIPE_GATEWAY) private readonly stripe: StripeGateway,
     @Inject(LOGGER) private readonly logger: Logger,
-    private readonly lifecycle: OrderLifecycle,
-    private readonly actions: OrderActions,
+    private readonly inbox: EventInbox,
   ) {}
 
   async receive(rawBody: unknown, signature: string | undefined): Promise<WebhookReply> {
     const started = Date.now();
     const verdict = await this.judge(rawBody, signature, started);
     if (!verdict.deliveryRecorded) await this.recordDelivery(verdict, Date.now() - started);
-    if (verdict.supersededOpenSessionId) await this.actions.expireSuperseded(verdict.supersededOpenSessionId);
     return verdict.reply;
   }
 
@@ -93,7 +91,7 @@ export class WebhookService {
     try {
       event = this.stripe.constructEvent(rawBody, signature, secret);
     } catch (error) {
-      if (error instanceof Stripe.errors.StripeSignatureVerificationError) {
+      if (error instanceof WebhookSignatureError) {
         return this.rejected('invalid_signature', `The signature does not verify: ${error.message}`, rawBody);
       }
       return { ...this.rejected('invalid_payload', 'The body is not a JSON event.'), signatureOk: true };
@@ -101,74 +99,17 @@ export class WebhookService {
     if (!isEnvelope(event)) {
       return { ...this.rejected('invalid_event', 'The body is not a Stripe event.'), signatureOk: true };
     }
-    let routed;
     try {
-      routed = factFromEvent(event);
-    } catch (error) {
-      if (!(error instanceof MalformedEventError)) throw error;
-      return {
-        ...this.rejected('invalid_event', `Malformed ${event.type} event: ${error.message}.`),
+      const result = await this.inbox.ingest(event, 'webhook', () => ({
+        eventId: event.id,
+        eventType: event.type,
         signatureOk: true,
-        event,
-      };
-    }
-
-    try {
-      const outcome = await this.database.db.transaction(async (tx) => {
-        const row = {
-          id: event.id,
-          type: event.type,
-          apiVersion: event.api_version,
-          created: new Date(event.created * 1000),
-          objectId: typeof event.data.object.id === 'string' ? event.data.object.id : null,
-          payload: storable(event),
-          outcome: 'ignored',
-        };
-        // The dedupe first; for a session's event, its order is locked in the same round trip.
-        let fresh: boolean;
-        let located: Located | null | undefined;
-        const sessionId = routed?.routing.sessionId;
-        if (sessionId) ({ fresh, located } = await repo.insertStripeEventLockingSession(tx, row, sessionId));
-        else fresh = await repo.insertStripeEvent(tx, row);
-        if (!fresh) return { duplicate: true as const };
-        if (!routed) {
-          await repo.setStripeEventOutcome(tx, event.id, 'ignored', null, 'unhandled_type');
-          return { duplicate: false as const, orderId: null, superseded: null };
-        }
-        const result = await this.lifecycle.applyFact(
-          tx,
-          routed.routing,
-          routed.fact,
-          {
-            source: 'webhook',
-            kind: event.type,
-            stripeEventId: event.id,
-            occurredAt: new Date(event.created * 1000),
-            recordIgnored: true,
-            delivery: {
-              eventId: event.id,
-              eventType: event.type,
-              signatureOk: true,
-              result: 'accepted',
-              httpStatus: 200,
-              error: null,
-              durationMs: Date.now() - started,
-            },
-          },
-          located,
-        );
-        const orderId = result.outcome === 'unmatched' ? null : result.orderId;
-        // A matched event's outcome was written with its effects; an unmatched one is recorded here.
-        if (result.outcome === 'unmatched') {
-          await repo.setStripeEventOutcome(tx, event.id, 'unmatched', null, result.note);
-        }
-        return {
-          duplicate: false as const,
-          orderId,
-          superseded: result.outcome === 'unmatched' ? null : result.supersededOpenSessionId,
-        };
-      });
-      if (outcome.duplicate) {
+        result: 'accepted',
+        httpStatus: 200,
+        error: null,
+        durationMs: Date.now() - started,
+      }));
+      if (result.duplicate) {
         return {
           reply: { status: 200, body: { received: true, duplicate: true } },
           result: 'duplicate',
@@ -181,12 +122,17 @@ export class WebhookService {
         result: 'accepted',
         signatureOk: true,
         event,
-        orderId: outcome.orderId,
-        supersededOpenSessionId: outcome.superseded,
-        // An event matched to an order had its delivery logged with its effects.
-        deliveryRecorded: outcome.orderId !== null,
+        orderId: result.orderId,
+        deliveryRecorded: result.deliveryRecorded,
       };
     } catch (error) {
+      if (error instanceof MalformedEventError) {
+        return {
+          ...this.rejected('invalid_event', `Malformed ${event.type} event: ${error.message}.`),
+          signatureOk: true,
+          event,
+        };
+      }
       if (error instanceof NotPlaceableYetError) {
         this.logger.warn({ eventId: event.id, type: event.type, reason: error.message }, 'webhook deferred');
         return {
@@ -199,6 +145,28 @@ export class WebhookService {
           signatureOk: true,
           event,
           error: error.message,
+        };
+      }
+      if (
+        error instanceof StripeUnavailableError ||
+        error instanceof StripeRequestError ||
+        error instanceof StripeNotConfiguredError
+      ) {
+        // Placing the event needed Stripe's word (whose session or intent it is), and Stripe did not answer.
+        this.logger.warn(
+          { eventId: event.id, type: event.type, err: error },
+          'webhook deferred: Stripe unreachable',
+        );
+        return {
+          reply: reject(
+            503,
+            'retry_later',
+            'This event cannot be placed yet; it will be accepted on a later delivery.',
+          ),
+          result: 'error',
+          signatureOk: true,
+          event,
+          error: error.message.slice(0, 500),
         };
       }
       this.logger.error(
@@ -229,7 +197,7 @@ export class WebhookService {
   /** Written outside the event's transaction, so rejected and failed deliveries are visible too. */
   private async recordDelivery(verdict: Verdict, durationMs: number): Promise<void> {
     try {
-      await repo.insertDelivery(this.database.logDb, {
+      await inbox.insertDelivery(this.database.logDb, {
         eventId: verdict.event?.id ?? verdict.claimedEventId ?? null,
         eventType: verdict.event?.type ?? verdict.claimedEventType ?? null,
         orderId: verdict.orderId ?? null,
@@ -245,46 +213,21 @@ export class WebhookService {
   }
 }
 
-/** Best-effort reading of a rejected body, so the admin can see which event a bad delivery claimed to be. */
-function claimedBy(rawBody: unknown): Pick<Verdict, 'claimedEventId' | 'claimedEventType' | 'orderId'> {
+/**
+ * Best-effort reading of a rejected body: which event it claims to be. Never which order it claims to be about:
+ * an unverified body is not a fact, and filing it under an order would let anyone bury that order's genuine
+ * deliveries.
+ */
+function claimedBy(rawBody: unknown): Pick<Verdict, 'claimedEventId' | 'claimedEventType'> {
   if (!Buffer.isBuffer(rawBody)) return {};
   try {
     const body = JSON.parse(rawBody.toString('utf8')) as Record<string, unknown>;
-    const object = (body.data as { object?: Record<string, unknown> } | undefined)?.object;
-    const metadata = object?.metadata as Record<string, unknown> | undefined;
     const text = (v: unknown) => (typeof v === 'string' && v.length <= 255 ? v : undefined);
-    const orderId = text(metadata?.order_id);
     return {
       ...(text(body.id) ? { claimedEventId: text(body.id) } : {}),
       ...(text(body.type) ? { claimedEventType: text(body.type) } : {}),
-      ...(orderId && /^ord_[0-9A-Za-z]{10,40}$/.test(orderId) ? { orderId } : {}),
     };
   } catch {
     return {};
   }
-}
-
-function isEnvelope(value: unknown): value is StripeEventEnvelope {
-  if (typeof value !== 'object' || value === null) return false;
-  const e = value as Record<string, unknown>;
-  const data = e.data as Record<string, unknown> | null | undefined;
-  return (
-    typeof e.id === 'string' &&
-    /^evt_[A-Za-z0-9_]{1,250}$/.test(e.id) &&
-    typeof e.type === 'string' &&
-    e.type.length > 0 &&
-    e.type.length <= 200 &&
-    Number.isSafeInteger(e.created) &&
-    (e.api_version === undefined || e.api_version === null || typeof e.api_version === 'string') &&
-    typeof data === 'object' &&
-    data !== null &&
-    typeof data.object === 'object' &&
-    data.object !== null &&
-    !Array.isArray(data.object)
-  );
-}
-
-/** PostgreSQL's jsonb refuses NUL characters; a verified event must still be recordable. */
-function storable(event: StripeEventEnvelope): unknown {
-  return JSON.parse(JSON.stringify(event).replaceAll('\\u0000', '\\ufffd')) as unknown;
 }

@@ -1,32 +1,25 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AppError, badRequest } from '../../common/errors.js';
-import { newId } from '../../common/ids.js';
-import { DATABASE } from '../../common/tokens.js';
-import type { Database } from '../../db/database.js';
-import type { OrderItem, OrderRow } from '../../db/schema.js';
-import { ProductsRepository } from '../catalog/products.repository.js';
-import { CheckoutSessions } from '../orders/checkout-sessions.service.js';
-import { providerError } from '../orders/order-actions.service.js';
-import { newOrderToken } from '../orders/order-token.js';
-import { ordersRepository as repo } from '../orders/orders.repository.js';
-import type { StripeGateway } from '../stripe/stripe-gateway.js';
-import { STRIPE_GATEWAY } from '../stripe/stripe.module.js';
+import type { CheckoutCreated } from '@checkstand/contract';
+import { AppError, badRequest } from '../../../common/errors.js';
+import { newId } from '../../../common/ids.js';
+import { DATABASE } from '../../../common/tokens.js';
+import type { Database } from '../../../db/database.js';
+import type { OrderItem, OrderRow } from '../../../db/schema.js';
+import { ProductsRepository } from '../../catalog/products.repository.js';
+import { newOrderToken } from '../../orders/order-token.js';
+import { createOrder } from '../../orders/order-writer.js';
+import type { StripeGateway } from '../../stripe/stripe-gateway.js';
+import { STRIPE_GATEWAY } from '../../stripe/stripe.module.js';
+import { providerError } from '../provider-errors.js';
 import type { CartInput } from './cart-input.js';
-
-export interface CheckoutCreated {
-  orderId: string;
-  orderToken: string;
-  sessionId: string;
-  url: string;
-}
+import { CheckoutSessions } from './checkout-sessions.service.js';
 
 /**
- * Creates the order before the redirect (DESIGN §5): price the cart from `products`, insert the
- * order, its history row and its first reserved attempt in one transaction, then create the Checkout
- * Session outside it.
+ * Creates the order before the redirect: price the cart from `products`, write the order, its history row and
+ * its first reserved attempt (one statement), then create the Checkout Session outside any transaction.
  */
 @Injectable()
-export class CheckoutService {
+export class CreateCheckout {
   constructor(
     @Inject(DATABASE) private readonly database: Database,
     @Inject(STRIPE_GATEWAY) private readonly stripe: StripeGateway,
@@ -53,8 +46,9 @@ export class CheckoutService {
       return { productId: id, title: product.title, unitAmount: product.unitAmount, quantity };
     });
     const currencies = new Set(cart.items.map(({ id }) => found.get(id)!.currency));
-    if (currencies.size !== 1)
+    if (currencies.size !== 1) {
       throw badRequest('invalid_cart', 'A cart can only hold products of one currency.');
+    }
     const [currency] = currencies;
     const total = items.reduce((sum, item) => sum + item.unitAmount * item.quantity, 0);
     if (!Number.isSafeInteger(total)) throw badRequest('invalid_cart', 'The cart total is too large.');
@@ -87,32 +81,22 @@ export class CheckoutService {
       version: 1,
     };
     // The order, its history row and the reserved attempt, durably, before Stripe is called.
-    await repo.createOrder(
+    await createOrder(
       this.database.db,
       {
         id: orderId,
-        status: 'pending',
         currency: order.currency,
         totalAmount: total,
         items,
         customerEmail: cart.email,
         accessTokenHash: hash,
-        currentAttemptNo: 1,
-      },
-      {
-        orderId,
-        source: 'customer',
-        kind: 'order_created',
-        fromStatus: null,
-        toStatus: 'pending',
-        outcome: 'applied',
-        detail: { total, currency, lines: items.length },
       },
       attempt,
+      { total, currency, lines: items.length },
     );
 
     try {
-      const session = await this.sessions.openSession(order, attempt, [...found.values()]);
+      const session = await this.sessions.openSession(order, attempt, 'customer', [...found.values()]);
       return { orderId, orderToken: token, ...session };
     } catch (error) {
       const mapped = providerError(error);

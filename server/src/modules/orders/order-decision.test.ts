@@ -1,0 +1,336 @@
+import { describe, expect, it } from 'vitest';
+import {
+  type AttemptSnapshot,
+  type OrderSnapshot,
+  type PaymentSnapshot,
+  decide,
+  flagsAfter,
+} from './order-decision.js';
+import type { OrderStatus } from './order-state-machine.js';
+import type { PaymentFact } from './payment-fact.js';
+
+/** Builder for the order a decision sees: `anOrder().paid().build()`. */
+function anOrder(overrides: Partial<OrderSnapshot> = {}) {
+  let order: OrderSnapshot = {
+    status: 'pending',
+    expectedAmount: 5000,
+    currency: 'usd',
+    currentAttemptNo: 1,
+    paymentIntentId: null,
+    amountReceived: null,
+    amountRefunded: 0,
+    flags: [],
+    ...overrides,
+  };
+  const builder = {
+    with(patch: Partial<OrderSnapshot>) {
+      order = { ...order, ...patch };
+      return builder;
+    },
+    in(status: OrderStatus) {
+      return builder.with({ status });
+    },
+    paid(paymentIntentId = 'pi_1') {
+      return builder.with({ status: 'paid', paymentIntentId, amountReceived: order.expectedAmount });
+    },
+    build: () => order,
+  };
+  return builder;
+}
+
+const anAttempt = (patch: Partial<AttemptSnapshot> = {}): AttemptSnapshot => ({
+  attemptNo: 1,
+  status: 'open',
+  outcome: null,
+  paymentStatus: null,
+  paymentIntentId: null,
+  ...patch,
+});
+
+const payment = (paymentIntentId: string, amount = 5000, amountRefunded = 0): PaymentSnapshot => ({
+  paymentIntentId,
+  amount,
+  currency: 'usd',
+  amountRefunded,
+});
+
+const completed = (
+  paymentStatus: 'paid' | 'unpaid',
+  paymentIntentId = 'pi_1',
+  amountTotal = 5000,
+  currency = 'usd',
+): PaymentFact => ({
+  kind: 'checkout_completed',
+  sessionId: 'cs_1',
+  paymentStatus,
+  paymentIntentId,
+  amountTotal,
+  currency,
+  customerEmail: 'c@example.com',
+});
+const asyncSucceeded = (paymentIntentId = 'pi_1'): PaymentFact => ({
+  kind: 'async_payment_succeeded',
+  sessionId: 'cs_1',
+  paymentIntentId,
+  amountTotal: 5000,
+  currency: 'usd',
+  customerEmail: null,
+});
+const asyncFailed: PaymentFact = { kind: 'async_payment_failed', sessionId: 'cs_1', paymentIntentId: 'pi_1' };
+const expired: PaymentFact = { kind: 'session_expired', sessionId: 'cs_1' };
+const declined: PaymentFact = {
+  kind: 'payment_failed',
+  paymentIntentId: 'pi_1',
+  code: 'card_declined',
+  declineCode: 'insufficient_funds',
+  message: 'Your card has insufficient funds.',
+};
+const refunded = (amountRefunded: number, paymentIntentId = 'pi_1'): PaymentFact => ({
+  kind: 'charge_refunded',
+  paymentIntentId,
+  chargeId: 'ch_1',
+  amountRefunded,
+  currency: 'usd',
+});
+
+describe('decide', () => {
+  it('pays a pending order when the amount and currency match, recording the payment', () => {
+    expect(decide(anOrder().build(), anAttempt(), [], completed('paid'))).toMatchObject({
+      outcome: 'applied',
+      trigger: 'payment_succeeded',
+      statusReason: null,
+      primary: { paymentIntentId: 'pi_1', amount: 5000, customerEmail: 'c@example.com' },
+      newPayment: { paymentIntentId: 'pi_1', amount: 5000, currency: 'usd' },
+      attempt: { status: 'complete', outcome: 'paid', paymentStatus: 'paid', paymentIntentId: 'pi_1' },
+    });
+  });
+
+  it.each([
+    ['less', completed('paid', 'pi_1', 50), 'amount_mismatch'],
+    ['more', completed('paid', 'pi_1', 9000), 'amount_mismatch'],
+    ['another currency', completed('paid', 'pi_1', 5000, 'eur'), 'currency_mismatch'],
+  ])('never calls %s money paid: payment_mismatch, with the payment recorded', (_what, fact, reason) => {
+    expect(decide(anOrder().build(), anAttempt(), [], fact)).toMatchObject({
+      outcome: 'applied',
+      trigger: 'payment_mismatched',
+      statusReason: reason,
+      newPayment: { paymentIntentId: 'pi_1' },
+    });
+  });
+
+  it('takes the right money after the wrong one: paid, the wrong payment left to refund', () => {
+    const order = anOrder()
+      .in('payment_mismatch')
+      .with({ paymentIntentId: 'pi_small', amountReceived: 50 })
+      .build();
+    expect(
+      decide(order, anAttempt({ attemptNo: 1 }), [payment('pi_small', 50)], completed('paid', 'pi_2')),
+    ).toMatchObject({
+      outcome: 'applied',
+      trigger: 'payment_succeeded',
+      primary: { paymentIntentId: 'pi_2', amount: 5000 },
+      flags: ['duplicate_payment'],
+    });
+  });
+
+  it.each(['pending', 'failed'] as const)('moves %s to processing on an unpaid completion', (status) => {
+    expect(decide(anOrder().in(status).build(), anAttempt(), [], completed('unpaid'))).toMatchObject({
+      outcome: 'applied',
+      trigger: 'checkout_completed_unpaid',
+      attempt: { status: 'complete', outcome: 'processing' },
+    });
+  });
+
+  it.each(['processing', 'failed', 'cancelled', 'expired'] as const)(
+    'lets a late success win from %s',
+    (status) => {
+      const attempt = anAttempt({ status: status === 'expired' ? 'expired' : 'open' });
+      expect(decide(anOrder().in(status).build(), attempt, [], asyncSucceeded())).toMatchObject({
+        outcome: 'applied',
+        trigger: 'payment_succeeded',
+      });
+    },
+  );
+
+  it('fails a pending order on a decline, keeping the decline code as the reason', () => {
+    expect(decide(anOrder().build(), anAttempt(), [], declined)).toMatchObject({
+      outcome: 'applied',
+      trigger: 'payment_declined',
+      statusReason: 'insufficient_funds',
+      attempt: { outcome: 'declined', paymentIntentId: 'pi_1' },
+    });
+  });
+
+  it('never lets a decline older than "processing" fail a processing order', () => {
+    const processing = anAttempt({ status: 'complete', outcome: 'processing', paymentStatus: 'unpaid' });
+    expect(decide(anOrder().in('processing').build(), processing, [], declined)).toEqual({
+      outcome: 'ignored',
+      note: 'stale_fact',
+    });
+  });
+
+  it('fails a processing order when its delayed payment fails', () => {
+    const processing = anAttempt({ status: 'complete', outcome: 'processing' });
+    expect(decide(anOrder().in('processing').build(), processing, [], asyncFailed)).toMatchObject({
+      outcome: 'applied',
+      trigger: 'async_payment_failed',
+      statusReason: 'async_payment_failed',
+      attempt: { outcome: 'failed' },
+    });
+  });
+
+  it('never lets "processing" arrive after the outcome it led to', () => {
+    const failed = anAttempt({ status: 'complete', outcome: 'failed' });
+    expect(decide(anOrder().in('failed').build(), failed, [], completed('unpaid'))).toMatchObject({
+      outcome: 'ignored',
+      note: 'stale_fact',
+    });
+  });
+
+  it('expires a pending or declined order when its current session expires', () => {
+    for (const status of ['pending', 'failed'] as const) {
+      expect(decide(anOrder().in(status).build(), anAttempt(), [], expired)).toMatchObject({
+        outcome: 'applied',
+        trigger: 'session_expired',
+        attempt: { status: 'expired' },
+      });
+    }
+  });
+
+  it.each([
+    ['a late decline', declined],
+    ['a late async failure', asyncFailed],
+    ['a late expiry', expired],
+    ['an unpaid completion', completed('unpaid')],
+  ])('never regresses a paid order on %s', (_name, fact) => {
+    expect(decide(anOrder().paid().build(), anAttempt(), [], fact).outcome).toBe('ignored');
+  });
+
+  it('ignores failures and expiries of a superseded attempt, but records them on that attempt', () => {
+    const order = anOrder().with({ currentAttemptNo: 2 }).build();
+    for (const fact of [declined, expired, asyncFailed, completed('unpaid')]) {
+      const decision = decide(order, anAttempt({ attemptNo: 1 }), [], fact);
+      expect(decision).toMatchObject({ outcome: 'ignored', note: 'superseded_attempt' });
+      expect(decision.attempt).toBeDefined();
+    }
+  });
+
+  it('takes a success on a superseded attempt (money received is the truth)', () => {
+    const order = anOrder().with({ currentAttemptNo: 2 }).build();
+    expect(decide(order, anAttempt({ attemptNo: 1 }), [], completed('paid'))).toMatchObject({
+      outcome: 'applied',
+      trigger: 'payment_succeeded',
+    });
+  });
+
+  it('records a second payment as an extra payment to refund, once', () => {
+    const order = anOrder().paid('pi_1').with({ currentAttemptNo: 2 }).build();
+    const attempt2 = anAttempt({ attemptNo: 2 });
+    expect(decide(order, attempt2, [payment('pi_1')], completed('paid', 'pi_2'))).toMatchObject({
+      outcome: 'applied',
+      note: 'duplicate_payment',
+      newPayment: { paymentIntentId: 'pi_2' },
+      flags: ['duplicate_payment'],
+    });
+    expect(
+      decide(order, attempt2, [payment('pi_1'), payment('pi_2')], completed('paid', 'pi_2')),
+    ).toMatchObject({
+      outcome: 'ignored',
+      note: 'extra_payment_already_recorded',
+    });
+    expect(decide(order, anAttempt(), [payment('pi_1')], completed('paid', 'pi_1'))).toMatchObject({
+      outcome: 'ignored',
+      note: 'already_paid',
+    });
+  });
+
+  it('refunds partially, then fully, and ignores an older refund total arriving late', () => {
+    const paid = anOrder().paid().build();
+    expect(decide(paid, null, [payment('pi_1')], refunded(1000))).toMatchObject({
+      trigger: 'partial_refund',
+      amountRefunded: 1000,
+      paymentRefunded: { paymentIntentId: 'pi_1', amountRefunded: 1000 },
+    });
+    const partly = { ...paid, status: 'partially_refunded' as const, amountRefunded: 1000 };
+    expect(decide(partly, null, [payment('pi_1', 5000, 1000)], refunded(5000))).toMatchObject({
+      trigger: 'full_refund',
+      amountRefunded: 5000,
+    });
+    expect(decide(partly, null, [payment('pi_1', 5000, 5000)], refunded(1000)).outcome).toBe('ignored');
+  });
+
+  it('defers a refund reported before the payment it refunds; ignores one of an intent not its attempt’s', () => {
+    const attempt = anAttempt({ paymentIntentId: 'pi_1' });
+    expect(decide(anOrder().build(), attempt, [], refunded(1000))).toEqual({
+      outcome: 'deferred',
+      note: 'refund_before_its_payment',
+    });
+    expect(decide(anOrder().build(), anAttempt(), [], refunded(1000, 'pi_other'))).toEqual({
+      outcome: 'ignored',
+      note: 'refund_of_unknown_payment',
+    });
+  });
+
+  it('refunds an extra payment by itself: the order keeps its status, the flag clears when all of it is back', () => {
+    const order = anOrder()
+      .paid('pi_1')
+      .with({ flags: ['duplicate_payment'] })
+      .build();
+    const both = [payment('pi_1'), payment('pi_2')];
+    expect(decide(order, null, both, refunded(2000, 'pi_2'))).toEqual({
+      outcome: 'applied',
+      note: 'extra_payment_refunded',
+      paymentRefunded: { paymentIntentId: 'pi_2', amountRefunded: 2000 },
+    });
+    expect(decide(order, null, both, refunded(5000, 'pi_2'))).toMatchObject({
+      outcome: 'applied',
+      flags: [],
+    });
+    expect(decide(order, null, both, refunded(5000, 'pi_2')).trigger).toBeUndefined();
+  });
+
+  it('refunds a mismatched payment: partly keeps it under review, fully ends it refunded', () => {
+    const order = anOrder()
+      .in('payment_mismatch')
+      .with({ paymentIntentId: 'pi_1', amountReceived: 50 })
+      .build();
+    expect(decide(order, null, [payment('pi_1', 50)], refunded(20))).toMatchObject({
+      trigger: 'partial_refund',
+    });
+    expect(decide(order, null, [payment('pi_1', 50)], refunded(50))).toMatchObject({
+      trigger: 'full_refund',
+      statusReason: 'refunded',
+    });
+  });
+
+  it('treats a canceled payment intent as information only', () => {
+    const fact: PaymentFact = { kind: 'payment_canceled', paymentIntentId: 'pi_1', reason: 'automatic' };
+    expect(decide(anOrder().build(), anAttempt(), [], fact)).toEqual({
+      outcome: 'ignored',
+      note: 'informational',
+    });
+  });
+
+  it('refuses transitions the table does not allow without throwing', () => {
+    expect(decide(anOrder().in('cancelled').build(), anAttempt(), [], declined)).toMatchObject({
+      outcome: 'ignored',
+      note: 'not_allowed_from_cancelled',
+    });
+    expect(
+      decide(anOrder().paid().in('refunded').build(), null, [payment('pi_1', 5000, 5000)], refunded(6000))
+        .outcome,
+    ).toBe('ignored');
+  });
+});
+
+describe('flagsAfter', () => {
+  it('keeps duplicate_payment while an extra payment holds money', () => {
+    expect(flagsAfter([], [payment('pi_1'), payment('pi_2', 5000, 4999)], 'pi_1')).toEqual([
+      'duplicate_payment',
+    ]);
+    expect(flagsAfter(['duplicate_payment'], [payment('pi_1'), payment('pi_2', 5000, 5000)], 'pi_1')).toEqual(
+      [],
+    );
+    expect(flagsAfter([], [payment('pi_1', 5000, 5000)], 'pi_1')).toEqual([]);
+  });
+});

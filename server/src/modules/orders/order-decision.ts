@@ -1,0 +1,351 @@
+import {
+  type AttemptOutcome,
+  type AttemptStatus,
+  type OrderFlag,
+  ORDER_FLAGS,
+  hasReceivedMoney,
+} from '@checkstand/contract';
+import { type OrderStatus, type OrderTrigger, nextStatus } from './order-state-machine.js';
+import type { PaymentFact } from './payment-fact.js';
+
+/** What the order looks like to the decision (read under the order's row lock). */
+export interface OrderSnapshot {
+  status: OrderStatus;
+  /** What the order must be paid, in `currency`. */
+  expectedAmount: number;
+  currency: string;
+  currentAttemptNo: number;
+  /** The primary payment: the one the status is about. */
+  paymentIntentId: string | null;
+  amountReceived: number | null;
+  amountRefunded: number;
+  flags: readonly string[];
+}
+
+/** The attempt (Checkout Session) the fact is about, when it has one. */
+export interface AttemptSnapshot {
+  attemptNo: number;
+  status: AttemptStatus;
+  outcome: AttemptOutcome | null;
+  paymentStatus: string | null;
+  paymentIntentId: string | null;
+}
+
+/** A payment the order received. */
+export interface PaymentSnapshot {
+  paymentIntentId: string;
+  amount: number;
+  currency: string;
+  amountRefunded: number;
+}
+
+export interface AttemptChange {
+  status?: AttemptStatus;
+  outcome?: AttemptOutcome;
+  paymentStatus?: string;
+  paymentIntentId?: string;
+}
+
+export interface Decision {
+  /**
+   * `deferred`: the fact is provably about this order but cannot be placed yet (a refund reported before the
+   * payment it refunds): nothing is recorded, and it must come again (Stripe redelivers a webhook answered 5xx).
+   */
+  outcome: 'applied' | 'ignored' | 'deferred';
+  /** Why, in a word the history shows (`superseded_attempt`, `stale_fact`, `duplicate_payment`…). */
+  note: string;
+  /** The status change, checked against the table again by the writer. */
+  trigger?: OrderTrigger;
+  statusReason?: string | null;
+  /** A payment that becomes the order's primary one. */
+  primary?: { paymentIntentId: string; amount: number; amountRefunded: number; customerEmail: string | null };
+  /** A payment received for the first time. */
+  newPayment?: PaymentSnapshot;
+  /** A payment's running refunded total grew. */
+  paymentRefunded?: { paymentIntentId: string; amountRefunded: number };
+  /** The order-level refunded amount (the primary payment's). */
+  amountRefunded?: number;
+  /** The order's flags, when they change. */
+  flags?: OrderFlag[];
+  /** The attempt follows its session whatever happens to the order. */
+  attempt?: AttemptChange;
+}
+
+const ignored = (note: string, attempt?: AttemptChange): Decision => ({
+  outcome: 'ignored',
+  note,
+  ...(attempt && Object.keys(attempt).length > 0 ? { attempt } : {}),
+});
+
+/**
+ * How far a session has come, so a fact older than what the store knows cannot undo it: 0 nothing tried,
+ * 1 a card declined (the session stays open), 2 a delayed payment processing, 3 terminal (paid, failed,
+ * expired). A decline is always older than "processing", and "processing" older than its outcome.
+ */
+type Progress = { rank: 0 | 1 | 2 | 3; terminal?: 'paid' | 'failed' | 'expired' };
+
+function progressOfAttempt(attempt: AttemptSnapshot): Progress {
+  if (attempt.status === 'expired' || attempt.status === 'abandoned') return { rank: 3, terminal: 'expired' };
+  if (attempt.status === 'complete') {
+    if (attempt.outcome === 'processing') return { rank: 2 };
+    return { rank: 3, terminal: attempt.outcome === 'failed' ? 'failed' : 'paid' };
+  }
+  return { rank: attempt.outcome === 'declined' ? 1 : 0 };
+}
+
+function progressOfFact(fact: PaymentFact): Progress | null {
+  switch (fact.kind) {
+    case 'payment_failed':
+      return { rank: 1 };
+    case 'checkout_completed':
+      return fact.paymentStatus === 'unpaid' ? { rank: 2 } : { rank: 3, terminal: 'paid' };
+    case 'async_payment_succeeded':
+      return { rank: 3, terminal: 'paid' };
+    case 'async_payment_failed':
+      return { rank: 3, terminal: 'failed' };
+    case 'session_expired':
+      return { rank: 3, terminal: 'expired' };
+    default:
+      return null;
+  }
+}
+
+/** A fact is stale when the attempt has already come further, or ended otherwise (money aside: it always wins). */
+function isStale(attempt: AttemptSnapshot, fact: Progress): boolean {
+  const known = progressOfAttempt(attempt);
+  if (fact.terminal === 'paid') return false;
+  if (fact.rank < known.rank) return true;
+  return fact.rank === 3 && known.rank === 3 && fact.terminal !== known.terminal;
+}
+
+/** Only what differs from the attempt as it is. */
+function attemptChange(attempt: AttemptSnapshot | null, wanted: AttemptChange): AttemptChange | undefined {
+  if (!attempt) return undefined;
+  const change: AttemptChange = {};
+  if (wanted.status && wanted.status !== attempt.status) change.status = wanted.status;
+  if (wanted.outcome && wanted.outcome !== attempt.outcome) change.outcome = wanted.outcome;
+  if (wanted.paymentStatus && wanted.paymentStatus !== attempt.paymentStatus) {
+    change.paymentStatus = wanted.paymentStatus;
+  }
+  if (wanted.paymentIntentId && !attempt.paymentIntentId) change.paymentIntentId = wanted.paymentIntentId;
+  return change;
+}
+
+/** `duplicate_payment` stands while an extra payment (not the primary) still holds money. */
+export function flagsAfter(
+  current: readonly string[],
+  payments: readonly PaymentSnapshot[],
+  primaryPaymentIntentId: string | null,
+): OrderFlag[] {
+  const owed = payments.some(
+    (p) => p.paymentIntentId !== primaryPaymentIntentId && p.amountRefunded < p.amount,
+  );
+  const kept = current.filter(
+    (flag): flag is OrderFlag =>
+      (ORDER_FLAGS as readonly string[]).includes(flag) && flag !== 'duplicate_payment',
+  );
+  return owed ? [...kept, 'duplicate_payment'] : kept;
+}
+
+const sameFlags = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((flag) => b.includes(flag));
+
+/**
+ * Decides what a fact does to an order. Pure: the caller holds the order's lock (and the attempt's), and the
+ * writer persists the decision with its history row. `payments` are the order's payments; the caller may pass
+ * none when the order has received no money (then it has none). Rules (docs/design.md, "State machine"):
+ * - money received always wins: a payment applies from any status and any attempt; `paid` only when the amount
+ *   and currency are what the order expects, `payment_mismatch` otherwise; another payment on an order that
+ *   already has one is an extra payment, flagged for a refund;
+ * - a fact older than what the store knows of its session (a decline after "processing", "processing" after
+ *   the outcome) changes nothing;
+ * - failures and expiries of a superseded attempt never touch the order;
+ * - a transition the table does not allow is ignored, not an error.
+ */
+export function decide(
+  order: OrderSnapshot,
+  attempt: AttemptSnapshot | null,
+  payments: readonly PaymentSnapshot[],
+  fact: PaymentFact,
+): Decision {
+  if (fact.kind === 'charge_refunded') return refunded(order, attempt, payments, fact);
+  if (fact.kind === 'payment_canceled') {
+    // Stripe cancels a session's intent when the session expires; the session's own events decide.
+    return ignored('informational');
+  }
+  if (
+    fact.kind === 'async_payment_succeeded' ||
+    (fact.kind === 'checkout_completed' && fact.paymentStatus !== 'unpaid')
+  ) {
+    return paymentReceived(order, attempt, payments, fact);
+  }
+  const progress = progressOfFact(fact);
+  if (attempt && progress && isStale(attempt, progress)) return ignored('stale_fact');
+
+  const current = attempt === null || attempt.attemptNo === order.currentAttemptNo;
+  let trigger: OrderTrigger;
+  let reason: string;
+  let note: string;
+  let change: AttemptChange | undefined;
+  switch (fact.kind) {
+    case 'checkout_completed':
+      trigger = 'checkout_completed_unpaid';
+      reason = 'awaiting_payment';
+      note = 'awaiting_async_payment';
+      change = attemptChange(attempt, {
+        status: 'complete',
+        outcome: 'processing',
+        paymentStatus: 'unpaid',
+        ...pi(fact.paymentIntentId),
+      });
+      break;
+    case 'payment_failed':
+      trigger = 'payment_declined';
+      reason = fact.declineCode ?? fact.code ?? 'payment_failed';
+      note = 'payment_declined';
+      change = attemptChange(attempt, { outcome: 'declined', ...pi(fact.paymentIntentId) });
+      break;
+    case 'async_payment_failed':
+      trigger = 'async_payment_failed';
+      reason = 'async_payment_failed';
+      note = 'async_payment_failed';
+      change = attemptChange(attempt, {
+        status: 'complete',
+        outcome: 'failed',
+        paymentStatus: 'unpaid',
+        ...pi(fact.paymentIntentId),
+      });
+      break;
+    case 'session_expired':
+      trigger = 'session_expired';
+      reason = 'session_expired';
+      note = 'session_expired';
+      change = attemptChange(attempt, { status: 'expired' });
+      break;
+  }
+  if (hasReceivedMoney(order.status)) return ignored('late_fact_after_payment', change);
+  if (!current) return ignored('superseded_attempt', change);
+  if (order.status === 'failed' && (trigger === 'payment_declined' || trigger === 'async_payment_failed')) {
+    return ignored('already_failed', change);
+  }
+  if (!nextStatus(order.status, trigger)) return ignored(`not_allowed_from_${order.status}`, change);
+  return {
+    outcome: 'applied',
+    note,
+    trigger,
+    statusReason: reason,
+    ...(change && Object.keys(change).length > 0 ? { attempt: change } : {}),
+  };
+}
+
+function pi(paymentIntentId: string | null): { paymentIntentId?: string } {
+  return paymentIntentId ? { paymentIntentId } : {};
+}
+
+function paymentReceived(
+  order: OrderSnapshot,
+  attempt: AttemptSnapshot | null,
+  payments: readonly PaymentSnapshot[],
+  fact: Extract<PaymentFact, { kind: 'checkout_completed' | 'async_payment_succeeded' }>,
+): Decision {
+  const paymentIntentId = fact.paymentIntentId;
+  const change = attemptChange(attempt, {
+    status: 'complete',
+    outcome: 'paid',
+    paymentStatus: fact.kind === 'checkout_completed' ? fact.paymentStatus : 'paid',
+    ...pi(paymentIntentId),
+  });
+  // Checkout always pays a session of ours through a payment intent; without one there is nothing to refund
+  // or to match a later event to, so it is recorded, never applied.
+  if (!paymentIntentId) return ignored('payment_without_intent', change);
+  const amount = fact.amountTotal ?? 0;
+  const currency = fact.currency ?? '';
+  const matches = fact.amountTotal !== null && amount === order.expectedAmount && currency === order.currency;
+  const received: PaymentSnapshot = { paymentIntentId, amount, currency, amountRefunded: 0 };
+  const primary = { paymentIntentId, amount, amountRefunded: 0, customerEmail: fact.customerEmail };
+  const withChange = change && Object.keys(change).length > 0 ? { attempt: change } : {};
+
+  if (!hasReceivedMoney(order.status)) {
+    const trigger: OrderTrigger = matches ? 'payment_succeeded' : 'payment_mismatched';
+    if (!nextStatus(order.status, trigger)) return ignored(`not_allowed_from_${order.status}`, change);
+    return {
+      outcome: 'applied',
+      note: matches ? 'payment_succeeded' : 'payment_mismatch',
+      trigger,
+      statusReason: matches ? null : currency === order.currency ? 'amount_mismatch' : 'currency_mismatch',
+      primary,
+      newPayment: received,
+      ...withChange,
+    };
+  }
+  if (paymentIntentId === order.paymentIntentId) return ignored('already_paid', change);
+  if (payments.some((p) => p.paymentIntentId === paymentIntentId)) {
+    return ignored('extra_payment_already_recorded', change);
+  }
+  const after = [...payments, received];
+  if (order.status === 'payment_mismatch' && matches) {
+    // The right money after the wrong one: it becomes the primary payment; the wrong one is to be refunded.
+    return {
+      outcome: 'applied',
+      note: 'payment_succeeded',
+      trigger: 'payment_succeeded',
+      statusReason: null,
+      primary,
+      newPayment: received,
+      amountRefunded: 0,
+      flags: flagsAfter(order.flags, after, paymentIntentId),
+      ...withChange,
+    };
+  }
+  return {
+    outcome: 'applied',
+    note: 'duplicate_payment',
+    newPayment: received,
+    flags: flagsAfter(order.flags, after, order.paymentIntentId),
+    ...withChange,
+  };
+}
+
+function refunded(
+  order: OrderSnapshot,
+  attempt: AttemptSnapshot | null,
+  payments: readonly PaymentSnapshot[],
+  fact: Extract<PaymentFact, { kind: 'charge_refunded' }>,
+): Decision {
+  const payment = payments.find((p) => p.paymentIntentId === fact.paymentIntentId);
+  if (!payment) {
+    // A refund proves its payment succeeded: when it is this attempt's intent, the payment's own event is on
+    // its way (or lost, and the sweep or the watch list brings it); the refund waits for it.
+    return attempt?.paymentIntentId === fact.paymentIntentId
+      ? { outcome: 'deferred', note: 'refund_before_its_payment' }
+      : ignored('refund_of_unknown_payment');
+  }
+  // Refund events carry the running total; an older one arriving late changes nothing.
+  if (fact.amountRefunded <= payment.amountRefunded) return ignored('refund_already_recorded');
+  const paymentRefunded = { paymentIntentId: payment.paymentIntentId, amountRefunded: fact.amountRefunded };
+  if (payment.paymentIntentId !== order.paymentIntentId) {
+    const after = payments.map((p) => (p === payment ? { ...p, amountRefunded: fact.amountRefunded } : p));
+    const flags = flagsAfter(order.flags, after, order.paymentIntentId);
+    return {
+      outcome: 'applied',
+      note: 'extra_payment_refunded',
+      paymentRefunded,
+      ...(sameFlags(flags, order.flags) ? {} : { flags }),
+    };
+  }
+  const received = order.amountReceived ?? payment.amount;
+  const trigger: OrderTrigger = fact.amountRefunded >= received ? 'full_refund' : 'partial_refund';
+  if (!nextStatus(order.status, trigger)) return ignored(`not_allowed_from_${order.status}`);
+  return {
+    outcome: 'applied',
+    note: trigger,
+    trigger,
+    ...(trigger === 'full_refund'
+      ? { statusReason: 'refunded' }
+      : order.status === 'payment_mismatch'
+        ? {}
+        : { statusReason: 'partially_refunded' }),
+    amountRefunded: fact.amountRefunded,
+    paymentRefunded,
+  };
+}

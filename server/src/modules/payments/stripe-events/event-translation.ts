@@ -1,0 +1,223 @@
+import { HANDLED_STRIPE_EVENT_TYPES } from '@checkstand/contract';
+import type { PaymentFact } from '../../orders/payment-fact.js';
+import type { SessionSnapshot, StripeEventEnvelope } from '../../stripe/stripe-gateway.js';
+
+export { HANDLED_STRIPE_EVENT_TYPES };
+
+/**
+ * What a Stripe object says about where it belongs. Only `sessionId` and `paymentIntentId` can prove it (when the
+ * store recorded them); `claimedOrderId`/`claimedAttemptNo` come from the metadata the store puts on its sessions
+ * and intents, and only tell attribution where to look for that proof. `client_reference_id` is never read: a
+ * Payment Link or Pricing Table lets the payer set it.
+ */
+export interface FactRouting {
+  sessionId: string | null;
+  paymentIntentId: string | null;
+  claimedOrderId: string | null;
+  claimedAttemptNo: number | null;
+  /**
+   * The object carries no metadata of its intent (a charge): attribution reads the intent's metadata from Stripe
+   * when the intent is not one the store recorded yet.
+   */
+  claimsOnIntent?: boolean;
+}
+
+export interface RoutedFact {
+  fact: PaymentFact;
+  routing: FactRouting;
+}
+
+type Obj = Record<string, unknown>;
+
+const str = (value: unknown): string | null => (typeof value === 'string' && value.length > 0 ? value : null);
+const int = (value: unknown): number | null => (Number.isSafeInteger(value) ? (value as number) : null);
+const obj = (value: unknown): Obj | null =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Obj) : null;
+const idOf = (value: unknown): string | null => str(value) ?? str(obj(value)?.id);
+
+function attemptNoOf(metadata: Obj | null): number | null {
+  const raw = str(metadata?.attempt_no);
+  if (!raw || !/^[1-9][0-9]{0,5}$/.test(raw)) return null;
+  return Number(raw);
+}
+
+/** Our order ids only; anything else in metadata is some other integration's business. */
+export function orderIdOf(value: unknown): string | null {
+  const text = str(value);
+  return text && /^ord_[0-9A-Za-z]{10,40}$/.test(text) ? text : null;
+}
+
+export function claimsOf(metadata: Obj | null): Pick<FactRouting, 'claimedOrderId' | 'claimedAttemptNo'> {
+  return { claimedOrderId: orderIdOf(metadata?.order_id), claimedAttemptNo: attemptNoOf(metadata) };
+}
+
+function paymentStatusOf(value: unknown): 'paid' | 'unpaid' | 'no_payment_required' | null {
+  return value === 'paid' || value === 'unpaid' || value === 'no_payment_required' ? value : null;
+}
+
+function emailOf(session: Obj): string | null {
+  return str(obj(session.customer_details)?.email) ?? str(session.customer_email);
+}
+
+export class MalformedEventError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MalformedEventError';
+  }
+}
+
+/**
+ * Turns an authentic event (signed, or fetched with our key) into the fact it states. Returns null for types we
+ * do not act on, and throws `MalformedEventError` when a handled type lacks what Stripe always sends.
+ */
+export function factFromEvent(event: StripeEventEnvelope): RoutedFact | null {
+  const object = event.data.object;
+  switch (event.type) {
+    case 'checkout.session.completed':
+    case 'checkout.session.async_payment_succeeded':
+    case 'checkout.session.async_payment_failed':
+    case 'checkout.session.expired': {
+      const sessionId = str(object.id);
+      if (!sessionId || object.object !== 'checkout.session') {
+        throw new MalformedEventError('not a checkout session');
+      }
+      const paymentIntentId = idOf(object.payment_intent);
+      const routing: FactRouting = { sessionId, paymentIntentId, ...claimsOf(obj(object.metadata)) };
+      const money = {
+        amountTotal: int(object.amount_total),
+        currency: str(object.currency),
+        customerEmail: emailOf(object),
+      };
+      switch (event.type) {
+        case 'checkout.session.expired':
+          return { routing, fact: { kind: 'session_expired', sessionId } };
+        case 'checkout.session.async_payment_failed':
+          return { routing, fact: { kind: 'async_payment_failed', sessionId, paymentIntentId } };
+        case 'checkout.session.async_payment_succeeded':
+          return { routing, fact: { kind: 'async_payment_succeeded', sessionId, paymentIntentId, ...money } };
+        default: {
+          const paymentStatus = paymentStatusOf(object.payment_status);
+          if (!paymentStatus) throw new MalformedEventError('checkout session without a payment_status');
+          return {
+            routing,
+            fact: { kind: 'checkout_completed', sessionId, paymentIntentId, paymentStatus, ...money },
+          };
+        }
+      }
+    }
+    case 'payment_intent.payment_failed':
+    case 'payment_intent.canceled': {
+      const paymentIntentId = str(object.id);
+      if (!paymentIntentId || object.object !== 'payment_intent') {
+        throw new MalformedEventError('not a payment intent');
+      }
+      const routing: FactRouting = { sessionId: null, paymentIntentId, ...claimsOf(obj(object.metadata)) };
+      if (event.type === 'payment_intent.canceled') {
+        return {
+          routing,
+          fact: { kind: 'payment_canceled', paymentIntentId, reason: str(object.cancellation_reason) },
+        };
+      }
+      const error = obj(object.last_payment_error);
+      return {
+        routing,
+        fact: {
+          kind: 'payment_failed',
+          paymentIntentId,
+          code: str(error?.code),
+          declineCode: str(error?.decline_code),
+          message: str(error?.message),
+        },
+      };
+    }
+    case 'charge.refunded': {
+      const chargeId = str(object.id);
+      const amountRefunded = int(object.amount_refunded);
+      const currency = str(object.currency);
+      const paymentIntentId = idOf(object.payment_intent);
+      if (!chargeId || object.object !== 'charge' || amountRefunded === null || !currency) {
+        throw new MalformedEventError('not a refunded charge');
+      }
+      // A charge made without a payment intent was not made by Checkout: attribution finds nothing of ours.
+      const routing: FactRouting = {
+        sessionId: null,
+        paymentIntentId,
+        claimedOrderId: null,
+        claimedAttemptNo: null,
+        claimsOnIntent: true,
+      };
+      return {
+        routing,
+        fact: { kind: 'charge_refunded', paymentIntentId, chargeId, amountRefunded, currency },
+      };
+    }
+    default:
+      return null;
+  }
+}
+
+/**
+ * What a Checkout Session read back from Stripe says now, as a fact: the success page, the admin's sync and the
+ * watch list apply it through the same path as events. Null when there is nothing to tell (an open session
+ * nobody has tried to pay).
+ */
+export function factFromSession(session: SessionSnapshot): PaymentFact | null {
+  const intent = session.paymentIntent;
+  const money = {
+    amountTotal: session.amountTotal,
+    currency: session.currency,
+    customerEmail: session.customerEmail,
+  };
+  const common = { sessionId: session.id, paymentIntentId: session.paymentIntentId };
+  switch (session.status) {
+    case 'complete':
+      if (session.paymentStatus !== 'unpaid') {
+        return { kind: 'checkout_completed', ...common, ...money, paymentStatus: session.paymentStatus };
+      }
+      if (intent?.status === 'succeeded') return { kind: 'async_payment_succeeded', ...common, ...money };
+      if (intent && (intent.status === 'requires_payment_method' || intent.status === 'canceled')) {
+        return { kind: 'async_payment_failed', ...common };
+      }
+      return { kind: 'checkout_completed', ...common, ...money, paymentStatus: 'unpaid' };
+    case 'expired':
+      return { kind: 'session_expired', sessionId: session.id };
+    case 'open':
+      if (intent?.status === 'requires_payment_method' && intent.lastPaymentError) {
+        return {
+          kind: 'payment_failed',
+          paymentIntentId: intent.id,
+          code: intent.lastPaymentError.code,
+          declineCode: intent.lastPaymentError.declineCode,
+          message: intent.lastPaymentError.message,
+        };
+      }
+      return null;
+  }
+}
+
+/** Whether Stripe is done with a session: expired, paid, or its delayed payment failed. */
+export function isTerminalSession(session: SessionSnapshot): boolean {
+  const fact = factFromSession(session);
+  if (!fact) return false;
+  return (
+    fact.kind === 'session_expired' ||
+    fact.kind === 'async_payment_failed' ||
+    fact.kind === 'async_payment_succeeded' ||
+    (fact.kind === 'checkout_completed' && fact.paymentStatus !== 'unpaid')
+  );
+}
+
+/** What an event's object claims about its order, for the admin's list of unmatched events (never acted on). */
+export function claimsOfEvent(event: StripeEventEnvelope): {
+  claimedOrderId: string | null;
+  amount: number | null;
+  currency: string | null;
+} {
+  const object = event.data.object;
+  const metadata = obj(object.metadata);
+  return {
+    claimedOrderId: orderIdOf(metadata?.order_id) ?? orderIdOf(object.client_reference_id),
+    amount: int(object.amount_total) ?? int(object.amount_received) ?? int(object.amount),
+    currency: str(object.currency),
+  };
+}
