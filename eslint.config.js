@@ -1,4 +1,4 @@
-// ESLint flat config: type-aware rules for every workspace (see STYLE.md §12).
+// ESLint flat config: type-aware rules for every workspace (docs/contributing.md, "Conventions").
 import js from '@eslint/js';
 import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';

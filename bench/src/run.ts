@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { CheckoutCreated, ProductList } from '@checkstand/contract';
 import pg from 'pg';
 import Stripe from 'stripe';
 import { runAdminBench } from './admin.js';
@@ -46,7 +47,7 @@ async function eventTemplate(storeUrl: string, emulatorUrl: string): Promise<Eve
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ items: [{ id: 'prod_pour_over_dripper', quantity: 1 }] }),
   });
-  const { sessionId } = (await res.json()) as { sessionId: string };
+  const { sessionId } = CheckoutCreated.parse(await res.json());
   await fetch(`${emulatorUrl}/_emulator/checkout/sessions/${sessionId}/pay`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -213,14 +214,7 @@ async function storeBench(): Promise<void> {
       });
       // The very request the store makes for this cart (same fields, an idempotency key each), so the
       // baseline is the emulator's share of the store's work and nothing else.
-      const catalog = (await (await fetch(`${procs.storeUrl}/api/products`)).json()) as {
-        id: string;
-        title: string;
-        description: string;
-        unitAmount: number;
-        currency: string;
-        imageUrl: string;
-      }[];
+      const catalog = ProductList.parse(await (await fetch(`${procs.storeUrl}/api/products`)).json());
       const dripper = catalog.find((p) => p.id === 'prod_pour_over_dripper')!;
       const emulator = await closedLoopWork(1000, 16, async (i) => {
         const orderId = `ord_bench_${i}_${Date.now()}`;
