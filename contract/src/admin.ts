@@ -13,6 +13,7 @@ import {
   PaymentStatus,
   RefundStatus,
   StripeEventOutcome,
+  UnmatchedReason,
   WatchState,
 } from './enums.js';
 import { WatchSummary } from './health.js';
@@ -78,12 +79,14 @@ export const OrderMoney = z.object({
   currency: Currency,
   /** What the order must be paid: its total. */
   expected: MinorUnits,
-  /** Received on every payment of the order (the primary one and any extra). */
+  /** Received in the order's currency, on every payment of the order (the primary one and any extra). */
   received: MinorUnits,
-  /** Refunded on every payment. */
+  /** Refunded in the order's currency, on every payment. */
   refunded: MinorUnits,
   /** received − refunded. */
   net: z.int(),
+  /** Money that arrived in another currency (a mismatch), per currency: never added to the lines above. */
+  otherCurrencies: z.array(z.object({ currency: Currency, received: MinorUnits, refunded: MinorUnits })),
 });
 export type OrderMoney = z.infer<typeof OrderMoney>;
 
@@ -247,12 +250,12 @@ export const UnmatchedEvent = z.object({
   receivedAt: Instant,
   receivedVia: EventChannel,
   outcome: StripeEventOutcome,
-  /** Why it matched no order (`unknown_session`, `unknown_payment_intent`, `foreign_session`…). */
-  note: z.string().nullable(),
+  /** Why it matched no order. */
+  note: UnmatchedReason.nullable(),
   objectId: z.string().nullable(),
   /** The amount and currency the object carries, when it has one. */
   amount: z.int().nullable(),
-  currency: z.string().nullable(),
+  currency: Currency.nullable(),
   /** The order the object claims to be about (metadata or client_reference_id): a claim, not a fact. */
   claimedOrderId: z.string().nullable(),
   stripeEvent: z.unknown(),

@@ -136,3 +136,14 @@ export type StripeEventOutcome = z.infer<typeof StripeEventOutcome>;
 export const EVENT_CHANNELS = ['webhook', 'sweep'] as const;
 export const EventChannel = z.enum(EVENT_CHANNELS);
 export type EventChannel = z.infer<typeof EventChannel>;
+
+/** Why a Stripe event matched no order: it is not provably about any (docs/design.md, "What is trusted"). */
+export const UNMATCHED_REASONS = [
+  'no_reference',
+  'unknown_session',
+  'foreign_session',
+  'unknown_payment_intent',
+  'unknown_order',
+] as const;
+export const UnmatchedReason = z.enum(UNMATCHED_REASONS);
+export type UnmatchedReason = z.infer<typeof UnmatchedReason>;

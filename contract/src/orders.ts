@@ -2,6 +2,32 @@ import { z } from 'zod';
 import { OrderStatus } from './enums.js';
 import { Currency, Instant, MinorUnits, OrderId, ProductId } from './primitives.js';
 
+/**
+ * Why an order is in its status, as a customer may read it. Card decline codes are folded into these (Stripe's
+ * advice: never tell a customer their card was flagged as lost, stolen or fraudulent); the exact code stays in
+ * the admin.
+ */
+export const CUSTOMER_REASONS = [
+  'card_declined',
+  'insufficient_funds',
+  'expired_card',
+  'incorrect_cvc',
+  'incorrect_number',
+  'authentication_failed',
+  'processing_error',
+  'payment_failed',
+  'awaiting_payment',
+  'session_expired',
+  'session_lost',
+  'checkout_not_created',
+  'customer_cancelled',
+  'payment_under_review',
+  'partially_refunded',
+  'refunded',
+] as const;
+export const CustomerReason = z.enum(CUSTOMER_REASONS);
+export type CustomerReason = z.infer<typeof CustomerReason>;
+
 export const OrderLine = z.object({
   productId: ProductId,
   title: z.string(),
@@ -18,8 +44,8 @@ export type OrderLine = z.infer<typeof OrderLine>;
 export const PublicOrder = z.object({
   id: OrderId,
   status: OrderStatus,
-  /** Why the order is in its status, in customer-safe words (a decline reason, `session_expired`…). */
-  statusReason: z.string().nullable(),
+  /** Why the order is in its status, in customer-safe words. */
+  statusReason: CustomerReason.nullable(),
   items: z.array(OrderLine),
   total: MinorUnits,
   currency: Currency,

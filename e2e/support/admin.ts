@@ -1,5 +1,5 @@
+import { CheckoutCreated, type CreateCheckoutRequest, type Product } from '@checkstand/contract';
 import { type APIRequestContext, type Locator, type Page, expect } from '@playwright/test';
-import type { Product } from './store.js';
 
 /** The account e2e/support/serve.mjs bootstraps (see e2e/playwright.config.ts). */
 export function adminCredentials(): { email: string; password: string } {
@@ -18,7 +18,15 @@ function emulatorUrl(): string {
 
 /** Statuses as the admin panel labels them (front/src/admin/admin-format.ts). */
 export type AdminStatusLabel =
-  'Pending' | 'Processing' | 'Paid' | 'Failed' | 'Cancelled' | 'Expired' | 'Partially refunded' | 'Refunded';
+  | 'Pending'
+  | 'Processing'
+  | 'Paid'
+  | 'Payment mismatch'
+  | 'Failed'
+  | 'Cancelled'
+  | 'Expired'
+  | 'Partially refunded'
+  | 'Refunded';
 
 /** Statuses change when a webhook arrives: give them a few of the detail page's polls. */
 const SETTLE_TIMEOUT = 20_000;
@@ -44,11 +52,13 @@ export async function payOrderThroughApi(
   lines: { product: Product; quantity: number }[],
   email: string,
 ): Promise<PaidOrder> {
-  const created = await request.post('/api/payments/create-checkout-session', {
-    data: { items: lines.map(({ product, quantity }) => ({ id: product.id, quantity })), email },
-  });
+  const body: CreateCheckoutRequest = {
+    items: lines.map(({ product, quantity }) => ({ id: product.id, quantity })),
+    email,
+  };
+  const created = await request.post('/api/payments/create-checkout-session', { data: body });
   expect(created.status(), await created.text()).toBe(201);
-  const { orderId, sessionId } = (await created.json()) as { orderId: string; sessionId: string };
+  const { orderId, sessionId } = CheckoutCreated.parse(await created.json());
   const paid = await request.post(`${emulatorUrl()}/_emulator/checkout/sessions/${sessionId}/pay`, {
     data: { card: '4242424242424242' },
   });
@@ -86,7 +96,7 @@ export class AdminPanel {
     await this.expectOnLoginPage();
   }
 
-  nav(name: 'Dashboard' | 'Orders'): Locator {
+  nav(name: 'Dashboard' | 'Orders' | 'Stripe events' | 'Watch list'): Locator {
     return this.page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name, exact: true });
   }
 

@@ -1,19 +1,15 @@
+import { ORDER_TOKEN_HEADER, OrderEnvelope, type PublicOrder } from '@checkstand/contract';
 import { type APIRequestContext, type Locator, type Page, expect } from '@playwright/test';
 
 /** Order statuses as the storefront labels them (front/src/orders/order-status.ts). */
 export type StatusLabel =
-  'Awaiting payment' | 'Processing' | 'Paid' | 'Payment failed' | 'Cancelled' | 'Expired';
-
-/** The public order view (DESIGN §6), as far as the tests look at it. */
-export interface ApiOrder {
-  id: string;
-  status: string;
-  statusReason: string | null;
-  total: number;
-  attemptCount: number;
-  sessionId: string | null;
-  payment: { amountReceived: number } | null;
-}
+  | 'Awaiting payment'
+  | 'Processing'
+  | 'Paid'
+  | 'Payment under review'
+  | 'Payment failed'
+  | 'Cancelled'
+  | 'Expired';
 
 /** Statuses change when a webhook, a session sync or the reconciler says so: give them a few polls. */
 const SETTLE_TIMEOUT = 20_000;
@@ -203,8 +199,11 @@ export class CheckoutPages {
     return this.page.getByTestId('order-attempts');
   }
 
-  /** The order as the API reports it, opened with the token this browser stored when it created the order. */
-  async orderFromApi(orderId: string): Promise<ApiOrder> {
+  /**
+   * The order as the API reports it (parsed with the contract's `PublicOrder`), opened with the token this
+   * browser stored when it created the order.
+   */
+  async orderFromApi(orderId: string): Promise<PublicOrder> {
     const token = await this.page.evaluate((id) => {
       const raw = window.localStorage.getItem('checkstand.orders.v1');
       const orders = raw
@@ -213,8 +212,10 @@ export class CheckoutPages {
       return orders.find((order) => order.orderId === id)?.orderToken ?? null;
     }, orderId);
     if (!token) throw new Error(`this browser holds no token for ${orderId}`);
-    const res = await this.request.get(`/api/orders/${orderId}`, { headers: { 'X-Order-Token': token } });
+    const res = await this.request.get(`/api/orders/${orderId}`, {
+      headers: { [ORDER_TOKEN_HEADER]: token },
+    });
     expect(res.ok()).toBe(true);
-    return ((await res.json()) as { order: ApiOrder }).order;
+    return OrderEnvelope.parse(await res.json()).order;
   }
 }

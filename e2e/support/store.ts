@@ -1,16 +1,13 @@
+import { ProductList, type Product } from '@checkstand/contract';
 import { type APIRequestContext, type Locator, type Page, expect } from '@playwright/test';
 
-export interface Product {
-  id: string;
-  title: string;
-  unitAmount: number;
-  currency: string;
-}
+export type { Product };
 
+/** The catalog, parsed with the contract's `ProductList`. */
 export async function catalog(request: APIRequestContext): Promise<Product[]> {
   const res = await request.get('/api/products');
   expect(res.ok()).toBe(true);
-  return (await res.json()) as Product[];
+  return ProductList.parse(await res.json());
 }
 
 /** Formats minor units the way a shopper sees them (en-US), from an exact decimal string. */

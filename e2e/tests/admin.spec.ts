@@ -110,6 +110,42 @@ test.describe('admin panel', () => {
     await admin.expectStatus('Partially refunded');
   });
 
+  test('the Stripe events and watch list pages open from the panel’s navigation', async ({ page }) => {
+    const admin = new AdminPanel(page);
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+
+    // Behind the login like every admin page, and back there after logging in.
+    await page.goto('/admin/stripe-events');
+    await admin.expectOnLoginPage('/admin/stripe-events');
+    await admin.logIn();
+    await expect(page.getByRole('heading', { level: 1, name: 'Stripe events' })).toBeVisible();
+    await expect(admin.nav('Stripe events')).toHaveAttribute('aria-current', 'page');
+    await expect(page.getByText(/they never changed an order/)).toBeVisible();
+    await expect(
+      page
+        .getByText('No unmatched Stripe events')
+        .or(page.getByRole('table', { name: 'Unmatched Stripe events, newest first' })),
+    ).toBeVisible();
+    expect(await overflow()).toBeLessThanOrEqual(0);
+
+    await admin.nav('Watch list').click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Watch list' })).toBeVisible();
+    await expect(page.getByTestId('watch-size')).toHaveText(/^\d+$/);
+    await expect(page.getByRole('heading', { level: 2, name: 'Lost sessions' })).toBeVisible();
+    // The background passes run every few seconds in this setup.
+    await expect(page.getByTestId('reconcile-run')).not.toContainText('Not run yet', { timeout: 20_000 });
+    expect(await overflow()).toBeLessThanOrEqual(0);
+
+    // The dashboard sums both up, with links to each page.
+    await admin.nav('Dashboard').click();
+    await expect(page.getByTestId('needs-refund')).toBeVisible();
+    await expect(page.getByTestId('unmatched-count')).toHaveAttribute('href', '/admin/stripe-events');
+    await expect(
+      page.getByTestId('watch-card').getByRole('link', { name: 'Open the watch list' }),
+    ).toBeVisible();
+    expect(await overflow()).toBeLessThanOrEqual(0);
+  });
+
   test('at phone width the panel finds an order and opens it with everything readable', async ({
     page,
     request,

@@ -64,7 +64,7 @@ test.describe('checkout', () => {
     await checkout.openOrder(orderId);
     await checkout.expectStatus('Paid');
     await expect(checkout.attempts()).toHaveText('1');
-    expect(await checkout.orderFromApi(orderId)).toMatchObject({ status: 'paid', attemptCount: 1 });
+    expect(await checkout.orderFromApi(orderId)).toMatchObject({ status: 'paid', sessionCount: 1 });
 
     await shop.openCart();
     await expect(page.getByText('Your cart is empty')).toBeVisible();
@@ -104,7 +104,7 @@ test.describe('checkout', () => {
     await checkout.openOrder(orderId);
     await checkout.expectStatus('Paid');
     await expect(checkout.attempts()).toHaveText('2');
-    expect(await checkout.orderFromApi(orderId)).toMatchObject({ status: 'paid', attemptCount: 2 });
+    expect(await checkout.orderFromApi(orderId)).toMatchObject({ status: 'paid', sessionCount: 2 });
   });
 
   test('a delayed payment shows as processing, then paid once the bank confirms', async ({
@@ -160,7 +160,7 @@ test.describe('checkout', () => {
     await checkout.expectOnSuccessPage();
     await checkout.expectPaidReceipt(total);
     expect(await checkout.orderNumber()).toBe(orderId);
-    expect(await checkout.orderFromApi(orderId)).toMatchObject({ status: 'paid', attemptCount: 2 });
+    expect(await checkout.orderFromApi(orderId)).toMatchObject({ status: 'paid', sessionCount: 2 });
 
     await shop.openCart();
     await expect(page.getByText('Your cart is empty')).toBeVisible();
@@ -194,6 +194,6 @@ test.describe('checkout', () => {
       .poll(async () => (await emulator.acknowledgedDeliveries(sessionId)).length, { timeout: 15_000 })
       .toBeGreaterThan(0);
     const orderId = await checkout.orderNumber();
-    expect(await checkout.orderFromApi(orderId)).toMatchObject({ status: 'paid', attemptCount: 1 });
+    expect(await checkout.orderFromApi(orderId)).toMatchObject({ status: 'paid', sessionCount: 1 });
   });
 });

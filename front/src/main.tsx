@@ -10,7 +10,9 @@ import { createOrderBook } from './orders/order-book';
 import './styles/base.css';
 import './styles/layout.css';
 import './styles/components.css';
+import './styles/order.css';
 import './styles/pages.css';
+import './styles/checkout.css';
 
 /** `localStorage` itself can throw (storage disabled by policy); the cart then lives in memory. */
 function browserStorage(): Storage | null {

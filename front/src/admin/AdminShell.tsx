@@ -6,7 +6,12 @@ import { useFocusHeadingOnNavigation } from '../components/Layout';
 import { Logo } from '../components/Logo';
 import { logout } from './admin-api';
 import { setAdminSession, useAdminSession, useEndSessionOn401 } from './admin-session';
+// The panel's stylesheets, in cascade order (one CSS file per part, bundled with the panel's chunk).
 import './admin.css';
+import './admin-tables.css';
+import './admin-lists.css';
+import './admin-dashboard.css';
+import './admin-order.css';
 
 /**
  * The frame of every admin page: its own header (who is logged in, the panel's sections, "Log out"), distinct
@@ -54,6 +59,16 @@ function AdminHeader() {
                 <li>
                   <NavLink to="/admin/orders" className="admin-nav__link">
                     Orders
+                  </NavLink>
+                </li>
+                <li>
+                  <NavLink to="/admin/stripe-events" className="admin-nav__link">
+                    Stripe events
+                  </NavLink>
+                </li>
+                <li>
+                  <NavLink to="/admin/watch" className="admin-nav__link">
+                    Watch list
                   </NavLink>
                 </li>
               </ul>

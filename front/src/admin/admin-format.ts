@@ -1,10 +1,12 @@
-import type { OrderStatus } from '../api/orders';
+import type { HistorySource, OrderFlag, OrderStatus, WatchState } from '@checkstand/contract';
+import { statusTone, type StatusTone } from '../orders/order-status';
 
 /** Statuses as the shop owner reads them: the states of the lifecycle, not the shopper's wording. */
 export const ADMIN_STATUS_LABELS: Record<OrderStatus, string> = {
   pending: 'Pending',
   processing: 'Processing',
   paid: 'Paid',
+  payment_mismatch: 'Payment mismatch',
   failed: 'Failed',
   cancelled: 'Cancelled',
   expired: 'Expired',
@@ -12,20 +14,58 @@ export const ADMIN_STATUS_LABELS: Record<OrderStatus, string> = {
   refunded: 'Refunded',
 };
 
-/** Flags the server raises on an order that needs a person (DESIGN: duplicate payments are refunded by hand). */
-export const FLAG_INFO: Record<string, { label: string; text: string }> = {
+/** The badge colour of a status for the owner: a mismatched payment is a problem to act on, not a wait. */
+export function adminStatusTone(status: OrderStatus): StatusTone {
+  return status === 'payment_mismatch' ? 'danger' : statusTone(status);
+}
+
+/** Flags the server raises on an order that needs a person. */
+export const FLAG_INFO: Record<OrderFlag, { label: string; text: string }> = {
   duplicate_payment: {
     label: 'Duplicate payment',
     text: 'This order was paid more than once. Refund the extra payment: the customer should only pay once.',
   },
-  amount_mismatch: {
-    label: 'Amount mismatch',
-    text: 'The amount Stripe received differs from the order total. Check the payment before shipping.',
+};
+
+export function flagLabel(flag: OrderFlag): string {
+  return FLAG_INFO[flag].label;
+}
+
+/** Who or what wrote a history entry. */
+export const SOURCE_LABELS: Record<HistorySource, string> = {
+  webhook: 'Webhook',
+  sweep: 'Stripe event list',
+  customer: 'Customer',
+  admin: 'Admin',
+  reconcile: 'Reconciler',
+};
+
+/** The watch list's states of a Checkout Session, with what each means for the owner. */
+export const WATCH_INFO: Record<WatchState, { label: string; text: string }> = {
+  watching: {
+    label: 'Watching',
+    text: 'The store keeps reading this session from Stripe until it is over.',
+  },
+  done: {
+    label: 'Done',
+    text: 'Stripe says this session is over (paid, failed or expired): no more reads needed.',
+  },
+  lost: {
+    label: 'Lost',
+    text: 'Stripe keeps answering that it doesn’t know this session, so the store stopped reading it.',
   },
 };
 
-export function flagLabel(flag: string): string {
-  return FLAG_INFO[flag]?.label ?? flag.replaceAll('_', ' ');
+/** A code from the server (`unknown_session`, `payment_succeeded`) as words: "Unknown session". */
+export function humanize(key: string): string {
+  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replaceAll('_', ' ');
+  return (
+    words.charAt(0).toUpperCase() +
+    words
+      .slice(1)
+      .toLowerCase()
+      .replace(/\bid\b/g, 'ID')
+  );
 }
 
 /**
@@ -98,14 +138,18 @@ export function formatUtcDay(day: string, style: 'short' | 'long' = 'short'): st
   }).format(date);
 }
 
-export const SOURCE_LABELS: Record<string, string> = {
-  webhook: 'Webhook',
-  customer: 'Customer',
-  admin: 'Admin',
-  reconcile: 'Reconciler',
-};
-
 /** Plural or singular noun with its count: "1 order", "3 orders". */
 export function countOf(n: number, noun: string): string {
   return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+/** A duration in seconds as a person says it: "just now", "45 seconds", "3 minutes", "2 hours", "4 days". */
+export function formatAge(seconds: number): string {
+  if (seconds < 5) return 'just now';
+  if (seconds < 90) return countOf(Math.round(seconds), 'second');
+  const minutes = seconds / 60;
+  if (minutes < 90) return countOf(Math.round(minutes), 'minute');
+  const hours = minutes / 60;
+  if (hours < 36) return countOf(Math.round(hours), 'hour');
+  return countOf(Math.round(hours / 24), 'day');
 }

@@ -9,4 +9,6 @@ export { AdminLoginPage } from './pages/AdminLoginPage';
 export { AdminDashboardPage } from './pages/AdminDashboardPage';
 export { AdminOrdersPage } from './pages/AdminOrdersPage';
 export { AdminOrderPage } from './pages/AdminOrderPage';
+export { AdminStripeEventsPage } from './pages/AdminStripeEventsPage';
+export { AdminWatchPage } from './pages/AdminWatchPage';
 export { AdminNotFoundPage } from './pages/AdminNotFoundPage';

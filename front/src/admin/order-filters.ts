@@ -1,5 +1,4 @@
-import { ORDER_STATUSES, type OrderStatus } from '../api/orders';
-import type { AdminOrdersQuery } from './admin-api';
+import { ORDER_STATUSES, type AdminOrdersQuery, type OrderStatus } from '@checkstand/contract';
 
 /**
  * The order list's filters live in the page's URL (`?status=paid,failed&from=2026-11-01&to=2026-11-30&q=…`), so

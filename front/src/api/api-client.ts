@@ -1,7 +1,10 @@
+import { ErrorBody } from '@checkstand/contract';
+
 /**
- * The one place that talks HTTP to the store's API. Every failure becomes an `ApiError` with a stable `code`,
- * whether the server answered with its `{ "error": { "code", "message" } }` shape, with something else, or not
- * at all.
+ * The one place that talks HTTP to the store's API. Every successful reply is parsed with its schema from
+ * `@checkstand/contract`, so the pages only ever see what the contract promises; every failure becomes an
+ * `ApiError` with a stable `code`, whether the server answered with the contract's error body, with something
+ * else, or not at all.
  */
 export class ApiError extends Error {
   override readonly name = 'ApiError';
@@ -12,7 +15,7 @@ export class ApiError extends Error {
     message: string,
     /** HTTP status; 0 when no response arrived. */
     readonly status: number,
-    /** The server's `error.details`, when it sent an object (e.g. `{ productIds }` for `unknown_product`). */
+    /** The server's `error.details`, when it sent some (e.g. `{ productIds }` for `unknown_product`). */
     readonly details: Record<string, unknown> | null = null,
   ) {
     super(message);
@@ -24,27 +27,50 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * What `apiRequest` needs of a reply's schema: a zod schema of the contract fits (only `safeParse` is used, so
+ * the storefront does not depend on zod itself).
+ */
+export interface ReplySchema<T> {
+  safeParse(
+    data: unknown,
+  ): { success: true; data: T } | { success: false; error: { readonly issues: readonly unknown[] } };
+}
+
+/** The reply of a request answered `204 No Content`: nothing to parse. */
+export const NO_CONTENT = null;
+
 const GENERIC_MESSAGE = 'Something went wrong on our side. Please try again.';
 
-export async function apiGet<T>(path: string, parse: (body: unknown) => T, signal?: AbortSignal): Promise<T> {
-  return apiRequest(path, parse, { signal });
-}
+export const NETWORK_ERROR_MESSAGE = 'We couldn’t reach the shop. Check your connection and try again.';
 
 export interface ApiRequestOptions {
   method?: 'GET' | 'POST';
-  /** Sent as JSON. */
+  /** Sent as JSON: each caller takes it typed with the contract's request type (`RefundRequest`…). */
   body?: unknown;
   headers?: Record<string, string>;
   signal?: AbortSignal;
 }
 
-export const NETWORK_ERROR_MESSAGE = 'We couldn’t reach the shop. Check your connection and try again.';
-
+/**
+ * Calls `/api${path}` and parses a successful reply with `schema`. A reply that does not match the contract is
+ * an `invalid_response` error (and a console error with zod's issues, for developers), never a default.
+ */
 export async function apiRequest<T>(
   path: string,
-  parse: (body: unknown) => T,
+  schema: ReplySchema<T>,
+  options?: ApiRequestOptions,
+): Promise<T>;
+export async function apiRequest(
+  path: string,
+  schema: typeof NO_CONTENT,
+  options?: ApiRequestOptions,
+): Promise<void>;
+export async function apiRequest<T>(
+  path: string,
+  schema: ReplySchema<T> | typeof NO_CONTENT,
   { method = 'GET', body, headers = {}, signal }: ApiRequestOptions = {},
-): Promise<T> {
+): Promise<T | void> {
   let response: Response;
   try {
     response = await fetch(`/api${path}`, {
@@ -64,11 +90,13 @@ export async function apiRequest<T>(
 
   const json = await readJson(response);
   if (!response.ok) throw errorFromResponse(response.status, json);
-  try {
-    return parse(json);
-  } catch {
+  if (schema === NO_CONTENT) return;
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    console.error(`${method} /api${path}: the reply does not match the API contract`, parsed.error.issues);
     throw new ApiError('invalid_response', GENERIC_MESSAGE, response.status);
   }
+  return parsed.data;
 }
 
 async function readJson(response: Response): Promise<unknown> {
@@ -79,16 +107,12 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
+/** The contract's error body as an `ApiError`; anything else as a generic `http_<status>`. */
 export function errorFromResponse(status: number, body: unknown): ApiError {
-  if (isRecord(body) && isRecord(body.error)) {
-    const { code, message, details } = body.error;
-    if (typeof code === 'string' && typeof message === 'string' && code && message) {
-      return new ApiError(code, message, status, isRecord(details) ? details : null);
-    }
+  const parsed = ErrorBody.safeParse(body);
+  if (parsed.success) {
+    const { code, message, details } = parsed.data.error;
+    return new ApiError(code, message, status, details ?? null);
   }
   return new ApiError(`http_${status}`, GENERIC_MESSAGE, status);
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -2,17 +2,31 @@ import { describe, expect, it, vi } from 'vitest';
 import { anOrder } from '../test/builders';
 import { jsonResponse } from '../test/render-app';
 import { ApiError } from './api-client';
-import { createCheckoutSession, parseOrder } from './orders';
+import { createCheckoutSession, fetchOrder } from './orders';
 
-describe('the order view', () => {
-  it('accepts the documented shape', () => {
+describe('reading an order', () => {
+  it('sends the token and returns the order of the envelope', async () => {
     const order = anOrder({ status: 'paid' });
-    expect(parseOrder(JSON.parse(JSON.stringify(order)))).toEqual(order);
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(() => Promise.resolve(jsonResponse(JSON.parse(JSON.stringify({ order })) as unknown))),
+    );
+    await expect(fetchOrder(order.id, 'otk_1')).resolves.toEqual(order);
+    expect(new Headers(vi.mocked(fetch).mock.calls[0]?.[1]?.headers).get('X-Order-Token')).toBe('otk_1');
   });
 
-  it('refuses unknown statuses and non-integer amounts rather than guess', () => {
-    expect(() => parseOrder({ ...anOrder(), status: 'weird' })).toThrow();
-    expect(() => parseOrder({ ...anOrder(), total: 12.5 })).toThrow();
+  it('refuses unknown statuses and non-integer amounts rather than guess', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    for (const order of [
+      { ...anOrder(), status: 'weird' },
+      { ...anOrder(), total: 12.5 },
+    ]) {
+      vi.stubGlobal(
+        'fetch',
+        vi.fn(() => Promise.resolve(jsonResponse({ order }))),
+      );
+      await expect(fetchOrder(order.id, 'otk_1')).rejects.toMatchObject({ code: 'invalid_response' });
+    }
   });
 });
 
@@ -35,7 +49,9 @@ describe('creating a checkout session', () => {
         ),
       ),
     );
-    const error = await createCheckoutSession([{ id: 'prod_1', quantity: 1 }]).catch((e: unknown) => e);
+    const error = await createCheckoutSession({ items: [{ id: 'prod_1', quantity: 1 }] }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({
       code: 'payment_provider_unavailable',

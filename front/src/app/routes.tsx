@@ -35,6 +35,11 @@ export const routes: RouteObject[] = [
                 path: 'orders/:orderId',
                 lazy: async () => ({ Component: (await adminPages()).AdminOrderPage }),
               },
+              {
+                path: 'stripe-events',
+                lazy: async () => ({ Component: (await adminPages()).AdminStripeEventsPage }),
+              },
+              { path: 'watch', lazy: async () => ({ Component: (await adminPages()).AdminWatchPage }) },
               { path: '*', lazy: async () => ({ Component: (await adminPages()).AdminNotFoundPage }) },
             ],
           },

@@ -3,9 +3,9 @@
  * `useSyncExternalStore`. Other tabs write the same key; the `storage` event (fired only in the *other* tabs,
  * https://html.spec.whatwg.org/multipage/webstorage.html#the-storage-event) brings their changes here.
  */
+import { MAX_CART_LINES } from '@checkstand/contract';
 import {
   EMPTY_CART,
-  MAX_LINES,
   addItem,
   clampQuantity,
   refreshFromCatalog,
@@ -140,7 +140,7 @@ export function parseStoredCart(raw: string | null): Cart {
     if (!line || seen.has(line.productId)) continue;
     seen.add(line.productId);
     lines.push(line);
-    if (lines.length === MAX_LINES) break;
+    if (lines.length === MAX_CART_LINES) break;
   }
   return lines.length === 0 ? EMPTY_CART : { lines };
 }

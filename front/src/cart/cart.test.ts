@@ -1,9 +1,8 @@
+import { MAX_CART_LINES, MAX_QUANTITY } from '@checkstand/contract';
 import { describe, expect, it } from 'vitest';
 import { aCartProduct } from '../test/builders';
 import {
   EMPTY_CART,
-  MAX_LINES,
-  MAX_QUANTITY,
   addItem,
   cartTotals,
   clampQuantity,
@@ -52,7 +51,7 @@ describe('adding to the cart', () => {
 
   it('refuses a 51st distinct product and leaves the cart unchanged', () => {
     let cart = EMPTY_CART;
-    for (let i = 0; i < MAX_LINES; i++) cart = added(cart, aCartProduct());
+    for (let i = 0; i < MAX_CART_LINES; i++) cart = added(cart, aCartProduct());
     expect(cart.lines).toHaveLength(50);
 
     const result = addItem(cart, aCartProduct());
@@ -63,7 +62,7 @@ describe('adding to the cart', () => {
     let cart = EMPTY_CART;
     const first = aCartProduct();
     cart = added(cart, first);
-    for (let i = 1; i < MAX_LINES; i++) cart = added(cart, aCartProduct());
+    for (let i = 1; i < MAX_CART_LINES; i++) cart = added(cart, aCartProduct());
     const result = addItem(cart, first, 2);
     expect(result.ok).toBe(true);
     expect(result.cart.lines[0]?.quantity).toBe(3);

@@ -1,3 +1,5 @@
+import { MAX_CART_LINES, MAX_QUANTITY } from '@checkstand/contract';
+
 /**
  * The cart as pure data and functions: no storage, no React. Every function returns a new cart.
  *
@@ -5,8 +7,6 @@
  * without the catalog; the cart page refreshes snapshots from the live catalog. Amounts are integer minor units.
  */
 export const MIN_QUANTITY = 1;
-export const MAX_QUANTITY = 99;
-export const MAX_LINES = 50;
 
 export interface CartProduct {
   productId: string;
@@ -30,7 +30,7 @@ export type AddResult =
   | { ok: true; cart: Cart; quantity: number; clamped: boolean }
   | { ok: false; cart: Cart; reason: 'too_many_lines' };
 
-/** Brings any number into 1..99; what is not a number becomes the minimum. */
+/** Brings any number into 1..`MAX_QUANTITY`; what is not a number becomes the minimum. */
 export function clampQuantity(quantity: number): number {
   if (!Number.isFinite(quantity)) return MIN_QUANTITY;
   return Math.min(MAX_QUANTITY, Math.max(MIN_QUANTITY, Math.trunc(quantity)));
@@ -42,7 +42,8 @@ export function findLine(cart: Cart, productId: string): CartLine | undefined {
 
 /**
  * Adds `quantity` of a product. The same product twice becomes one line with the quantities summed (and the
- * snapshot refreshed); the sum is clamped to 99. A 51st distinct product is refused, not silently dropped.
+ * snapshot refreshed); the sum is clamped to `MAX_QUANTITY`. A product beyond `MAX_CART_LINES` distinct ones is
+ * refused, not silently dropped.
  */
 export function addItem(cart: Cart, product: CartProduct, quantity = 1): AddResult {
   const existing = findLine(cart, product.productId);
@@ -54,7 +55,7 @@ export function addItem(cart: Cart, product: CartProduct, quantity = 1): AddResu
     );
     return { ok: true, cart: { lines }, quantity: next, clamped: next !== wanted };
   }
-  if (cart.lines.length >= MAX_LINES) return { ok: false, cart, reason: 'too_many_lines' };
+  if (cart.lines.length >= MAX_CART_LINES) return { ok: false, cart, reason: 'too_many_lines' };
   const next = clampQuantity(quantity);
   return {
     ok: true,

@@ -1,7 +1,7 @@
+import { MAX_CART_LINES, MAX_QUANTITY, type Product } from '@checkstand/contract';
 import { useCallback } from 'react';
-import { toCartProduct, type Product } from '../api/products';
+import { toCartProduct } from '../api/products';
 import { useAnnounce } from '../components/Announcer';
-import { MAX_LINES, MAX_QUANTITY } from './cart';
 import { useCartStore } from './cart-context';
 
 /** Adds a product to the cart and tells the shopper what happened, limits included. */
@@ -14,7 +14,7 @@ export function useAddToCart(): (product: Product, quantity?: number) => boolean
       const result = store.add(toCartProduct(product), quantity);
       if (!result.ok) {
         announce(
-          `Your cart can hold up to ${MAX_LINES} different products. Remove one to make room for ${product.title}.`,
+          `Your cart can hold up to ${MAX_CART_LINES} different products. Remove one to make room for ${product.title}.`,
           'error',
         );
         return false;

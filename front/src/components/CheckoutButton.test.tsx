@@ -50,7 +50,12 @@ describe('the checkout button', () => {
   it('sends the lines, remembers the order and goes to the payment page', async () => {
     const { user, assign, calls, storage, storedCart, cartBefore } = renderCheckout(() =>
       instantResponse(
-        { orderId: 'ord_1', orderToken: 'otk_1', sessionId: 'cs_1', url: 'https://pay.example/cs_1' },
+        {
+          orderId: 'ord_01CHECKOUT0001',
+          orderToken: 'otk_1',
+          sessionId: 'cs_1',
+          url: 'https://pay.example/cs_1',
+        },
         201,
       ),
     );
@@ -66,7 +71,7 @@ describe('the checkout button', () => {
       ],
     });
     expect(JSON.parse(storage.getItem(ORDER_BOOK_STORAGE_KEY) ?? '{}')).toMatchObject({
-      orders: [{ orderId: 'ord_1', orderToken: 'otk_1', cartSettled: false }],
+      orders: [{ orderId: 'ord_01CHECKOUT0001', orderToken: 'otk_1', cartSettled: false }],
     });
     // Disabled while the browser leaves, and the cart is untouched until the payment is confirmed.
     expect(screen.getByRole('button', { name: 'Redirecting to payment…' })).toHaveAttribute(
@@ -105,8 +110,28 @@ describe('the checkout button', () => {
     expect(busy).toHaveAttribute('aria-disabled', 'true');
     await user.click(busy);
 
-    answer(instantResponse({ orderId: 'o', orderToken: 't', sessionId: 's', url: 'https://pay/s' }, 201));
+    answer(
+      instantResponse(
+        { orderId: 'ord_01CHECKOUT0002', orderToken: 't', sessionId: 's', url: 'https://pay.example/s' },
+        201,
+      ),
+    );
     await vi.waitFor(() => expect(assign).toHaveBeenCalledTimes(1));
+  });
+
+  it('does not leave for a payment page the contract does not vouch for', async () => {
+    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const { user, assign, storage } = renderCheckout(() =>
+      instantResponse({ orderId: 'ord_01CHECKOUT0003', orderToken: 'otk_3', url: 'not a url' }, 201),
+    );
+    await screen.findByRole('link', { name: 'Stoneware Mug' });
+
+    await user.click(checkoutButton());
+
+    expect(await screen.findByRole('alert')).toHaveTextContent('Something went wrong on our side.');
+    expect(assign).not.toHaveBeenCalled();
+    expect(storage.getItem(ORDER_BOOK_STORAGE_KEY)).toBeNull();
+    expect(consoleError).toHaveBeenCalled();
   });
 
   it('names a product no longer sold and offers to remove it', async () => {

@@ -1,13 +1,14 @@
+import {
+  RetryableOrderDetails,
+  UnknownProductDetails,
+  type CartLineInput,
+  type CheckoutSessionReply,
+} from '@checkstand/contract';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { ApiError, NETWORK_ERROR_MESSAGE } from '../api/api-client';
-import {
-  createCheckoutSession,
-  retryCheckoutSession,
-  type CheckoutItem,
-  type CheckoutSession,
-} from '../api/orders';
+import { createCheckoutSession, retryCheckoutSession } from '../api/orders';
 import { productsQueryKey } from '../api/products';
 import { browserNavigation } from '../app/browser-navigation';
 import type { CartLine } from '../cart/cart';
@@ -64,11 +65,11 @@ export function CheckoutButton({ lines }: CheckoutButtonProps) {
     return () => window.removeEventListener('pageshow', onPageShow);
   }, []);
 
-  const items: CheckoutItem[] = lines.map((line) => ({ id: line.productId, quantity: line.quantity }));
+  const items: CartLineInput[] = lines.map((line) => ({ id: line.productId, quantity: line.quantity }));
   const empty = items.length === 0;
   const busy = phase !== 'idle';
 
-  const openPaymentPage = async (): Promise<CheckoutSession> => {
+  const openPaymentPage = async (): Promise<CheckoutSessionReply> => {
     const signature = JSON.stringify(items);
     const previous = unfinished.current;
     if (previous && previous.signature === signature) {
@@ -79,7 +80,7 @@ export function CheckoutButton({ lines }: CheckoutButtonProps) {
       } catch (error) {
         // Anything but a refusal of that order (gone, already retried…) is worth reporting as it is.
         if (!(error instanceof ApiError) || (error.status !== 404 && error.status !== 409)) throw error;
-        if (error.code === 'order_already_paid' || error.code === 'payment_processing') {
+        if (['order_already_paid', 'payment_processing', 'payment_under_review'].includes(error.code)) {
           unfinished.current = null;
           throw new OrderExistsError(previous.orderId, error.message);
         }
@@ -87,14 +88,14 @@ export function CheckoutButton({ lines }: CheckoutButtonProps) {
       }
     }
     try {
-      const created = await createCheckoutSession(items);
+      const created = await createCheckoutSession({ items });
       book.remember(created.orderId, created.orderToken);
       return created;
     } catch (error) {
-      const orderId = error instanceof ApiError ? error.details?.orderId : undefined;
-      const orderToken = error instanceof ApiError ? error.details?.orderToken : undefined;
-      if (typeof orderId === 'string' && typeof orderToken === 'string') {
+      const retryable = error instanceof ApiError ? RetryableOrderDetails.safeParse(error.details) : null;
+      if (retryable?.success) {
         // The order exists; the next click retries it instead of creating another.
+        const { orderId, orderToken } = retryable.data;
         book.remember(orderId, orderToken);
         unfinished.current = { orderId, orderToken, signature };
       }
@@ -219,8 +220,8 @@ export function problemFrom(error: unknown, lines: readonly CartLine[]): Problem
   }
   switch (error.code) {
     case 'unknown_product': {
-      const ids = error.details?.productIds;
-      const productIds = Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
+      const details = UnknownProductDetails.safeParse(error.details);
+      const productIds = details.success ? details.data.productIds : [];
       if (productIds.length === 0) break;
       const titles = new Map(lines.map((line) => [line.productId, line.title]));
       return {

@@ -2,16 +2,17 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { ApiError, NETWORK_ERROR_MESSAGE } from '../api/api-client';
-import { cancelOrder, orderQueryKey, retryCheckoutSession, type Order } from '../api/orders';
+import type { PublicOrder } from '@checkstand/contract';
+import { cancelOrder, orderQueryKey, retryCheckoutSession } from '../api/orders';
 import { browserNavigation } from '../app/browser-navigation';
 import { useAnnounce } from './Announcer';
 
 interface OrderActionsProps {
-  order: Order;
+  order: PublicOrder;
   /** This browser's access token for the order; without it only "Back to cart" is offered. */
   token: string | undefined;
   /** The order changed (cancelled): the page shows the new one. */
-  onChanged: (order: Order) => void;
+  onChanged: (order: PublicOrder) => void;
   /** The server says the order moved on (paid, processing…): the page should fetch it again. */
   onStale: () => void;
   showBackToCart?: boolean;
@@ -123,6 +124,11 @@ function actionError(error: unknown, action: 'retry' | 'cancel'): { message: str
   switch (error.code) {
     case 'order_already_paid':
       return { message: 'This order has just been paid, so there is nothing more to pay.', stale: true };
+    case 'payment_under_review':
+      return {
+        message: 'A payment for this order is under review; the shop will contact you about it.',
+        stale: true,
+      };
     case 'payment_processing':
       return {
         message: 'A payment for this order is being processed. Please wait for its result.',

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { Order, OrderStatus } from '../api/orders';
+import { isPaidStatus, type OrderStatus, type PublicOrder } from '@checkstand/contract';
 import { formatMoney } from '../money/format-money';
 import { STATUS_LABELS, formatDateTime, statusTone } from '../orders/order-status';
 
@@ -21,7 +21,7 @@ export function OrderNumber({ id }: { id: string }) {
 }
 
 interface OrderItemsProps {
-  order: Order;
+  order: PublicOrder;
   /** The heading above the list; level 2 unless the page nests it deeper. */
   title?: string;
   headingLevel?: 2 | 3;
@@ -74,8 +74,8 @@ export function OrderFacts({ rows }: { rows: FactRow[] }) {
   );
 }
 
-/** What was received and when, once the order is paid (refunds included). */
-export function paymentRows(order: Order): FactRow[] {
+/** What was received and when, once money arrived (refunds included). */
+export function paymentRows(order: PublicOrder): FactRow[] {
   const rows: FactRow[] = [];
   if (order.payment) {
     rows.push({
@@ -85,7 +85,8 @@ export function paymentRows(order: Order): FactRow[] {
     });
     if (order.payment.paidAt) {
       rows.push({
-        label: 'Paid',
+        // Money that does not match the order was received, not "paid".
+        label: isPaidStatus(order.status) ? 'Paid' : 'Received',
         value: <time dateTime={order.payment.paidAt}>{formatDateTime(order.payment.paidAt)}</time>,
       });
     }

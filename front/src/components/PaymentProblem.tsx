@@ -1,11 +1,11 @@
 import { Link } from 'react-router';
-import type { Order } from '../api/orders';
+import type { PublicOrder } from '@checkstand/contract';
 import { reasonMessage } from '../orders/order-status';
 import { StatusMark } from './Icons';
 import { OrderActions } from './OrderActions';
 import { OrderFacts, OrderItems, OrderNumber, StatusBadge } from './OrderDetails';
 
-const HEADINGS: Partial<Record<Order['status'], string>> = {
+const HEADINGS: Partial<Record<PublicOrder['status'], string>> = {
   failed: 'Your payment didn’t go through',
   expired: 'Your checkout session expired',
   cancelled: 'Your order is cancelled',
@@ -14,9 +14,9 @@ const HEADINGS: Partial<Record<Order['status'], string>> = {
 };
 
 interface PaymentProblemProps {
-  order: Order;
+  order: PublicOrder;
   token: string | undefined;
-  onChanged: (order: Order) => void;
+  onChanged: (order: PublicOrder) => void;
   onStale: () => void;
 }
 

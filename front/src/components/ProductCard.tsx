@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import type { Product } from '../api/products';
+import type { Product } from '@checkstand/contract';
 import { formatMoney } from '../money/format-money';
 import { ProductImage } from './ProductImage';
 

@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
-import { MAX_QUANTITY, MIN_QUANTITY, clampQuantity } from '../cart/cart';
+import { MAX_QUANTITY } from '@checkstand/contract';
+import { MIN_QUANTITY, clampQuantity } from '../cart/cart';
 import { MinusIcon, PlusIcon } from './Icons';
 
 interface QuantityInputProps {
@@ -15,7 +16,7 @@ interface QuantityInputProps {
 
 /**
  * A labelled number field between − and + buttons. Typing commits at once when the text is a whole number
- * (clamped to 1..99); while the field is empty or not a number, the text is kept as typed and the last good
+ * (clamped to 1..`MAX_QUANTITY`); while the field is empty or not a number, the text is kept as typed and the last good
  * quantity is restored when the field loses focus.
  */
 export function QuantityInput({

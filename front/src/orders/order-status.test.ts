@@ -5,18 +5,33 @@ import { anOrder } from '../test/builders';
 
 describe('status reasons', () => {
   it.each([
-    ['failed', 'generic_decline', 'Your card was declined.'],
     ['failed', 'card_declined', 'Your card was declined.'],
     ['failed', 'insufficient_funds', 'Your card has insufficient funds.'],
     ['failed', 'expired_card', 'Your card has expired.'],
     ['failed', 'incorrect_cvc', 'Your card’s security code (CVC) was incorrect.'],
     ['failed', 'processing_error', 'An error occurred while processing your card. Nothing was charged.'],
-    ['failed', 'async_payment_failed', 'Your bank did not complete the payment, so nothing was taken.'],
-    ['failed', 'do_not_know_this_one', 'The payment didn’t go through. Nothing was charged.'],
+    ['failed', 'payment_failed', 'Your bank did not complete the payment, so nothing was taken.'],
+    ['failed', null, 'The payment didn’t go through. Nothing was charged.'],
+    [
+      'failed',
+      'authentication_failed',
+      'Your bank couldn’t confirm the payment was yours. Nothing was charged.',
+    ],
     ['expired', 'session_expired', 'The time to complete the payment ran out. Nothing was charged.'],
     ['expired', 'checkout_not_created', 'We couldn’t open the payment page in time. Nothing was charged.'],
     ['cancelled', 'customer_cancelled', 'You cancelled this order. Nothing was charged.'],
     ['processing', 'awaiting_payment', 'Your bank is confirming the payment.'],
+    ['expired', 'session_lost', 'The payment page is no longer available.'],
+    [
+      'payment_mismatch',
+      'payment_under_review',
+      'We received a payment that doesn’t match this order, so it is under review. The shop will contact you about it.',
+    ],
+    [
+      'payment_mismatch',
+      null,
+      'We received a payment that doesn’t match this order, so it is under review. The shop will contact you about it.',
+    ],
     ['pending', null, null],
   ] as const)('%s / %s reads “%s”', (status, statusReason, message) => {
     expect(reasonMessage({ status, statusReason })).toBe(message);
@@ -33,9 +48,10 @@ describe('success page polling', () => {
       isSettledOnSuccessPage(anOrder(status), slow);
     expect(settled({ status: 'paid' })).toBe(true);
     expect(settled({ status: 'refunded' })).toBe(true);
+    expect(settled({ status: 'payment_mismatch' })).toBe(true);
     expect(settled({ status: 'expired' })).toBe(true);
     expect(settled({ status: 'cancelled' })).toBe(true);
-    expect(settled({ status: 'failed', statusReason: 'async_payment_failed' })).toBe(true);
+    expect(settled({ status: 'failed', statusReason: 'payment_failed' })).toBe(true);
     expect(settled({ status: 'failed', statusReason: 'card_declined' })).toBe(false);
     expect(settled({ status: 'failed', statusReason: 'card_declined' }, true)).toBe(true);
     expect(settled({ status: 'pending' }, true)).toBe(false);

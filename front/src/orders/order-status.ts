@@ -1,10 +1,11 @@
-import type { Order, OrderStatus } from '../api/orders';
+import type { CustomerReason, OrderStatus, PublicOrder } from '@checkstand/contract';
 
 /** How each status reads to a customer, and the colour of its badge. */
 export const STATUS_LABELS: Record<OrderStatus, string> = {
   pending: 'Awaiting payment',
   processing: 'Processing',
   paid: 'Paid',
+  payment_mismatch: 'Payment under review',
   failed: 'Payment failed',
   cancelled: 'Cancelled',
   expired: 'Expired',
@@ -19,8 +20,10 @@ export function statusTone(status: OrderStatus): StatusTone {
     case 'paid':
     case 'partially_refunded':
       return 'success';
+    // `payment_mismatch`: money arrived that does not match the order; the customer waits for the shop.
     case 'pending':
     case 'processing':
+    case 'payment_mismatch':
       return 'waiting';
     case 'failed':
     case 'expired':
@@ -31,33 +34,37 @@ export function statusTone(status: OrderStatus): StatusTone {
   }
 }
 
+/** What a customer reads about a `payment_mismatch` order: money arrived, but not what the order expects. */
+export const UNDER_REVIEW_MESSAGE =
+  'We received a payment that doesn’t match this order, so it is under review. The shop will contact you about it.';
+
 /**
- * Stripe decline codes (https://docs.stripe.com/declines/codes) and our own reasons, in the customer's words.
- * Declines not listed read as a plain "declined": the bank rarely says more, and guessing would mislead.
+ * The contract's customer reasons in the customer's words. The server already folds Stripe's decline codes into
+ * these (fraud signals read as a plain "declined"); exhaustive, so a new reason does not compile without words.
  */
-const REASONS: Record<string, string> = {
-  generic_decline: 'Your card was declined.',
+const REASONS: Record<CustomerReason, string> = {
   card_declined: 'Your card was declined.',
-  do_not_honor: 'Your card was declined.',
   insufficient_funds: 'Your card has insufficient funds.',
   expired_card: 'Your card has expired.',
   incorrect_cvc: 'Your card’s security code (CVC) was incorrect.',
   incorrect_number: 'Your card number was incorrect.',
+  authentication_failed: 'Your bank couldn’t confirm the payment was yours. Nothing was charged.',
   processing_error: 'An error occurred while processing your card. Nothing was charged.',
-  lost_card: 'Your card was declined.',
-  stolen_card: 'Your card was declined.',
-  fraudulent: 'Your card was declined.',
-  async_payment_failed: 'Your bank did not complete the payment, so nothing was taken.',
+  payment_failed: 'Your bank did not complete the payment, so nothing was taken.',
+  awaiting_payment: 'Your bank is confirming the payment.',
   session_expired: 'The time to complete the payment ran out. Nothing was charged.',
+  session_lost: 'The payment page is no longer available.',
   checkout_not_created: 'We couldn’t open the payment page in time. Nothing was charged.',
   customer_cancelled: 'You cancelled this order. Nothing was charged.',
-  awaiting_payment: 'Your bank is confirming the payment.',
+  payment_under_review: UNDER_REVIEW_MESSAGE,
+  partially_refunded: 'Part of this order was refunded.',
+  refunded: 'This order was refunded in full.',
 };
 
 /** Why the order is where it is, as a sentence, or null when there is nothing useful to say. */
-export function reasonMessage(order: Pick<Order, 'status' | 'statusReason'>): string | null {
-  const known = order.statusReason ? REASONS[order.statusReason] : undefined;
-  if (known) return known;
+export function reasonMessage(order: Pick<PublicOrder, 'status' | 'statusReason'>): string | null {
+  if (order.status === 'payment_mismatch') return UNDER_REVIEW_MESSAGE;
+  if (order.statusReason) return REASONS[order.statusReason];
   switch (order.status) {
     case 'failed':
       return 'The payment didn’t go through. Nothing was charged.';
@@ -70,9 +77,12 @@ export function reasonMessage(order: Pick<Order, 'status' | 'statusReason'>): st
   }
 }
 
-/** A card decline leaves the Checkout Session open: the customer may still pay in it. */
-export function isCardDecline(order: Pick<Order, 'status' | 'statusReason'>): boolean {
-  return order.status === 'failed' && order.statusReason !== 'async_payment_failed';
+/**
+ * A card decline leaves the Checkout Session open: the customer may still pay in it. `payment_failed` is a
+ * payment the bank did not complete after it was submitted (a delayed debit): that one is final.
+ */
+export function isCardDecline(order: Pick<PublicOrder, 'status' | 'statusReason'>): boolean {
+  return order.status === 'failed' && order.statusReason !== 'payment_failed';
 }
 
 const dateTimeFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' });

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { fetchOrder, isWaitingStatus, orderQueryKey } from '../api/orders';
+import { isWaitingStatus } from '@checkstand/contract';
+import { fetchOrder, orderQueryKey } from '../api/orders';
 
 /** How often an order still waiting on the payment provider is asked for again. */
 export const LIVE_STATUS_INTERVAL_MS = 5_000;

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError } from '../api/api-client';
-import { fetchOrderBySession, isPaidStatus, type Order } from '../api/orders';
+import { hasReceivedMoney, type PublicOrder } from '@checkstand/contract';
+import { fetchOrderBySession } from '../api/orders';
 import { isCardDecline } from './order-status';
 
 /** Polling backs off from 1 s, doubling, to a 5 s ceiling: quick when the webhook is quick, gentle after. */
@@ -21,8 +22,9 @@ export function pollDelay(polls: number): number {
  * until the slow mark: Stripe only sends the customer to the success URL after a successful (or submitted)
  * payment, so a decline recorded earlier in the same session is usually about to be superseded by the payment.
  */
-export function isSettledOnSuccessPage(order: Order, slow: boolean): boolean {
-  if (isPaidStatus(order.status)) return true;
+export function isSettledOnSuccessPage(order: PublicOrder, slow: boolean): boolean {
+  // Money arrived (matching or under review): nothing more will change on its own soon.
+  if (hasReceivedMoney(order.status)) return true;
   switch (order.status) {
     case 'pending':
     case 'processing':
@@ -35,7 +37,7 @@ export function isSettledOnSuccessPage(order: Order, slow: boolean): boolean {
 }
 
 export interface SessionOrderState {
-  order: Order | null;
+  order: PublicOrder | null;
   /** The last request's error; cleared by the next success. */
   error: unknown;
   /** Pending for longer than `SLOW_CONFIRMATION_MS`. */
@@ -66,10 +68,10 @@ export function useSessionOrder(sessionId: string | null): SessionOrderState & {
     const startedAt = Date.now();
     let timer: ReturnType<typeof setTimeout> | undefined;
     let polls = 0;
-    let lastOrder: Order | null = null;
+    let lastOrder: PublicOrder | null = null;
 
     const poll = async () => {
-      let order: Order | null = null;
+      let order: PublicOrder | null = null;
       let error: unknown = null;
       try {
         order = await fetchOrderBySession(sessionId, controller.signal);

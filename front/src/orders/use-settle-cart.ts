@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { isPaidStatus, type Order } from '../api/orders';
+import { isPaidStatus, type PublicOrder } from '@checkstand/contract';
 import { useCartStore } from '../cart/cart-context';
 import { useOrderBook, useOrderRecord } from './order-book-context';
 
@@ -7,7 +7,7 @@ import { useOrderBook, useOrderRecord } from './order-book-context';
  * Takes a paid order's items out of the cart: the only moment the cart changes because of a checkout. Only for
  * an order this browser created, and only once, so an old receipt never empties a cart filled since.
  */
-export function useSettleCartWhenPaid(order: Order | null | undefined): void {
+export function useSettleCartWhenPaid(order: PublicOrder | null | undefined): void {
   const cart = useCartStore();
   const book = useOrderBook();
   const record = useOrderRecord(order?.id);

@@ -1,6 +1,6 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import type { Order } from '../api/orders';
+import type { PublicOrder } from '@checkstand/contract';
 import { browserNavigation } from '../app/browser-navigation';
 import type { CartLine } from '../cart/cart';
 import { CART_STORAGE_KEY, parseStoredCart } from '../cart/cart-store';
@@ -39,7 +39,7 @@ function apiError(code: string, message: string, status: number) {
 
 /** The cancel page for `order`, created in this browser (token `otk_1`), with the cart it was made from. */
 function renderCancel(
-  order: Order,
+  order: PublicOrder,
   routes: Record<string, (request: FakeRequest) => Response> = {},
   { remembered = true } = {},
 ) {
@@ -71,14 +71,14 @@ function renderCancel(
       ...routes,
     }),
   });
-  const setServerOrder = (next: Order) => (current = next);
+  const setServerOrder = (next: PublicOrder) => (current = next);
   const cartKept = () => storage.getItem(CART_STORAGE_KEY) === cartBefore;
   return { ...view, assign, requests, setServerOrder, cartKept };
 }
 
 describe('the cancel / failure page', () => {
   it('explains a declined card and shows the order with every way on, keeping the cart', async () => {
-    const order = anOrder({ status: 'failed', statusReason: 'generic_decline' });
+    const order = anOrder({ status: 'failed', statusReason: 'card_declined' });
     const { requests, cartKept } = renderCancel(order);
 
     expect(
@@ -190,6 +190,46 @@ describe('the cancel / failure page', () => {
     expect(assign).not.toHaveBeenCalled();
     await vi.waitFor(() => expect(screen.getByRole('link', { name: 'Cart, 0 items' })).toBeInTheDocument());
     expect(parseStoredCart(storage.getItem(CART_STORAGE_KEY)).lines).toEqual([]);
+  });
+
+  it('shows a payment that does not match the order as under review, with no retry or cancel', async () => {
+    const order = anOrder({ status: 'payment_mismatch', actions: { retry: false, cancel: false } });
+    const { cartKept } = renderCancel(order);
+
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Your payment is under review' }),
+    ).toBeInTheDocument();
+    expect(screen.getByTestId('status-reason')).toHaveTextContent('The shop will contact you about it.');
+    expect(screen.getByTestId('order-status')).toHaveTextContent('Payment under review');
+    expect(screen.queryByRole('button', { name: 'Try payment again' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Cancel order' })).not.toBeInTheDocument();
+    expect(document.title).toBe('Payment under review · Checkstand');
+    expect(cartKept()).toBe(true);
+  });
+
+  it('says so when a retry finds the payment under review', async () => {
+    const order = anOrder({ status: 'failed', statusReason: 'card_declined' });
+    const { user, assign, setServerOrder } = renderCancel(order, {
+      [`POST /api/orders/${order.id}/retry-session`]: () => {
+        setServerOrder(
+          anOrder({
+            ...order,
+            status: 'payment_mismatch',
+            statusReason: 'payment_under_review',
+            payment: anOrder({ status: 'payment_mismatch' }).payment,
+            actions: { retry: false, cancel: false },
+          }),
+        );
+        return apiError('payment_under_review', 'A payment for this order is under review.', 409);
+      },
+    });
+
+    await user.click(await screen.findByRole('button', { name: 'Try payment again' }));
+
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Your payment is under review' }),
+    ).toBeInTheDocument();
+    expect(assign).not.toHaveBeenCalled();
   });
 
   it('"Cancel order" cancels it, keeps the cart, and moves focus to the new heading', async () => {

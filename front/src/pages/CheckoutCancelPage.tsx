@@ -1,10 +1,12 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import { ApiError } from '../api/api-client';
-import { isPaidStatus, orderQueryKey, type Order } from '../api/orders';
+import { hasReceivedMoney, isPaidStatus, type PublicOrder } from '@checkstand/contract';
+import { orderQueryKey } from '../api/orders';
 import { ErrorState } from '../components/ErrorState';
 import { StatusMark } from '../components/Icons';
 import { PaymentNotCompleted, PaymentProblem } from '../components/PaymentProblem';
+import { PaymentUnderReview } from '../components/PaymentUnderReview';
 import { useOrderRecord } from '../orders/order-book-context';
 import { useOrder } from '../orders/use-order';
 import { useSettleCartWhenPaid } from '../orders/use-settle-cart';
@@ -38,7 +40,7 @@ function CancelledCheckout({ orderId, token }: { orderId: string; token: string 
   useSettleCartWhenPaid(query.data);
 
   const refetch = () => void query.refetch();
-  const setOrder = (order: Order) => queryClient.setQueryData(orderQueryKey(orderId), order);
+  const setOrder = (order: PublicOrder) => queryClient.setQueryData(orderQueryKey(orderId), order);
 
   let content;
   if (query.isPending) {
@@ -69,20 +71,28 @@ function CancelledCheckout({ orderId, token }: { orderId: string; token: string 
       );
   } else if (isPaidStatus(query.data.status)) {
     content = <AlreadyPaid order={query.data} />;
+  } else if (query.data.status === 'payment_mismatch') {
+    content = <PaymentUnderReview order={query.data} orderLink />;
   } else {
     content = <PaymentProblem order={query.data} token={token} onChanged={setOrder} onStale={refetch} />;
   }
 
-  const paid = query.data ? isPaidStatus(query.data.status) : false;
+  const status = query.data?.status;
+  const title =
+    status === undefined || !hasReceivedMoney(status)
+      ? 'Payment not completed · Checkstand'
+      : isPaidStatus(status)
+        ? 'Order paid · Checkstand'
+        : 'Payment under review · Checkstand';
   return (
     <div className="container page page--narrow">
-      <title>{paid ? 'Order paid · Checkstand' : 'Payment not completed · Checkstand'}</title>
+      <title>{title}</title>
       {content}
     </div>
   );
 }
 
-function AlreadyPaid({ order }: { order: Order }) {
+function AlreadyPaid({ order }: { order: PublicOrder }) {
   return (
     <div className="checkout-result">
       <header className="checkout-result__header">

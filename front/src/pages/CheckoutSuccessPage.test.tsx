@@ -1,6 +1,6 @@
 import { act, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Order } from '../api/orders';
+import type { PublicOrder } from '@checkstand/contract';
 import type { CartLine } from '../cart/cart';
 import { CART_STORAGE_KEY } from '../cart/cart-store';
 import { ORDER_BOOK_STORAGE_KEY } from '../orders/order-book';
@@ -39,7 +39,7 @@ async function wait(ms: number) {
  * created in this browser, whose cart still holds what it bought.
  */
 function renderSuccess(
-  answers: (Order | Response)[],
+  answers: (PublicOrder | Response)[],
   { path = `/checkout/success?session_id=${SESSION}`, remembered = true } = {},
 ) {
   const fetch = vi.fn(
@@ -51,7 +51,7 @@ function renderSuccess(
       },
     }),
   );
-  const first = answers.find((answer): answer is Order => !(answer instanceof Response));
+  const first = answers.find((answer): answer is PublicOrder => !(answer instanceof Response));
   const storage = storageWithCart(cartLines);
   if (remembered && first) rememberOrders(storage, [{ orderId: first.id, orderToken: 'otk_1' }]);
   const view = renderApp({ path, storage, fetch, advanceTimers: vi.advanceTimersByTime });
@@ -202,7 +202,7 @@ describe('the success page', () => {
   });
 
   it('shows the failure view for a failed delayed payment and stops polling, keeping the cart', async () => {
-    const failed = anOrder({ status: 'failed', statusReason: 'async_payment_failed' });
+    const failed = anOrder({ status: 'failed', statusReason: 'payment_failed' });
     const { polls, storage } = renderSuccess([failed]);
     await wait(0);
 
@@ -219,6 +219,42 @@ describe('the success page', () => {
 
     await wait(30_000);
     expect(polls()).toBe(1);
+  });
+
+  it('says a payment that does not match the order is under review, stops polling and keeps the cart', async () => {
+    const pending = anOrder({ status: 'pending' });
+    const mismatch = anOrder({
+      ...pending,
+      status: 'payment_mismatch',
+      statusReason: 'payment_under_review',
+      payment: anOrder({ status: 'payment_mismatch' }).payment,
+      actions: { retry: false, cancel: false },
+    });
+    const { polls, storage } = renderSuccess([pending, mismatch]);
+    await wait(0);
+    await wait(1_000);
+
+    expect(
+      screen.getByRole('heading', { level: 1, name: 'Your payment is under review' }),
+    ).toBeInTheDocument();
+    expect(screen.getByTestId('status-reason')).toHaveTextContent(
+      'We received a payment that doesn’t match this order, so it is under review. The shop will contact you about it.',
+    );
+    expect(screen.getByTestId('order-status')).toHaveTextContent('Payment under review');
+    expect(screen.getByTestId('amount-received')).toHaveTextContent('$50.00');
+    expect(screen.queryByText(/payment_under_review/)).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Try payment again' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Cancel order' })).not.toBeInTheDocument();
+    expect(screen.queryByText(/Thank you/)).not.toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'View order details' })).toHaveAttribute(
+      'href',
+      `/orders/${pending.id}`,
+    );
+
+    await wait(30_000);
+    expect(polls()).toBe(2);
+    // Not paid: the cart stays as it was.
+    expect(cartLineCount(storage)).toBe(2);
   });
 
   it('shows the failure view for an expired session and stops polling', async () => {

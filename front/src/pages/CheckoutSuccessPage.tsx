@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ApiError } from '../api/api-client';
-import { isPaidStatus, type Order } from '../api/orders';
+import { isPaidStatus, type PublicOrder } from '@checkstand/contract';
 import { ErrorState } from '../components/ErrorState';
 import { StatusMark } from '../components/Icons';
 import { OrderFacts, OrderItems, OrderNumber, StatusBadge, paymentRows } from '../components/OrderDetails';
 import { PaymentNotCompleted, PaymentProblem } from '../components/PaymentProblem';
+import { PaymentUnderReview } from '../components/PaymentUnderReview';
 import { useOrderRecord } from '../orders/order-book-context';
 import { useSettleCartWhenPaid } from '../orders/use-settle-cart';
 import { isSettledOnSuccessPage, useSessionOrder } from '../orders/use-session-order';
@@ -33,12 +34,16 @@ export function CheckoutSuccessPage() {
   return <SessionResult key={sessionId} sessionId={sessionId} />;
 }
 
-type View = 'loading' | 'error' | 'not_found' | 'confirming' | 'slow' | 'processing' | 'paid' | 'problem';
+type View =
+  'loading' | 'error' | 'not_found' | 'confirming' | 'slow' | 'processing' | 'paid' | 'review' | 'problem';
+
+/** The views with a header of their own component rather than `ResultHeader`. */
+type OwnView = 'error' | 'not_found' | 'problem' | 'review';
 
 function SessionResult({ sessionId }: { sessionId: string }) {
   const { order: polled, error, slow, polling, checkAgain } = useSessionOrder(sessionId);
   // A cancel from the failure view replaces the polled order until the next poll.
-  const [changed, setChanged] = useState<Order | null>(null);
+  const [changed, setChanged] = useState<PublicOrder | null>(null);
   const order = changed && polled && changed.id === polled.id ? changed : polled;
   const record = useOrderRecord(order?.id);
   useSettleCartWhenPaid(order);
@@ -75,6 +80,16 @@ function SessionResult({ sessionId }: { sessionId: string }) {
     );
   }
 
+  if (view === 'review') {
+    if (!order) return null;
+    return (
+      <div className="container page page--narrow">
+        <title>Payment under review · Checkstand</title>
+        <PaymentUnderReview order={order} orderLink={Boolean(record)} />
+      </div>
+    );
+  }
+
   if (view === 'problem') {
     if (!order) return null;
     return (
@@ -106,19 +121,20 @@ function SessionResult({ sessionId }: { sessionId: string }) {
   );
 }
 
-function viewOf(order: Order | null, error: unknown, slow: boolean): View {
+function viewOf(order: PublicOrder | null, error: unknown, slow: boolean): View {
   if (!order) {
     if (error instanceof ApiError && error.code === 'order_not_found') return 'not_found';
     if (error) return 'error';
     return 'loading';
   }
   if (isPaidStatus(order.status)) return 'paid';
+  if (order.status === 'payment_mismatch') return 'review';
   if (order.status === 'processing') return 'processing';
   if (isSettledOnSuccessPage(order, slow)) return 'problem';
   return slow ? 'slow' : 'confirming';
 }
 
-const HEADLINES: Record<Exclude<View, 'error' | 'not_found' | 'problem'>, string> = {
+const HEADLINES: Record<Exclude<View, OwnView>, string> = {
   loading: 'Confirming your payment…',
   confirming: 'Confirming your payment…',
   slow: 'Your payment is still being confirmed',
@@ -131,7 +147,7 @@ function ResultHeader({
   polling,
   onCheckAgain,
 }: {
-  view: Exclude<View, 'error' | 'not_found' | 'problem'>;
+  view: Exclude<View, OwnView>;
   polling: boolean;
   onCheckAgain: () => void;
 }) {
@@ -168,7 +184,7 @@ function ResultHeader({
   );
 }
 
-function explanation(view: Exclude<View, 'error' | 'not_found' | 'problem'>): string {
+function explanation(view: Exclude<View, OwnView>): string {
   switch (view) {
     case 'loading':
     case 'confirming':
@@ -182,7 +198,7 @@ function explanation(view: Exclude<View, 'error' | 'not_found' | 'problem'>): st
   }
 }
 
-function liveMessage(view: Exclude<View, 'error' | 'not_found' | 'problem'>, polling: boolean): string {
+function liveMessage(view: Exclude<View, OwnView>, polling: boolean): string {
   switch (view) {
     case 'loading':
     case 'confirming':
@@ -200,7 +216,7 @@ function liveMessage(view: Exclude<View, 'error' | 'not_found' | 'problem'>, pol
   }
 }
 
-function ResultDetails({ order, view }: { order: Order; view: View }) {
+function ResultDetails({ order, view }: { order: PublicOrder; view: View }) {
   const orderLink = `/orders/${encodeURIComponent(order.id)}`;
   return (
     <div className="order-card">

@@ -6,7 +6,7 @@ import { MemoryStorage } from '../test/memory-storage';
 
 describe('the order page', () => {
   it('shows a paid order with its payment and attempts, opened with the stored token', async () => {
-    const order = anOrder({ status: 'paid', attemptCount: 2 });
+    const order = anOrder({ status: 'paid', sessionCount: 2 });
     const storage = rememberOrders(new MemoryStorage(), [{ orderId: order.id, orderToken: 'otk_9' }]);
     let token: string | null = null;
     renderApp({
@@ -43,6 +43,24 @@ describe('the order page', () => {
     );
     expect(screen.getByRole('button', { name: 'Try payment again' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Cancel order' })).toBeInTheDocument();
+  });
+
+  it('says a payment that does not match the order is under review, with nothing to retry or cancel', async () => {
+    const order = anOrder({ status: 'payment_mismatch', actions: { retry: false, cancel: false } });
+    renderApp({
+      path: `/orders/${order.id}`,
+      storage: rememberOrders(storageWithCart([]), [{ orderId: order.id }]),
+      fetch: fakeApi({ [`GET /api/orders/${order.id}`]: () => instantResponse({ order }) }),
+    });
+    expect(await screen.findByTestId('order-status')).toHaveTextContent('Payment under review');
+    expect(within(screen.getByRole('main')).getByRole('status')).toHaveTextContent(
+      'Payment under review — we received a payment that doesn’t match this order; the shop will contact you.',
+    );
+    expect(screen.getByTestId('amount-received')).toHaveTextContent('$50.00');
+    expect(screen.getByText('Received')).toBeInTheDocument();
+    expect(screen.queryByText('payment_under_review')).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Try payment again' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Cancel order' })).not.toBeInTheDocument();
   });
 
   it('explains that an order of another browser cannot be opened here', () => {

@@ -1,7 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../api/api-client';
-import { orderQueryKey, type Order } from '../api/orders';
+import type { PublicOrder } from '@checkstand/contract';
+import { orderQueryKey } from '../api/orders';
 import { ErrorState } from '../components/ErrorState';
 import { ArrowLeftIcon } from '../components/Icons';
 import { OrderActions } from '../components/OrderActions';
@@ -73,7 +74,7 @@ function OrderView({ orderId, token }: { orderId: string; token: string }) {
     { label: 'Order number', value: <OrderNumber id={order.id} /> },
     { label: 'Placed', value: <time dateTime={order.createdAt}>{formatDateTime(order.createdAt)}</time> },
     { label: 'Status', value: <StatusBadge status={order.status} testId="order-status" /> },
-    { label: 'Payment attempts', value: String(order.attemptCount), testId: 'order-attempts' },
+    { label: 'Payment attempts', value: String(order.sessionCount), testId: 'order-attempts' },
     ...paymentRows(order),
   ];
 
@@ -97,7 +98,7 @@ function OrderView({ orderId, token }: { orderId: string; token: string }) {
         <OrderActions
           order={order}
           token={token}
-          onChanged={(changed: Order) => queryClient.setQueryData(orderQueryKey(orderId), changed)}
+          onChanged={(changed: PublicOrder) => queryClient.setQueryData(orderQueryKey(orderId), changed)}
           onStale={() => void query.refetch()}
         />
       )}
@@ -105,10 +106,12 @@ function OrderView({ orderId, token }: { orderId: string; token: string }) {
   );
 }
 
-function statusSentence(order: Order): string {
+function statusSentence(order: PublicOrder): string {
   switch (order.status) {
     case 'paid':
       return 'This order is paid. Thank you!';
+    case 'payment_mismatch':
+      return 'Payment under review — we received a payment that doesn’t match this order; the shop will contact you.';
     case 'partially_refunded':
       return 'This order is paid; part of it was refunded.';
     case 'refunded':

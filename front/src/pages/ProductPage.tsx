@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { useProducts, type Product } from '../api/products';
+import type { Product } from '@checkstand/contract';
+import { useProducts } from '../api/products';
 import { useAddToCart } from '../cart/use-add-to-cart';
 import { ErrorState } from '../components/ErrorState';
 import { ArrowLeftIcon } from '../components/Icons';

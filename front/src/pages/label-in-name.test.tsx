@@ -1,7 +1,14 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { CartLine } from '../cart/cart';
-import { anAdminOrderDetail, fakeAdminApi } from '../test/admin-builders';
+import {
+  aDashboard,
+  aPayment,
+  aWatchReport,
+  anAdminOrderDetail,
+  anUnmatchedEvent,
+  fakeAdminApi,
+} from '../test/admin-builders';
 import { aProduct } from '../test/builders';
 import { controlCount, labelInNameMismatches, visibleText } from '../test/label-in-name';
 import { instantResponse, renderApp, storageWithCart } from '../test/render-app';
@@ -49,6 +56,7 @@ describe('accessible names contain the visible labels', () => {
   it('on the admin order page, with the refund dialog open', async () => {
     const detail = anAdminOrderDetail({
       order: { flags: ['duplicate_payment'], statusReason: 'paid_twice' },
+      payments: [aPayment(), aPayment({ paymentIntentId: 'pi_3extra', role: 'extra', attemptNo: 2 })],
     });
     const view = renderApp({
       path: `/admin/orders/${detail.order.id}`,
@@ -59,6 +67,67 @@ describe('accessible names contain the visible labels', () => {
 
     await view.user.click(screen.getByRole('button', { name: 'Refund' }));
     expect(screen.getByRole('dialog')).toBeInTheDocument();
+    expectLabelsInNames();
+    await view.user.click(screen.getByRole('button', { name: 'Cancel' }));
+
+    await view.user.click(screen.getByRole('button', { name: 'Refund payment pi_3extra' }));
+    expect(screen.getByRole('dialog', { name: 'Refund the extra payment' })).toBeInTheDocument();
+    expectLabelsInNames();
+  });
+
+  it('on the admin dashboard, with money to refund and sessions lost', async () => {
+    renderApp({
+      path: '/admin',
+      fetch: fakeAdminApi({
+        'GET /api/admin/dashboard': () =>
+          instantResponse(
+            aDashboard({
+              needsRefund: 1,
+              unmatchedEvents: 2,
+              watch: { size: 1, oldestCheckAt: null, oldestCheckAgeSeconds: null, lost: 1 },
+            }),
+          ),
+      }),
+    });
+    expect(await screen.findByTestId('needs-refund')).toHaveAttribute('href');
+    expect(await screen.findByTestId('reconcile-run')).toBeInTheDocument();
+    expectLabelsInNames();
+  });
+
+  it('on the Stripe events page, with more to load', async () => {
+    renderApp({
+      path: '/admin/stripe-events',
+      fetch: fakeAdminApi({
+        'GET /api/admin/stripe-events/unmatched': () =>
+          instantResponse({ events: [anUnmatchedEvent(), anUnmatchedEvent()], nextCursor: 'next' }),
+      }),
+    });
+    expect(await screen.findAllByTestId('event-row')).toHaveLength(2);
+    expectLabelsInNames();
+  });
+
+  it('on the watch list page, with a lost session', async () => {
+    renderApp({
+      path: '/admin/watch',
+      fetch: fakeAdminApi({
+        'GET /api/admin/watch': () =>
+          instantResponse(
+            aWatchReport({
+              lostSessions: [
+                {
+                  orderId: 'ord_01LOST0000001',
+                  attemptNo: 1,
+                  sessionId: 'cs_test_gone',
+                  orderStatus: 'pending',
+                  checkedAt: null,
+                  createdAt: '2026-11-26T07:00:00.000Z',
+                },
+              ],
+            }),
+          ),
+      }),
+    });
+    expect(await screen.findByTestId('lost-session-row')).toBeInTheDocument();
     expectLabelsInNames();
   });
 

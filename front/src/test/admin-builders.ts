@@ -1,10 +1,20 @@
-import type {
-  AdminDashboard,
+import {
   AdminOrderDetail,
-  AdminOrderEvent,
   AdminOrderSummary,
-} from '../admin/admin-api';
-import { fakeApi, instantResponse, type FakeRequest } from './render-app';
+  AdminPayment,
+  AdminRefund,
+  Dashboard,
+  UnmatchedEvent,
+  WatchReport,
+  hasReceivedMoney,
+  type AdminOrderEvent,
+} from '@checkstand/contract';
+import { fakeApi, instantResponse, renderApp, type FakeRequest } from './render-app';
+
+/**
+ * Fixtures of the admin API's replies: typed with the contract's types and parsed with its schemas, so a
+ * fixture the contract would refuse fails where it is built.
+ */
 
 let sequence = 0;
 
@@ -12,7 +22,7 @@ let sequence = 0;
 export function anAdminOrder(overrides: Partial<AdminOrderSummary> = {}): AdminOrderSummary {
   sequence += 1;
   const n = String(sequence).padStart(6, '0');
-  return {
+  const order: AdminOrderSummary = {
     id: `ord_01ADMIN${n}`,
     createdAt: '2026-11-26T10:00:00.000Z',
     updatedAt: '2026-11-26T10:01:00.000Z',
@@ -27,9 +37,48 @@ export function anAdminOrder(overrides: Partial<AdminOrderSummary> = {}): AdminO
     amountRefunded: 0,
     paidAt: '2026-11-26T10:01:00.000Z',
     flags: [],
-    attemptCount: 1,
+    sessionCount: 1,
     ...overrides,
   };
+  return AdminOrderSummary.parse(order);
+}
+
+/** A payment of USD 62.50 that matches the order: the primary one, nothing refunded, unless overridden. */
+export function aPayment(overrides: Partial<AdminPayment> = {}): AdminPayment {
+  const amount = overrides.amount ?? 6250;
+  const amountRefunded = overrides.amountRefunded ?? 0;
+  const payment: AdminPayment = {
+    paymentIntentId: 'pi_3abc',
+    role: 'primary',
+    status: amountRefunded === 0 ? 'succeeded' : amountRefunded >= amount ? 'refunded' : 'partially_refunded',
+    amount,
+    currency: 'usd',
+    amountRefunded,
+    refundable: amount - amountRefunded,
+    matchesOrder: true,
+    sessionId: 'cs_test_a1',
+    attemptNo: 1,
+    receivedAt: '2026-11-26T10:01:00.000Z',
+    ...overrides,
+  };
+  return AdminPayment.parse(payment);
+}
+
+/** A refund asked for in the panel, confirmed by Stripe. */
+export function aRefund(overrides: Partial<AdminRefund> = {}): AdminRefund {
+  const refund: AdminRefund = {
+    id: 're_3first',
+    paymentIntentId: 'pi_3abc',
+    amount: 1000,
+    currency: 'usd',
+    status: 'succeeded',
+    reason: null,
+    failureReason: null,
+    requestedBy: 'owner@example.com',
+    createdAt: '2026-11-26T11:00:00.000Z',
+    ...overrides,
+  };
+  return AdminRefund.parse(refund);
 }
 
 /** The history of an order paid by card: created, session created, `checkout.session.completed`. */
@@ -78,19 +127,28 @@ export function paidHistory(): AdminOrderEvent[] {
   ];
 }
 
-/** The detail of a paid order (USD 62.50: two mugs and a bag of beans), nothing refunded yet. */
-export function anAdminOrderDetail(
-  overrides: { order?: Partial<AdminOrderDetail['order']> } & Partial<Omit<AdminOrderDetail, 'order'>> = {},
-): AdminOrderDetail {
+type DetailOverrides = { order?: Partial<AdminOrderDetail['order']> } & Partial<
+  Omit<AdminOrderDetail, 'order'>
+>;
+
+/**
+ * The detail of an order (USD 62.50: two mugs and a bag of beans), paid once and nothing refunded unless
+ * overridden. An order that received no money has no payment; `money` adds up the payments unless given.
+ */
+export function anAdminOrderDetail(overrides: DetailOverrides = {}): AdminOrderDetail {
   sequence += 1;
-  const id = overrides.order?.id ?? `ord_01DETAIL${String(sequence).padStart(6, '0')}`;
-  const { order, ...rest } = overrides;
-  return {
+  const { order: orderOverrides, ...rest } = overrides;
+  const status = orderOverrides?.status ?? 'paid';
+  const paid = hasReceivedMoney(status);
+  const payments = rest.payments ?? (paid ? [aPayment()] : []);
+  const received = payments.reduce((sum, p) => sum + p.amount, 0);
+  const refunded = payments.reduce((sum, p) => sum + p.amountRefunded, 0);
+  const detail: AdminOrderDetail = {
     order: {
-      id,
+      id: `ord_01DETAIL${String(sequence).padStart(6, '0')}`,
       createdAt: '2026-11-26T10:00:00.000Z',
       updatedAt: '2026-11-26T10:01:00.000Z',
-      status: 'paid',
+      status,
       statusReason: null,
       customerEmail: 'shopper@example.com',
       items: [
@@ -109,27 +167,33 @@ export function anAdminOrderDetail(
       currentAttemptNo: 1,
       flags: [],
       version: 3,
-      ...order,
+      paidAt: paid ? '2026-11-26T10:01:00.000Z' : null,
+      paymentIntentId: paid ? 'pi_3abc' : null,
+      ...orderOverrides,
     },
-    payment: {
-      amountReceived: 6250,
-      amountRefunded: 0,
-      refundable: 6250,
+    money: {
       currency: 'usd',
-      paymentIntentId: 'pi_3abc',
-      paidAt: '2026-11-26T10:01:00.000Z',
-      customerEmail: 'shopper@example.com',
+      expected: 6250,
+      received,
+      refunded,
+      net: received - refunded,
+      otherCurrencies: [],
     },
+    payments,
+    refunds: [],
     attempts: [
       {
         attemptNo: 1,
         sessionId: 'cs_test_a1',
-        status: 'complete',
-        paymentStatus: 'paid',
-        paymentIntentId: 'pi_3abc',
+        status: paid ? 'complete' : 'open',
+        outcome: paid ? 'paid' : null,
+        paymentStatus: paid ? 'paid' : 'unpaid',
+        paymentIntentId: paid ? 'pi_3abc' : null,
         createdAt: '2026-11-26T10:00:00.000Z',
         expiresAt: '2026-11-26T11:00:00.000Z',
         current: true,
+        watch: paid ? 'done' : 'watching',
+        checkedAt: '2026-11-26T10:01:00.000Z',
       },
     ],
     events: paidHistory(),
@@ -148,20 +212,22 @@ export function anAdminOrderDetail(
     ],
     ...rest,
   };
+  return AdminOrderDetail.parse(detail);
 }
 
-export function aDashboard(overrides: Partial<AdminDashboard> = {}): AdminDashboard {
-  const perDay = Array.from({ length: 14 }, (_, index) => ({
+export function aDashboard(overrides: Partial<Dashboard> = {}): Dashboard {
+  const perDay: Dashboard['perDay'] = Array.from({ length: 14 }, (_, index) => ({
     date: `2026-11-${String(13 + index).padStart(2, '0')}`,
     byStatus: {},
-  })) as AdminDashboard['perDay'];
+  }));
   perDay[12] = { date: '2026-11-25', byStatus: { paid: 2, failed: 1 } };
   perDay[13] = { date: '2026-11-26', byStatus: { paid: 3, pending: 1 } };
-  return {
+  const dashboard: Dashboard = {
     byStatus: {
       pending: 1,
       processing: 0,
       paid: 5,
+      payment_mismatch: 0,
       failed: 1,
       cancelled: 0,
       expired: 2,
@@ -169,11 +235,49 @@ export function aDashboard(overrides: Partial<AdminDashboard> = {}): AdminDashbo
       refunded: 0,
     },
     revenue: { today: { usd: 18450 }, last7Days: { usd: 31250 } },
-    failed: 1,
-    expired: 2,
     perDay,
+    needsRefund: 0,
+    watch: { size: 2, oldestCheckAt: '2026-11-26T10:00:00.000Z', oldestCheckAgeSeconds: 180, lost: 0 },
+    unmatchedEvents: 0,
     ...overrides,
   };
+  return Dashboard.parse(dashboard);
+}
+
+/** The watch report: two sessions watched, nothing lost, both background passes fine. */
+export function aWatchReport(overrides: Partial<WatchReport> = {}): WatchReport {
+  const report: WatchReport = {
+    summary: { size: 2, oldestCheckAt: '2026-11-26T10:00:00.000Z', oldestCheckAgeSeconds: 180, lost: 0 },
+    lostSessions: [],
+    reconcile: { lastRunAt: '2026-11-26T10:02:00.000Z', lastError: null },
+    sweep: { lastRunAt: '2026-11-26T10:02:30.000Z', cursor: '2026-11-26T10:02:00.000Z', lastError: null },
+    ...overrides,
+  };
+  return WatchReport.parse(report);
+}
+
+let eventSequence = 0;
+
+/** A Stripe event about a session the store never created, that names one of its orders. */
+export function anUnmatchedEvent(overrides: Partial<UnmatchedEvent> = {}): UnmatchedEvent {
+  eventSequence += 1;
+  const id = `evt_unmatched_${eventSequence}`;
+  const event: UnmatchedEvent = {
+    id,
+    type: 'checkout.session.completed',
+    created: '2026-11-26T09:00:00.000Z',
+    receivedAt: '2026-11-26T09:00:02.000Z',
+    receivedVia: 'webhook',
+    outcome: 'unmatched',
+    note: 'unknown_session',
+    objectId: `cs_live_link${eventSequence}`,
+    amount: 6250,
+    currency: 'usd',
+    claimedOrderId: 'ord_01CLAIMED00001',
+    stripeEvent: { id, type: 'checkout.session.completed', data: { object: { client_reference_id: 'x' } } },
+    ...overrides,
+  };
+  return UnmatchedEvent.parse(event);
 }
 
 export const SESSION_ENDED = { error: { code: 'unauthorized', message: 'Log in to the admin panel first.' } };
@@ -182,7 +286,7 @@ type Route = (request: FakeRequest) => Response;
 
 /**
  * The admin API for a test: `GET /api/admin/me` answers as `loggedIn` says (a logged-in owner unless told),
- * the rest as given.
+ * `GET /api/admin/watch` with a quiet watch report, the rest as given.
  */
 export function fakeAdminApi(routes: Record<string, Route>, { loggedIn = true } = {}) {
   return fakeApi({
@@ -190,6 +294,18 @@ export function fakeAdminApi(routes: Record<string, Route>, { loggedIn = true } 
       loggedIn
         ? instantResponse({ user: { email: 'owner@example.com' } })
         : instantResponse(SESSION_ENDED, 401),
+    'GET /api/admin/watch': () => instantResponse(aWatchReport()),
     ...routes,
+  });
+}
+
+/** The admin page of `detail`'s order, over a fake admin API that answers it (and `routes`). */
+export function renderOrder(detail: AdminOrderDetail, routes: Record<string, Route> = {}) {
+  return renderApp({
+    path: `/admin/orders/${detail.order.id}`,
+    fetch: fakeAdminApi({
+      [`GET /api/admin/orders/${detail.order.id}`]: () => instantResponse(detail),
+      ...routes,
+    }),
   });
 }

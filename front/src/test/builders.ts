@@ -1,13 +1,17 @@
+import { Product, PublicOrder, hasReceivedMoney } from '@checkstand/contract';
 import type { CartProduct } from '../cart/cart';
-import type { Order } from '../api/orders';
-import type { Product } from '../api/products';
+
+/**
+ * Fixtures of the storefront's API replies. Each is typed with the contract's type and parsed with its schema,
+ * so a fixture the contract would refuse fails where it is built, not somewhere in a page.
+ */
 
 let sequence = 0;
 
 /** A catalog product as the API returns it; override what the test is about. */
 export function aProduct(overrides: Partial<Product> = {}): Product {
   sequence += 1;
-  return {
+  const product: Product = {
     id: `prod_test_${sequence}`,
     title: `Test Product ${sequence}`,
     description: 'A product made up for a test.',
@@ -16,6 +20,7 @@ export function aProduct(overrides: Partial<Product> = {}): Product {
     imageUrl: `/products/test-${sequence}.svg`,
     ...overrides,
   };
+  return Product.parse(product);
 }
 
 /** The snapshot the cart keeps of a product. */
@@ -26,11 +31,15 @@ export function aCartProduct(overrides: Partial<CartProduct> = {}): CartProduct 
 
 let orderSequence = 0;
 
+/** What a `payment_mismatch` order received by default: not its total (USD 50.00 for USD 62.50). */
+export const MISMATCHED_AMOUNT = 5000;
+
 /**
- * An order as the API shows it. The status decides the rest unless overridden: a paid order has its payment,
- * an unpaid one the actions the server would allow (`order.actions`).
+ * An order as the API shows it. The status decides the rest unless overridden: an order that received money
+ * has its payment (a `payment_mismatch` one an amount that is not the total), an unpaid one the actions the
+ * server would allow (`order.actions`).
  */
-export function anOrder(overrides: Partial<Order> = {}): Order {
+export function anOrder(overrides: Partial<PublicOrder> = {}): PublicOrder {
   orderSequence += 1;
   const status = overrides.status ?? 'pending';
   const items = overrides.items ?? [
@@ -44,21 +53,20 @@ export function anOrder(overrides: Partial<Order> = {}): Order {
     },
   ];
   const total = items.reduce((sum, item) => sum + item.lineTotal, 0);
-  const paid = status === 'paid' || status === 'partially_refunded' || status === 'refunded';
-  return {
+  const order: PublicOrder = {
     id: `ord_01TEST${String(orderSequence).padStart(6, '0')}`,
     status,
-    statusReason: null,
+    statusReason: status === 'payment_mismatch' ? 'payment_under_review' : null,
     items,
     total,
     currency: 'usd',
     createdAt: '2026-11-26T10:00:00.000Z',
     updatedAt: '2026-11-26T10:01:00.000Z',
     sessionId: `cs_test_${orderSequence}`,
-    attemptCount: 1,
-    payment: paid
+    sessionCount: 1,
+    payment: hasReceivedMoney(status)
       ? {
-          amountReceived: total,
+          amountReceived: status === 'payment_mismatch' ? MISMATCHED_AMOUNT : total,
           currency: 'usd',
           paymentIntentId: 'pi_test',
           paidAt: '2026-11-26T10:01:00.000Z',
@@ -71,4 +79,5 @@ export function anOrder(overrides: Partial<Order> = {}): Order {
     },
     ...overrides,
   };
+  return PublicOrder.parse(order);
 }

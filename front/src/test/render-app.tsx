@@ -3,7 +3,7 @@ import { render } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { vi } from 'vitest';
-import type { Product } from '../api/products';
+import type { Product } from '@checkstand/contract';
 import { AppProviders } from '../app/AppProviders';
 import { routes } from '../app/routes';
 import type { CartLine } from '../cart/cart';

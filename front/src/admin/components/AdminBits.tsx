@@ -1,12 +1,12 @@
-import type { OrderStatus } from '../../api/orders';
+import type { OrderFlag, OrderStatus } from '@checkstand/contract';
 import { useAnnounce } from '../../components/Announcer';
-import { statusTone } from '../../orders/order-status';
 import {
   ADMIN_STATUS_LABELS,
-  FLAG_INFO,
+  adminStatusTone,
   flagLabel,
   formatAdminDate,
   formatAdminDateParts,
+  formatClock,
   shortId,
 } from '../admin-format';
 
@@ -14,7 +14,7 @@ import {
 export function AdminStatusBadge({ status, testId }: { status: OrderStatus; testId?: string }) {
   return (
     <span
-      className={`status-badge status-badge--${statusTone(status)}`}
+      className={`status-badge status-badge--${adminStatusTone(status)}`}
       data-status={status}
       data-testid={testId}
     >
@@ -30,15 +30,13 @@ export function Pill({ tone = 'neutral', children }: { tone?: PillTone; children
 
 export type PillTone = 'neutral' | 'success' | 'waiting' | 'danger' | 'info';
 
-export function FlagBadges({ flags }: { flags: string[] }) {
+export function FlagBadges({ flags }: { flags: OrderFlag[] }) {
   if (flags.length === 0) return <span className="admin-muted">—</span>;
   return (
     <ul className="admin-flags" role="list">
       {flags.map((flag) => (
         <li key={flag}>
-          <span className={`admin-pill admin-pill--${flag in FLAG_INFO ? 'danger' : 'waiting'}`}>
-            {flagLabel(flag)}
-          </span>
+          <span className="admin-pill admin-pill--danger">{flagLabel(flag)}</span>
         </li>
       ))}
     </ul>
@@ -120,6 +118,22 @@ export function StackedDateTime({ iso }: { iso: string }) {
     <time dateTime={iso} className="admin-stacked-time">
       <span>{parts.date}</span> <span className="admin-table__sub">{parts.time}</span>
     </time>
+  );
+}
+
+/** "Live · updated 5:53:12 PM" for a page that refreshes itself, or that the refresh is failing. */
+export function LiveStatus({ updatedAt, stale }: { updatedAt: number; stale: boolean }) {
+  return (
+    <p className="admin-live" data-stale={stale || undefined}>
+      {stale ? (
+        <>Live updates paused: the server isn’t answering. Retrying…</>
+      ) : (
+        <>
+          <span className="admin-live__dot" aria-hidden="true" />
+          Live · updated {formatClock(new Date(updatedAt))}
+        </>
+      )}
+    </p>
   );
 }
 

@@ -1,22 +1,26 @@
-import { ORDER_STATUSES, type OrderStatus } from '../../api/orders';
+import type { AdminOrderEvent, HistoryKind, HistoryOutcome } from '@checkstand/contract';
 import { formatMoney } from '../../money/format-money';
-import type { AdminOrderEvent } from '../admin-api';
-import { ADMIN_STATUS_LABELS, SOURCE_LABELS, flagLabel, formatEventTime } from '../admin-format';
+import { ADMIN_STATUS_LABELS, SOURCE_LABELS, formatEventTime, humanize } from '../admin-format';
 import { IdValue, Pill, type PillTone } from './AdminBits';
 
-/** What each kind of history entry means, in a few words (the kind itself is shown too, for searching logs). */
-const KIND_LABELS: Record<string, string> = {
+/**
+ * What each kind of history entry means, in a few words (the kind itself is shown too, for searching logs).
+ * Exhaustive over the contract's `HISTORY_KINDS`: a new kind does not compile until it has its words here.
+ */
+const KIND_LABELS: Record<HistoryKind, string> = {
   order_created: 'Order created',
   checkout_session_created: 'Checkout Session created',
   checkout_session_failed: 'Checkout Session could not be created',
   checkout_session_abandoned: 'Checkout Session abandoned',
+  checkout_session_unwanted: 'Unneeded Checkout Session closed',
+  checkout_session_lost: 'Checkout Session lost: Stripe doesn’t know it',
+  no_open_session: 'No session left to pay in',
   'checkout.session.completed': 'Checkout completed',
   'checkout.session.async_payment_succeeded': 'Delayed payment succeeded',
   'checkout.session.async_payment_failed': 'Delayed payment failed',
   'checkout.session.expired': 'Checkout Session expired',
   'payment_intent.payment_failed': 'Payment failed',
   'payment_intent.canceled': 'Payment canceled',
-  'payment_intent.succeeded': 'Payment succeeded',
   'charge.refunded': 'Refund confirmed by Stripe',
   retry: 'Customer retried the payment',
   customer_cancelled: 'Customer cancelled the order',
@@ -26,10 +30,9 @@ const KIND_LABELS: Record<string, string> = {
   refund_requested: 'Refund requested',
 };
 
-const OUTCOME_TONES: Record<string, PillTone> = {
+const OUTCOME_TONES: Record<HistoryOutcome, PillTone> = {
   applied: 'success',
   ignored: 'neutral',
-  duplicate: 'neutral',
   failed: 'danger',
 };
 
@@ -38,28 +41,11 @@ const MONEY_KEYS = new Set(['amount', 'amountRefunded', 'amountReceived', 'total
 /** Keys shown elsewhere in the item, or too internal to be useful. */
 const HIDDEN_KEYS = new Set(['note', 'fact']);
 
-function statusLabel(status: string): string {
-  return (ORDER_STATUSES as readonly string[]).includes(status)
-    ? ADMIN_STATUS_LABELS[status as OrderStatus]
-    : status;
-}
-
-function humanize(key: string): string {
-  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replaceAll('_', ' ');
-  return (
-    words.charAt(0).toUpperCase() +
-    words
-      .slice(1)
-      .toLowerCase()
-      .replace(/\bid\b/g, 'ID')
-  );
-}
-
 function detailValue(key: string, value: unknown, currency: string): string {
   if (MONEY_KEYS.has(key) && typeof value === 'number' && Number.isSafeInteger(value)) {
     return formatMoney(value, currency);
   }
-  if (key === 'flagsAdded' && Array.isArray(value)) return value.map((f) => flagLabel(String(f))).join(', ');
+  if (key === 'flagsAdded' && Array.isArray(value)) return value.map((f) => humanize(String(f))).join(', ');
   if (typeof value === 'string') {
     return /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(value) ? formatEventTime(value) : value;
   }
@@ -72,16 +58,16 @@ function Transition({ event }: { event: AdminOrderEvent }) {
   if (!event.toStatus || event.toStatus === event.fromStatus) {
     return (
       <span>
-        {event.fromStatus ? statusLabel(event.fromStatus) : '—'}
+        {event.fromStatus ? ADMIN_STATUS_LABELS[event.fromStatus] : '—'}
         <span className="admin-muted"> · no change</span>
       </span>
     );
   }
   return (
     <span>
-      {event.fromStatus ? statusLabel(event.fromStatus) : 'New'}
+      {event.fromStatus ? ADMIN_STATUS_LABELS[event.fromStatus] : 'New'}
       {' → '}
-      <strong>{statusLabel(event.toStatus)}</strong>
+      <strong>{ADMIN_STATUS_LABELS[event.toStatus]}</strong>
     </span>
   );
 }
@@ -106,11 +92,9 @@ export function EventTimeline({ events, currency }: { events: AdminOrderEvent[];
             <span className="admin-timeline__marker" aria-hidden="true" />
             <div className="admin-timeline__body">
               <div className="admin-timeline__head">
-                <span className="admin-timeline__title">
-                  {KIND_LABELS[event.kind] ?? humanize(event.kind)}
-                </span>
+                <span className="admin-timeline__title">{KIND_LABELS[event.kind]}</span>
                 <code className="admin-timeline__kind">{event.kind}</code>
-                <Pill tone={OUTCOME_TONES[event.outcome] ?? 'waiting'}>{event.outcome}</Pill>
+                <Pill tone={OUTCOME_TONES[event.outcome]}>{event.outcome}</Pill>
               </div>
               <dl className="admin-timeline__facts">
                 <div>
@@ -121,7 +105,7 @@ export function EventTimeline({ events, currency }: { events: AdminOrderEvent[];
                 </div>
                 <div>
                   <dt>Source</dt>
-                  <dd>{SOURCE_LABELS[event.source] ?? event.source}</dd>
+                  <dd>{SOURCE_LABELS[event.source]}</dd>
                 </div>
                 <div>
                   <dt>Status</dt>

@@ -1,24 +1,36 @@
+import { ORDER_STATUSES, type Dashboard, type OrderStatus } from '@checkstand/contract';
 import { useEffect, useId, useRef, useState } from 'react';
-import type { OrderStatus } from '../../api/orders';
-import type { AdminDashboard } from '../admin-api';
 import { ADMIN_STATUS_LABELS, countOf, formatUtcDay } from '../admin-format';
 
-/** Stacking order, from the bottom: money in first, then waiting, then what did not go through. */
-export const CHART_STATUSES: OrderStatus[] = [
-  'paid',
-  'partially_refunded',
-  'refunded',
-  'processing',
-  'pending',
-  'failed',
-  'expired',
-  'cancelled',
-];
+/**
+ * Stacking order, from the bottom: money in first (the money that did not match last), then waiting, then what
+ * did not go through. A rank for every status, so a new one does not compile without its place.
+ */
+const STACK_RANK: Record<OrderStatus, number> = {
+  paid: 0,
+  partially_refunded: 1,
+  refunded: 2,
+  payment_mismatch: 3,
+  processing: 4,
+  pending: 5,
+  failed: 6,
+  expired: 7,
+  cancelled: 8,
+};
 
-type Day = AdminDashboard['perDay'][number];
+export const CHART_STATUSES: readonly OrderStatus[] = [...ORDER_STATUSES].sort(
+  (a, b) => STACK_RANK[a] - STACK_RANK[b],
+);
+
+type Day = Dashboard['perDay'][number];
+
+/** A day's count for a status: the contract's per-day record lists only the statuses that day had. */
+function countOn(day: Day, status: OrderStatus): number {
+  return day.byStatus[status] ?? 0;
+}
 
 function dayTotal(day: Day): number {
-  return CHART_STATUSES.reduce((sum, status) => sum + (day.byStatus[status] ?? 0), 0);
+  return CHART_STATUSES.reduce((sum, status) => sum + countOn(day, status), 0);
 }
 
 /** One day's bar as segments, bottom up: each status with its count and the count below it. */
@@ -26,7 +38,7 @@ function segments(day: Day): { status: OrderStatus; below: number; n: number }[]
   const result: { status: OrderStatus; below: number; n: number }[] = [];
   let below = 0;
   for (const status of CHART_STATUSES) {
-    const n = day.byStatus[status] ?? 0;
+    const n = countOn(day, status);
     if (n > 0) result.push({ status, below, n });
     below += n;
   }
@@ -67,7 +79,7 @@ function useWidth<T extends HTMLElement>(fallback: number) {
 export function OrdersPerDayChart({ days }: { days: Day[] }) {
   const id = useId();
   const [frameRef, width] = useWidth<HTMLDivElement>(640);
-  const used = CHART_STATUSES.filter((status) => days.some((day) => (day.byStatus[status] ?? 0) > 0));
+  const used = CHART_STATUSES.filter((status) => days.some((day) => countOn(day, status) > 0));
   const totals = days.map(dayTotal);
   const total = totals.reduce((a, b) => a + b, 0);
   const max = niceMax(Math.max(0, ...totals));
@@ -209,7 +221,7 @@ export function OrdersPerDayChart({ days }: { days: Day[] }) {
                   </th>
                   {CHART_STATUSES.map((status) => (
                     <td key={status} className="admin-table__num">
-                      {day.byStatus[status] ?? 0}
+                      {countOn(day, status)}
                     </td>
                   ))}
                   <td className="admin-table__num admin-table__strong">{totals[index]}</td>

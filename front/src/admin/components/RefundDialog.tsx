@@ -1,8 +1,9 @@
+import type { AdminPayment, RefundRequest } from '@checkstand/contract';
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { ApiError, NETWORK_ERROR_MESSAGE } from '../../api/api-client';
 import { formatMoney } from '../../money/format-money';
-import { refundOrder, type AdminPayment, type AdminRefund } from '../admin-api';
+import { refundOrder, type AcceptedRefund } from '../admin-api';
 import { checkRefundAmount, minorToInput, parseAmountInput } from '../money-input';
 
 /** One per confirmation: a double click or a retry after a lost answer replays the same refund at Stripe. */
@@ -20,11 +21,13 @@ function refundErrorMessage(error: unknown, currency: string): string {
     case 'refund_exceeds_remaining': {
       const remaining = error.details?.remaining;
       return typeof remaining === 'number'
-        ? `Only ${formatMoney(remaining, currency)} is left to refund on this order (another refund may have just gone through).`
-        : 'That is more than is left to refund on this order.';
+        ? `Only ${formatMoney(remaining, currency)} is left to refund on this payment (another refund may have just gone through).`
+        : 'That is more than is left to refund on this payment.';
     }
     case 'order_not_refundable':
       return 'This order can’t be refunded: it has no payment to refund.';
+    case 'payment_not_found':
+      return 'This payment isn’t one of this order’s any more. Reload the page and check its payments.';
     case 'refund_rejected':
       return error.message;
     case 'payment_provider_unavailable':
@@ -40,13 +43,14 @@ interface RefundDialogProps {
   payment: AdminPayment;
   open: boolean;
   onClose: () => void;
-  onRefunded: (refund: AdminRefund) => void;
+  onRefunded: (refund: AcceptedRefund) => void;
 }
 
 /**
- * "Refund": a modal where the amount is chosen (all that is left, or part of it) and confirmed. The amount
- * is read as money in the order's currency and sent in minor units; what the confirm button will do is spelt
- * out beside it (and is its description), so the amount is seen before anything happens.
+ * "Refund": a modal where the amount to give back on one payment of the order is chosen (all that is left, or
+ * part of it) and confirmed. The amount is read as money in the payment's currency and sent in minor units
+ * with that payment's intent; what the confirm button will do is spelt out beside it (and is its description),
+ * so the amount is seen before anything happens.
  */
 export function RefundDialog({ orderId, payment, open, onClose, onRefunded }: RefundDialogProps) {
   const dialogRef = useRef<HTMLDialogElement>(null);
@@ -89,7 +93,7 @@ interface RefundFormProps {
   orderId: string;
   payment: AdminPayment;
   onCancel: () => void;
-  onRefunded: (refund: AdminRefund) => void;
+  onRefunded: (refund: AcceptedRefund) => void;
 }
 
 function RefundForm({ titleId, orderId, payment, onCancel, onRefunded }: RefundFormProps) {
@@ -103,8 +107,7 @@ function RefundForm({ titleId, orderId, payment, onCancel, onRefunded }: RefundF
 
   const mutation = useMutation({
     mutationKey: ['admin', 'refund', orderId],
-    mutationFn: (request: { amount: number; idempotencyKey: string }) =>
-      refundOrder(orderId, request.amount, request.idempotencyKey),
+    mutationFn: (request: RefundRequest) => refundOrder(orderId, request),
     onSuccess: onRefunded,
   });
 
@@ -126,19 +129,23 @@ function RefundForm({ titleId, orderId, payment, onCancel, onRefunded }: RefundF
       idempotencyKey = newIdempotencyKey();
       setKey({ amount: check.minor, value: idempotencyKey });
     }
-    mutation.mutate({ amount: check.minor, idempotencyKey });
+    mutation.mutate({ amount: check.minor, idempotencyKey, paymentIntentId: payment.paymentIntentId });
   };
 
   const full = preview === refundable;
   return (
     <form className="admin-dialog__body" noValidate onSubmit={confirm}>
       <h2 id={titleId} className="admin-dialog__title">
-        Refund this order
+        {payment.role === 'primary' ? 'Refund this order' : 'Refund the extra payment'}
       </h2>
+      <p className="admin-dialog__payment">
+        Payment <code data-testid="refund-payment">{payment.paymentIntentId}</code>
+        {payment.role === 'extra' && ', received on top of the order’s own payment'}
+      </p>
       <dl className="admin-dialog__facts">
         <div>
           <dt>Received</dt>
-          <dd>{formatMoney(payment.amountReceived, currency)}</dd>
+          <dd>{formatMoney(payment.amount, currency)}</dd>
         </div>
         <div>
           <dt>Already refunded</dt>

@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { aDashboard, fakeAdminApi } from '../../test/admin-builders';
+import { aDashboard, aWatchReport, fakeAdminApi } from '../../test/admin-builders';
 import { instantResponse, renderApp } from '../../test/render-app';
 
 describe('the admin dashboard', () => {
@@ -19,6 +19,10 @@ describe('the admin dashboard', () => {
     expect(screen.getByTestId('expired-count')).toHaveTextContent('2');
     expect(screen.getByTestId('count-paid')).toHaveTextContent('5');
     expect(screen.getByTestId('count-paid')).toHaveAttribute('href', '/admin/orders?status=paid');
+    expect(screen.getByTestId('count-payment_mismatch')).toHaveTextContent('0Payment mismatch');
+    // Nothing to give back: the card says so and leads nowhere.
+    expect(screen.getByTestId('needs-refund')).toHaveTextContent('No money to give back');
+    expect(screen.getByTestId('needs-refund')).not.toHaveAttribute('href');
 
     // The chart is one image with a summary for its name; the table has the same numbers.
     expect(screen.getByRole('img')).toHaveAccessibleName(
@@ -30,10 +34,60 @@ describe('the admin dashboard', () => {
       within(lastRow)
         .getAllByRole('cell')
         .map((cell) => cell.textContent),
-    ).toEqual(['3', '0', '0', '0', '1', '0', '0', '0', '4']);
+    ).toEqual(['3', '0', '0', '0', '0', '1', '0', '0', '0', '4']);
 
     await view.user.click(screen.getByRole('link', { name: 'Orders' }));
     expect(view.router.state.location.pathname).toBe('/admin/orders');
+  });
+
+  it('shows what needs a refund, the watch list and the unmatched Stripe events, with links to each', async () => {
+    renderApp({
+      path: '/admin',
+      fetch: fakeAdminApi({
+        'GET /api/admin/dashboard': () =>
+          instantResponse(
+            aDashboard({
+              needsRefund: 2,
+              unmatchedEvents: 3,
+              watch: {
+                size: 4,
+                oldestCheckAt: '2026-11-26T09:57:00.000Z',
+                oldestCheckAgeSeconds: 180,
+                lost: 1,
+              },
+            }),
+          ),
+        'GET /api/admin/watch': () =>
+          instantResponse(
+            aWatchReport({
+              reconcile: { lastRunAt: '2026-11-26T10:02:00.000Z', lastError: 'Stripe answered 503' },
+              sweep: { lastRunAt: null, cursor: null, lastError: null },
+            }),
+          ),
+      }),
+    });
+
+    const needsRefund = await screen.findByTestId('needs-refund');
+    expect(needsRefund).toHaveTextContent('Needs a refund2');
+    expect(needsRefund).toHaveAttribute('href', '/admin/orders?status=payment_mismatch');
+    expect(screen.getByTestId('unmatched-count')).toHaveTextContent('Unmatched Stripe events (7 days)3');
+    expect(screen.getByTestId('unmatched-count')).toHaveAttribute('href', '/admin/stripe-events');
+
+    const watch = screen.getByTestId('watch-card');
+    expect(within(watch).getByTestId('watch-size')).toHaveTextContent('4');
+    expect(within(watch).getByTestId('watch-oldest')).toHaveTextContent('3 minutes ago');
+    expect(within(watch).getByRole('link', { name: '1 lost session' })).toHaveAttribute(
+      'href',
+      '/admin/watch#lost-sessions',
+    );
+    expect(await within(watch).findByTestId('reconcile-run')).toHaveTextContent(
+      'Last error: Stripe answered 503',
+    );
+    expect(within(watch).getByTestId('sweep-run')).toHaveTextContent('Not run yet');
+    expect(within(watch).getByRole('link', { name: 'Open the watch list' })).toHaveAttribute(
+      'href',
+      '/admin/watch',
+    );
   });
 
   it('logs out, and then no admin page opens without logging in again', async () => {
@@ -70,6 +124,8 @@ describe('the admin dashboard', () => {
       expect(new URLSearchParams(view.router.state.location.search).get('next')).toBe('/admin/orders'),
     );
     expect(view.router.state.location.pathname).toBe('/admin/login');
-    expect(screen.getByRole('heading', { level: 1, name: 'Log in to the admin panel' })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Log in to the admin panel' }),
+    ).toBeInTheDocument();
   });
 });

@@ -1,12 +1,13 @@
+import { ORDER_STATUSES, type Dashboard as DashboardData } from '@checkstand/contract';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { ORDER_STATUSES } from '../../api/orders';
 import { ErrorState } from '../../components/ErrorState';
 import { formatMoney } from '../../money/format-money';
-import { statusTone } from '../../orders/order-status';
-import { adminKeys, fetchDashboard, type AdminDashboard } from '../admin-api';
-import { ADMIN_STATUS_LABELS, countOf, formatClock } from '../admin-format';
+import { adminKeys, fetchDashboard, fetchWatchReport } from '../admin-api';
+import { ADMIN_STATUS_LABELS, adminStatusTone, countOf, formatClock } from '../admin-format';
 import { OrdersPerDayChart } from '../components/OrdersPerDayChart';
+import { BackgroundRuns, WATCH_LIST_EXPLAINED, oldestCheckText } from '../components/WatchBits';
+import { Fact } from '../components/order/OrderCard';
 
 export const DASHBOARD_REFRESH_MS = 30_000;
 
@@ -65,8 +66,9 @@ function Revenue({ amounts }: { amounts: Record<string, number> }) {
   );
 }
 
-function Dashboard({ data }: { data: AdminDashboard }) {
+function Dashboard({ data }: { data: DashboardData }) {
   const totalOrders = ORDER_STATUSES.reduce((sum, status) => sum + data.byStatus[status], 0);
+  const { failed, expired } = data.byStatus;
   return (
     <div className="admin-dashboard">
       <section aria-labelledby="dash-money" className="admin-section">
@@ -86,24 +88,36 @@ function Dashboard({ data }: { data: AdminDashboard }) {
           </div>
           <Link
             to="/admin/orders?status=failed"
-            className={`admin-stat admin-stat--link${data.failed > 0 ? ' admin-stat--alert' : ''}`}
+            className={`admin-stat admin-stat--link${failed > 0 ? ' admin-stat--alert' : ''}`}
             data-testid="failed-count"
           >
             <span className="admin-stat__label">Failed payments</span>
-            <span className="admin-stat__value">{data.failed.toLocaleString('en-US')}</span>
+            <span className="admin-stat__value">{failed.toLocaleString('en-US')}</span>
             <span className="admin-stat__hint">See the failed orders</span>
           </Link>
           <Link
             to="/admin/orders?status=expired"
-            className={`admin-stat admin-stat--link${data.expired > 0 ? ' admin-stat--warn' : ''}`}
+            className={`admin-stat admin-stat--link${expired > 0 ? ' admin-stat--warn' : ''}`}
             data-testid="expired-count"
           >
             <span className="admin-stat__label">Expired checkouts</span>
-            <span className="admin-stat__value">{data.expired.toLocaleString('en-US')}</span>
+            <span className="admin-stat__value">{expired.toLocaleString('en-US')}</span>
             <span className="admin-stat__hint">See the expired orders</span>
+          </Link>
+          <NeedsRefund count={data.needsRefund} />
+          <Link
+            to="/admin/stripe-events"
+            className={`admin-stat admin-stat--link${data.unmatchedEvents > 0 ? ' admin-stat--warn' : ''}`}
+            data-testid="unmatched-count"
+          >
+            <span className="admin-stat__label">Unmatched Stripe events (7 days)</span>
+            <span className="admin-stat__value">{data.unmatchedEvents.toLocaleString('en-US')}</span>
+            <span className="admin-stat__hint">See the Stripe events</span>
           </Link>
         </div>
       </section>
+
+      <WatchSection data={data} />
 
       <section aria-labelledby="dash-status" className="admin-section">
         <h2 id="dash-status" className="admin-section__title">
@@ -114,7 +128,7 @@ function Dashboard({ data }: { data: AdminDashboard }) {
             <li key={status}>
               <Link
                 to={`/admin/orders?status=${status}`}
-                className={`admin-status-tile admin-status-tile--${statusTone(status)}`}
+                className={`admin-status-tile admin-status-tile--${adminStatusTone(status)}`}
                 data-testid={`count-${status}`}
               >
                 <span className="admin-status-tile__count">
@@ -136,5 +150,90 @@ function Dashboard({ data }: { data: AdminDashboard }) {
         </div>
       </section>
     </div>
+  );
+}
+
+/**
+ * Orders holding money to give back: a payment that does not match its order, or a duplicate payment. The list
+ * filters by status, not by flag, so the link opens the mismatched ones (duplicates carry a flag in the list).
+ */
+function NeedsRefund({ count }: { count: number }) {
+  if (count === 0) {
+    return (
+      <div className="admin-stat" data-testid="needs-refund">
+        <span className="admin-stat__label">Needs a refund</span>
+        <span className="admin-stat__value">0</span>
+        <span className="admin-stat__hint">No money to give back</span>
+      </div>
+    );
+  }
+  return (
+    <Link
+      to="/admin/orders?status=payment_mismatch"
+      className="admin-stat admin-stat--link admin-stat--alert"
+      data-testid="needs-refund"
+    >
+      <span className="admin-stat__label">Needs a refund</span>
+      <span className="admin-stat__value">{count.toLocaleString('en-US')}</span>
+      <span className="admin-stat__hint">
+        See the mismatched payments; duplicates are flagged in the list
+      </span>
+    </Link>
+  );
+}
+
+/** The watch list at a glance, with the background passes (from the watch report, fetched alongside). */
+function WatchSection({ data }: { data: DashboardData }) {
+  const { watch } = data;
+  const report = useQuery({
+    queryKey: adminKeys.watch,
+    queryFn: ({ signal }) => fetchWatchReport(signal),
+    staleTime: 0,
+    refetchInterval: DASHBOARD_REFRESH_MS,
+  });
+  return (
+    <section aria-labelledby="dash-watch" className="admin-section">
+      <h2 id="dash-watch" className="admin-section__title">
+        Watch list
+      </h2>
+      <div className="admin-card admin-watch-card" data-testid="watch-card">
+        <p className="admin-muted">{WATCH_LIST_EXPLAINED}</p>
+        <div className="admin-watch-card__grid">
+          <dl className="admin-facts">
+            <Fact label="Sessions watched" testId="watch-size">
+              {watch.size.toLocaleString('en-US')}
+            </Fact>
+            <Fact label="Oldest check" testId="watch-oldest">
+              {oldestCheckText(watch)}
+            </Fact>
+            <Fact label="Lost sessions" testId="watch-lost">
+              {watch.lost > 0 ? (
+                <Link to="/admin/watch#lost-sessions" className="admin-danger-text">
+                  {countOf(watch.lost, 'lost session')}
+                </Link>
+              ) : (
+                'None'
+              )}
+            </Fact>
+          </dl>
+          {report.data ? (
+            <BackgroundRuns report={report.data} />
+          ) : report.isError ? (
+            <p className="admin-muted" role="status">
+              Couldn’t load when the background passes last ran.
+            </p>
+          ) : (
+            <p className="admin-muted" aria-busy="true">
+              Loading the background passes…
+            </p>
+          )}
+        </div>
+        <p>
+          <Link to="/admin/watch" className="admin-card__link">
+            Open the watch list
+          </Link>
+        </p>
+      </div>
+    </section>
   );
 }

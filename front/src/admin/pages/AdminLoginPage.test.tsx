@@ -1,6 +1,6 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { fakeAdminApi } from '../../test/admin-builders';
+import { aDashboard, fakeAdminApi } from '../../test/admin-builders';
 import { instantResponse, renderApp } from '../../test/render-app';
 
 const WRONG = { error: { code: 'invalid_credentials', message: 'The email or password is incorrect.' } };
@@ -119,14 +119,7 @@ describe('the admin login', () => {
     const view = renderApp({
       path: '/admin/login',
       fetch: fakeAdminApi({
-        'GET /api/admin/dashboard': () =>
-          instantResponse({
-            byStatus: {},
-            revenue: { today: {}, last7Days: {} },
-            failed: 0,
-            expired: 0,
-            perDay: [],
-          }),
+        'GET /api/admin/dashboard': () => instantResponse(aDashboard()),
       }),
     });
     expect(await screen.findByRole('heading', { level: 1, name: 'Dashboard' })).toBeInTheDocument();
@@ -137,14 +130,7 @@ describe('the admin login', () => {
     const view = renderApp({
       path: '/admin/login?next=//evil.example/admin',
       fetch: fakeAdminApi({
-        'GET /api/admin/dashboard': () =>
-          instantResponse({
-            byStatus: {},
-            revenue: { today: {}, last7Days: {} },
-            failed: 0,
-            expired: 0,
-            perDay: [],
-          }),
+        'GET /api/admin/dashboard': () => instantResponse(aDashboard()),
       }),
     });
     expect(await screen.findByRole('heading', { level: 1, name: 'Dashboard' })).toBeInTheDocument();

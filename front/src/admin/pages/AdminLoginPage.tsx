@@ -3,7 +3,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Navigate, useLocation, useSearchParams } from 'react-router';
 import { ApiError, NETWORK_ERROR_MESSAGE } from '../../api/api-client';
 import { LockIcon } from '../../components/Icons';
-import { login } from '../admin-api';
+import { login, type AdminUser } from '../admin-api';
 import {
   forgetAdminData,
   safeNext,
@@ -93,7 +93,7 @@ export function AdminLoginPage() {
   );
 }
 
-function LoginForm({ onLoggedIn }: { onLoggedIn: (user: { email: string }) => void }) {
+function LoginForm({ onLoggedIn }: { onLoggedIn: (user: AdminUser) => void }) {
   const id = useId();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -103,8 +103,7 @@ function LoginForm({ onLoggedIn }: { onLoggedIn: (user: { email: string }) => vo
   const passwordRef = useRef<HTMLInputElement>(null);
 
   const mutation = useMutation({
-    mutationFn: (credentials: { email: string; password: string }) =>
-      login(credentials.email, credentials.password),
+    mutationFn: login,
     onSuccess: onLoggedIn,
     onError: (error) => {
       if (error instanceof ApiError && error.code === 'too_many_attempts') {

@@ -1,21 +1,13 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { AdminOrderDetail } from '../admin-api';
-import { SESSION_ENDED, anAdminOrderDetail, fakeAdminApi } from '../../test/admin-builders';
-import { instantResponse, renderApp, type FakeRequest } from '../../test/render-app';
-
-function renderOrder(
-  detail: AdminOrderDetail,
-  routes: Record<string, (request: FakeRequest) => Response> = {},
-) {
-  return renderApp({
-    path: `/admin/orders/${detail.order.id}`,
-    fetch: fakeAdminApi({
-      [`GET /api/admin/orders/${detail.order.id}`]: () => instantResponse(detail),
-      ...routes,
-    }),
-  });
-}
+import {
+  SESSION_ENDED,
+  aPayment,
+  anAdminOrderDetail,
+  fakeAdminApi,
+  renderOrder,
+} from '../../test/admin-builders';
+import { instantResponse, renderApp } from '../../test/render-app';
 
 describe('the admin order page', () => {
   it('shows the items, the payment, the attempts, the history as a timeline and the webhook deliveries', async () => {
@@ -69,24 +61,16 @@ describe('the admin order page', () => {
     expect(deliveries[1]).toHaveTextContent('No signatures found');
   });
 
-  it('shows a duplicate payment as an alert above everything else', async () => {
-    renderOrder(anAdminOrderDetail({ order: { flags: ['duplicate_payment'] } }));
-    const alert = await screen.findByTestId('flag-duplicate_payment');
-    expect(alert).toHaveAttribute('role', 'alert');
-    expect(alert).toHaveTextContent('Duplicate payment');
-    expect(alert).toHaveTextContent('paid more than once');
-  });
-
   it('checks the refund amount against what is left, as money, before asking Stripe', async () => {
-    const detail = anAdminOrderDetail({
-      payment: { ...anAdminOrderDetail().payment!, amountRefunded: 1000, refundable: 5250 },
-    });
+    const detail = anAdminOrderDetail({ payments: [aPayment({ amountRefunded: 1000 })] });
     let refunds = 0;
     const view = renderOrder(detail, {
       [`POST /api/admin/orders/${detail.order.id}/refund`]: () => {
         refunds += 1;
         return instantResponse(
-          { refund: { id: 're_1', amount: 1, currency: 'usd', status: 'pending' } },
+          {
+            refund: { id: 're_1', paymentIntentId: 'pi_3abc', amount: 1, currency: 'usd', status: 'pending' },
+          },
           201,
         );
       },
@@ -132,18 +116,25 @@ describe('the admin order page', () => {
       [`GET /api/admin/orders/${detail.order.id}`]: () =>
         instantResponse(
           refunded
-            ? {
-                ...detail,
-                order: { ...detail.order, status: 'partially_refunded' },
-                payment: { ...detail.payment!, amountRefunded: 29, refundable: 6221 },
-              }
+            ? anAdminOrderDetail({
+                order: { id: detail.order.id, status: 'partially_refunded' },
+                payments: [aPayment({ amountRefunded: 29 })],
+              })
             : detail,
         ),
       [`POST /api/admin/orders/${detail.order.id}/refund`]: (request) => {
         sent.push(request.body);
         refunded = true;
         return instantResponse(
-          { refund: { id: 're_123', amount: 29, currency: 'usd', status: 'pending' } },
+          {
+            refund: {
+              id: 're_123',
+              paymentIntentId: 'pi_3abc',
+              amount: 29,
+              currency: 'usd',
+              status: 'pending',
+            },
+          },
           201,
         );
       },
@@ -161,7 +152,13 @@ describe('the admin order page', () => {
     await view.user.click(confirm);
 
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
-    expect(sent).toEqual([{ amount: 29, idempotencyKey: expect.stringMatching(/^[A-Za-z0-9_-]{8,100}$/) }]);
+    expect(sent).toEqual([
+      {
+        amount: 29,
+        idempotencyKey: expect.stringMatching(/^[A-Za-z0-9_-]{8,100}$/),
+        paymentIntentId: 'pi_3abc',
+      },
+    ]);
     expect(await screen.findByTestId('refund-confirmed')).toHaveTextContent(
       'Stripe confirmed the refund of $0.29. The order is now partially refunded.',
     );
@@ -191,7 +188,7 @@ describe('the admin order page', () => {
   });
 
   it('syncs the order from Stripe and says what changed', async () => {
-    const detail = anAdminOrderDetail({ order: { status: 'pending' }, payment: null });
+    const detail = anAdminOrderDetail({ order: { status: 'pending' } });
     let synced: unknown = null;
     const view = renderOrder(detail, {
       [`POST /api/admin/orders/${detail.order.id}/sync`]: (request) => {

@@ -1,11 +1,11 @@
+import { isWaitingStatus } from '@checkstand/contract';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { ApiError } from '../../api/api-client';
-import { isWaitingStatus } from '../../api/orders';
 import { ErrorState } from '../../components/ErrorState';
 import { ArrowLeftIcon } from '../../components/Icons';
-import { adminKeys, fetchOrderDetail, type AdminRefund } from '../admin-api';
+import { adminKeys, fetchOrderDetail, type AcceptedRefund } from '../admin-api';
 import { OrderDetail } from '../components/order/OrderDetail';
 import {
   confirmedRefund,
@@ -62,7 +62,7 @@ function OrderView({ orderId }: { orderId: string }) {
     return () => clearTimeout(timer);
   }, [pendingId]);
 
-  const onRefunded = (refund: AdminRefund) => {
+  const onRefunded = (refund: AcceptedRefund) => {
     if (!detail) return;
     setNotice(pendingRefund(refund, detail));
     void query.refetch();

@@ -2,10 +2,10 @@ import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { useId, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useLocation, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/api-client';
-import { ORDER_STATUSES, type OrderStatus } from '../../api/orders';
+import { ORDER_STATUSES, type AdminOrderSummary, type OrderStatus } from '@checkstand/contract';
 import { ErrorState } from '../../components/ErrorState';
 import { formatMoney } from '../../money/format-money';
-import { adminKeys, fetchOrders, ordersCsvUrl, type AdminOrderSummary } from '../admin-api';
+import { adminKeys, fetchOrders, ordersCsvUrl } from '../admin-api';
 import { ADMIN_STATUS_LABELS, countOf, formatClock } from '../admin-format';
 import { AdminStatusBadge, FlagBadges, IdValue, StackedDateTime } from '../components/AdminBits';
 import {

@@ -12,6 +12,8 @@ import {
   type RefundEnvelope,
   type UnmatchedEventsPage,
   type WatchReport,
+  Currency,
+  UnmatchedReason,
   hasReceivedMoney,
 } from '@checkstand/contract';
 import { badRequest, notFound } from '../../common/errors.js';
@@ -171,8 +173,16 @@ export class AdminOrders {
       repo.refunds(db, order.id),
     ]);
     const status = statusOf(order.status);
-    const received = payments.reduce((sum, p) => sum + p.amount, 0);
-    const refunded = payments.reduce((sum, p) => sum + p.amountRefunded, 0);
+    const inOrderCurrency = payments.filter((p) => p.currency === order.currency);
+    const received = inOrderCurrency.reduce((sum, p) => sum + p.amount, 0);
+    const refunded = inOrderCurrency.reduce((sum, p) => sum + p.amountRefunded, 0);
+    const others = new Map<string, { currency: string; received: number; refunded: number }>();
+    for (const p of payments.filter((p) => p.currency !== order.currency)) {
+      const line = others.get(p.currency) ?? { currency: p.currency, received: 0, refunded: 0 };
+      line.received += p.amount;
+      line.refunded += p.amountRefunded;
+      others.set(p.currency, line);
+    }
     return {
       order: {
         id: order.id,
@@ -197,6 +207,7 @@ export class AdminOrders {
         received,
         refunded,
         net: received - refunded,
+        otherCurrencies: [...others.values()],
       },
       // The primary payment first, then any other in the order the money arrived.
       payments: [...payments]
@@ -358,10 +369,10 @@ export class AdminOrders {
           receivedAt: row.receivedAt.toISOString(),
           receivedVia: row.channel as UnmatchedEventsPage['events'][number]['receivedVia'],
           outcome: row.outcome as UnmatchedEventsPage['events'][number]['outcome'],
-          note: row.note,
+          note: UnmatchedReason.safeParse(row.note).success ? (row.note as UnmatchedReason) : null,
           objectId: row.objectId,
           amount: claims.amount,
-          currency: claims.currency,
+          currency: Currency.safeParse(claims.currency).success ? claims.currency : null,
           claimedOrderId: claims.claimedOrderId,
           stripeEvent: row.payload,
         };
@@ -381,14 +392,17 @@ export class AdminOrders {
     const cursor = (sweep?.state as { cursor?: unknown } | undefined)?.cursor;
     return {
       summary,
-      lostSessions: lost.map((l) => ({
-        orderId: l.orderId,
-        attemptNo: l.attemptNo,
-        sessionId: l.sessionId ?? '',
-        orderStatus: statusOf(l.orderStatus),
-        checkedAt: l.checkedAt.toISOString(),
-        createdAt: l.createdAt.toISOString(),
-      })),
+      // A lost session is one Stripe was asked about: it always has an id.
+      lostSessions: lost
+        .flatMap((l) => (l.sessionId ? [l] : []))
+        .map((l) => ({
+          orderId: l.orderId,
+          attemptNo: l.attemptNo,
+          sessionId: l.sessionId!,
+          orderStatus: statusOf(l.orderStatus),
+          checkedAt: l.checkedAt.toISOString(),
+          createdAt: l.createdAt.toISOString(),
+        })),
       reconcile: {
         lastRunAt: reconcile?.lastRunAt?.toISOString() ?? null,
         lastError: reconcile?.lastError ?? null,

@@ -1,8 +1,8 @@
-import type { AdminDelivery } from '../../admin-api';
+import type { AdminDelivery, DeliveryResult } from '@checkstand/contract';
 import { formatEventTime } from '../../admin-format';
 import { IdValue, Pill, type PillTone } from '../AdminBits';
 
-const DELIVERY_TONES: Record<string, PillTone> = {
+const DELIVERY_TONES: Record<DeliveryResult, PillTone> = {
   accepted: 'success',
   duplicate: 'neutral',
   rejected: 'danger',
@@ -55,9 +55,9 @@ export function DeliveriesTable({ deliveries }: { deliveries: AdminDelivery[] })
                 {delivery.signatureOk ? 'Valid' : <strong className="admin-danger-text">Invalid</strong>}
               </td>
               <td>
-                <Pill tone={DELIVERY_TONES[delivery.result] ?? 'waiting'}>{delivery.result}</Pill>
+                <Pill tone={DELIVERY_TONES[delivery.result]}>{delivery.result}</Pill>
               </td>
-              <td className="admin-table__num">{delivery.httpStatus ?? '—'}</td>
+              <td className="admin-table__num">{delivery.httpStatus}</td>
               <td className="admin-table__num admin-table__nowrap">
                 {delivery.durationMs === null ? '—' : `${delivery.durationMs} ms`}
               </td>

@@ -1,7 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { ApiError, NETWORK_ERROR_MESSAGE } from '../../../api/api-client';
-import { adminKeys, syncOrder, type AdminOrderDetail } from '../../admin-api';
+import type { AdminOrderDetail } from '@checkstand/contract';
+import { adminKeys, syncOrder } from '../../admin-api';
 import { ADMIN_STATUS_LABELS } from '../../admin-format';
 
 function syncMessage(before: AdminOrderDetail, after: AdminOrderDetail): string {

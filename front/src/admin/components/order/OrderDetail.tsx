@@ -1,60 +1,85 @@
+import type { AdminOrderDetail, AdminPayment } from '@checkstand/contract';
 import { useState } from 'react';
-import type { AdminOrderDetail, AdminRefund } from '../../admin-api';
+import type { AcceptedRefund } from '../../admin-api';
 import { EventTimeline } from '../EventTimeline';
 import { RefundDialog } from '../RefundDialog';
 import { AttemptsTable } from './AttemptsTable';
 import { DeliveriesTable } from './DeliveriesTable';
-import { FlagAlerts } from './FlagAlerts';
+import { MoneySummary } from './MoneySummary';
+import { OrderAlerts } from './OrderAlerts';
 import { OrderCard } from './OrderCard';
 import { OrderHeader } from './OrderHeader';
 import { OrderItemsTable } from './OrderItemsTable';
 import { OrderSummaryFacts } from './OrderSummaryFacts';
-import { PaymentFacts } from './PaymentFacts';
+import { PaymentsTable } from './PaymentsTable';
 import type { RefundNotice } from './refund-notice';
+import { RefundsTable } from './RefundsTable';
 import { RefundStatus } from './RefundStatus';
 
 interface OrderDetailProps {
   detail: AdminOrderDetail;
   notice: RefundNotice | null;
-  onRefunded: (refund: AdminRefund) => void;
+  onRefunded: (refund: AcceptedRefund) => void;
   onCheckAgain: () => void;
   /** The last refresh failed: what is shown may be out of date. */
   stale: boolean;
 }
 
-/** Everything about one loaded order, top to bottom, and the refund dialog. */
+/** Why the order's "Refund" button (its primary payment) cannot be used now, or null when it can. */
+function primaryRefundBlocked(primary: AdminPayment | undefined, pendingOn: string | null): string | null {
+  if (!primary) return 'No payment has been received for this order.';
+  if (primary.refundable <= 0) return 'Everything received on the order’s payment has been refunded.';
+  if (pendingOn === primary.paymentIntentId) return 'A refund is waiting for Stripe’s confirmation.';
+  return null;
+}
+
+/** Everything about one loaded order, top to bottom, and the refund dialog (for one payment at a time). */
 export function OrderDetail({ detail, notice, onRefunded, onCheckAgain, stale }: OrderDetailProps) {
-  const { order, payment } = detail;
-  const [refundOpen, setRefundOpen] = useState(false);
-  const refundBlocked = !payment
-    ? 'No payment has been received for this order.'
-    : payment.refundable <= 0
-      ? 'Everything received has been refunded.'
-      : notice?.kind === 'pending'
-        ? 'A refund is waiting for Stripe’s confirmation.'
-        : null;
+  const { order, payments } = detail;
+  const primary = payments.find((payment) => payment.role === 'primary');
+  const pendingOn = notice?.kind === 'pending' ? notice.pending.refund.paymentIntentId : null;
+  // The payment the refund dialog is (or was last) about, as the latest detail has it. The dialog stays
+  // mounted once used, so closing it is the browser's (focus goes back to the button that opened it).
+  const [refunding, setRefunding] = useState<{ paymentIntentId: string; open: boolean } | null>(null);
+  const target = payments.find((payment) => payment.paymentIntentId === refunding?.paymentIntentId);
+  const openRefund = (payment: AdminPayment | undefined) => {
+    if (payment) setRefunding({ paymentIntentId: payment.paymentIntentId, open: true });
+  };
+  const closeRefund = () => setRefunding((current) => current && { ...current, open: false });
 
   return (
     <>
       <title>{`Order ${order.id} · Checkstand admin`}</title>
-      <OrderHeader detail={detail} refundBlocked={refundBlocked} onRefund={() => setRefundOpen(true)} />
+      <OrderHeader
+        detail={detail}
+        refundBlocked={primaryRefundBlocked(primary, pendingOn)}
+        onRefund={() => openRefund(primary)}
+      />
 
       {stale && (
         <p className="admin-notice admin-notice--warn" role="status">
           Couldn’t refresh this order: the server isn’t answering. What you see may be out of date.
         </p>
       )}
-      <FlagAlerts flags={order.flags} />
+      <OrderAlerts detail={detail} />
       <RefundStatus notice={notice} onCheckAgain={onCheckAgain} />
 
       <div className="admin-detail-grid">
         <OrderCard id="order-summary" title="Summary">
           <OrderSummaryFacts detail={detail} />
         </OrderCard>
-        <OrderCard id="order-payment" title="Payment">
-          <PaymentFacts payment={payment} />
+        <OrderCard id="order-money" title="Money">
+          <MoneySummary money={detail.money} />
         </OrderCard>
       </div>
+
+      <OrderCard id="order-payments" title="Payments">
+        <PaymentsTable payments={payments} refundPendingOn={pendingOn} onRefund={openRefund} />
+      </OrderCard>
+
+      <OrderCard id="order-refunds" title="Refunds">
+        <RefundsTable refunds={detail.refunds} />
+      </OrderCard>
 
       <OrderCard id="order-items" title="Items">
         <OrderItemsTable order={order} labelledBy="order-items" />
@@ -72,14 +97,14 @@ export function OrderDetail({ detail, notice, onRefunded, onCheckAgain, stale }:
         <DeliveriesTable deliveries={detail.deliveries} />
       </OrderCard>
 
-      {payment && (
+      {target && (
         <RefundDialog
           orderId={order.id}
-          payment={payment}
-          open={refundOpen}
-          onClose={() => setRefundOpen(false)}
+          payment={target}
+          open={refunding?.open === true}
+          onClose={closeRefund}
           onRefunded={(refund) => {
-            setRefundOpen(false);
+            closeRefund();
             onRefunded(refund);
           }}
         />

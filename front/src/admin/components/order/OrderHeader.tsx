@@ -1,4 +1,4 @@
-import type { AdminOrderDetail } from '../../admin-api';
+import type { AdminOrderDetail } from '@checkstand/contract';
 import { AdminStatusBadge } from '../AdminBits';
 import { OrderActions } from './OrderActions';
 

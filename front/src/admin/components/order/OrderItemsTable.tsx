@@ -1,5 +1,5 @@
 import { formatMoney } from '../../../money/format-money';
-import type { AdminOrderDetail } from '../../admin-api';
+import type { AdminOrderDetail } from '@checkstand/contract';
 
 /**
  * The order's lines and total. On narrow screens the unit price and quantity fold under the item's name.

@@ -1,8 +1,8 @@
-import type { AdminOrderDetail } from '../../admin-api';
+import type { AdminOrderDetail } from '@checkstand/contract';
 import { DateTime, IdValue } from '../AdminBits';
 import { Fact } from './OrderCard';
 
-/** The Summary card's facts: when, who, which Checkout Session, how many attempts. */
+/** The Summary card's facts: when, who, which Checkout Session and payment, how many attempts. */
 export function OrderSummaryFacts({ detail }: { detail: AdminOrderDetail }) {
   const { order } = detail;
   return (
@@ -17,7 +17,15 @@ export function OrderSummaryFacts({ detail }: { detail: AdminOrderDetail }) {
       <Fact label="Checkout Session">
         <IdValue id={order.sessionId} what="session ID" />
       </Fact>
-      <Fact label="Attempts">{String(detail.attempts.length || order.currentAttemptNo)}</Fact>
+      <Fact label="Payment intent">
+        <IdValue id={order.paymentIntentId} what="payment intent" />
+      </Fact>
+      <Fact label="Paid at">
+        <DateTime iso={order.paidAt} />
+      </Fact>
+      <Fact label="Attempts" testId="attempt-count">
+        {String(detail.attempts.length)}
+      </Fact>
     </dl>
   );
 }

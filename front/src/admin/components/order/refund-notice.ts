@@ -1,42 +1,56 @@
+import type { AdminOrderDetail, OrderStatus } from '@checkstand/contract';
 import { formatMoney } from '../../../money/format-money';
-import type { AdminOrderDetail, AdminRefund } from '../../admin-api';
+import type { AcceptedRefund } from '../../admin-api';
 import { ADMIN_STATUS_LABELS } from '../../admin-format';
 
-/** A refund Stripe accepted, until its `charge.refunded` webhook changes the order. */
+/** A refund Stripe accepted, until its `charge.refunded` webhook shows on the payment it was made on. */
 export interface PendingRefund {
-  refund: AdminRefund;
+  refund: AcceptedRefund;
+  /** What that payment had refunded before this refund. */
   refundedBefore: number;
-  statusBefore: string;
+  statusBefore: OrderStatus;
   late: boolean;
 }
 
 /** What the order page says about the last refund: still waiting for Stripe, or confirmed. */
 export type RefundNotice = { kind: 'pending'; pending: PendingRefund } | { kind: 'confirmed'; text: string };
 
-/** A refund just accepted by Stripe, remembered with the order as it was before it. */
-export function pendingRefund(refund: AdminRefund, detail: AdminOrderDetail): RefundNotice {
+/** What one payment of the order has refunded so far; a payment the order does not list has refunded nothing. */
+function refundedOn(detail: AdminOrderDetail, paymentIntentId: string): number {
+  const payment = detail.payments.find((p) => p.paymentIntentId === paymentIntentId);
+  return payment ? payment.amountRefunded : 0;
+}
+
+/** A refund just accepted by Stripe, remembered with its payment and the order as they were before it. */
+export function pendingRefund(refund: AcceptedRefund, detail: AdminOrderDetail): RefundNotice {
   return {
     kind: 'pending',
     pending: {
       refund,
-      refundedBefore: detail.payment?.amountRefunded ?? 0,
+      refundedBefore: refundedOn(detail, refund.paymentIntentId),
       statusBefore: detail.order.status,
       late: false,
     },
   };
 }
 
-/** Stripe's `charge.refunded` arrived: the order shows more refunded, or another status. */
+/**
+ * Stripe's `charge.refunded` arrived: the refunded payment shows more refunded, or the order another status. Per
+ * payment, so refunding an extra payment (which leaves the order's status alone) is seen landing too.
+ */
 export function refundLanded(detail: AdminOrderDetail, pending: PendingRefund): boolean {
   return (
-    (detail.payment?.amountRefunded ?? 0) > pending.refundedBefore ||
+    refundedOn(detail, pending.refund.paymentIntentId) > pending.refundedBefore ||
     detail.order.status !== pending.statusBefore
   );
 }
 
 export function confirmedRefund(detail: AdminOrderDetail, pending: PendingRefund): RefundNotice {
+  const { refund } = pending;
+  const payment = detail.payments.find((p) => p.paymentIntentId === refund.paymentIntentId);
+  const which = payment?.role === 'extra' ? ` on the extra payment ${refund.paymentIntentId}` : '';
   return {
     kind: 'confirmed',
-    text: `Stripe confirmed the refund of ${formatMoney(pending.refund.amount, pending.refund.currency)}. The order is now ${ADMIN_STATUS_LABELS[detail.order.status].toLowerCase()}.`,
+    text: `Stripe confirmed the refund of ${formatMoney(refund.amount, refund.currency)}${which}. The order is now ${ADMIN_STATUS_LABELS[detail.order.status].toLowerCase()}.`,
   };
 }

@@ -1,3 +1,4 @@
+import type { UnmatchedReason } from '@checkstand/contract';
 import type { Tx } from '../../../db/database.js';
 import type { CheckoutAttemptRow, OrderRow } from '../../../db/schema.js';
 import { ordersRepository as orders } from '../../orders/orders.repository.js';
@@ -32,9 +33,6 @@ export type Attribution =
   | ({ kind: 'located' } & Located)
   | { kind: 'unmatched'; note: UnmatchedReason }
   | { kind: 'verify'; verification: Verification };
-
-export type UnmatchedReason =
-  'no_reference' | 'unknown_session' | 'foreign_session' | 'unknown_payment_intent' | 'unknown_order';
 
 /** What verifications already told, so attribution never asks twice for one fact. */
 export interface Verified {
