@@ -66,7 +66,7 @@ module.exports = {
       comment:
         'payments/ talks to Stripe about orders; the admin and health endpoints use it, never the reverse.',
       from: { path: server('modules/payments/') },
-      to: { path: server('modules/(admin|health)/') },
+      to: { path: server('modules/(admin|health|metrics)/') },
     },
     {
       name: 'stripe-gateway-is-a-leaf',
@@ -81,6 +81,20 @@ module.exports = {
       comment: 'The catalog knows nothing of orders or payments.',
       from: { path: server('modules/catalog/') },
       to: { path: server('modules/(orders|payments|admin|stripe|health)/') },
+    },
+    {
+      name: 'retention-is-a-leaf',
+      severity: 'error',
+      comment: 'Pruning is plain SQL over the tables; it needs no feature module.',
+      from: { path: server('modules/retention/') },
+      to: { path: server('modules/(orders|payments|admin|catalog|stripe|health|limits|metrics)/') },
+    },
+    {
+      name: 'limits-is-a-leaf',
+      severity: 'error',
+      comment: 'Rate limits count requests; they know nothing of what the requests do.',
+      from: { path: server('modules/limits/') },
+      to: { path: server('modules/(orders|payments|admin|catalog|stripe|health)/') },
     },
     {
       name: 'only-the-stripe-module-uses-the-sdk',

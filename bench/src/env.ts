@@ -102,6 +102,11 @@ export async function startProcesses(
       PUBLIC_ORIGIN: `http://127.0.0.1:${storePort}`,
       LOG_LEVEL: 'warn',
       RECONCILE_INTERVAL_SECONDS: '3600',
+      // The load generator is one client: the bench measures the store, not its rate limits.
+      RATE_LIMIT_CHECKOUTS_PER_MINUTE: '1000000',
+      RATE_LIMIT_ORDER_ACTIONS_PER_MINUTE: '1000000',
+      RATE_LIMIT_ORDER_READS_PER_MINUTE: '1000000',
+      RATE_LIMIT_SESSION_SYNCS_PER_MINUTE: '1000000',
       ...env,
     },
     stdio: ['ignore', 'ignore', 'inherit'],

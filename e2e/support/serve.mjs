@@ -20,6 +20,11 @@ const { server, stop } = await launch({
     ADMIN_PASSWORD: process.env.E2E_ADMIN_PASSWORD ?? 'e2e admin passphrase',
     // Fast enough for a test to watch a lost webhook being repaired.
     RECONCILE_INTERVAL_SECONDS: '2',
+    // Every test is a customer on 127.0.0.1: budgets no run reaches (the rate limits have their own tests).
+    RATE_LIMIT_CHECKOUTS_PER_MINUTE: '1000000',
+    RATE_LIMIT_ORDER_ACTIONS_PER_MINUTE: '1000000',
+    RATE_LIMIT_ORDER_READS_PER_MINUTE: '1000000',
+    RATE_LIMIT_SESSION_SYNCS_PER_MINUTE: '1000000',
     RECONCILE_STALE_SECONDS: '5',
   },
   emulatorPort,

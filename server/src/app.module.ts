@@ -1,11 +1,15 @@
 import { type DynamicModule, Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { Config } from './config/config.js';
-import { CONFIG, DATABASE, LOGGER } from './common/tokens.js';
+import { createMetrics } from './common/metrics.js';
+import { CONFIG, DATABASE, LOGGER, METRICS } from './common/tokens.js';
 import type { Database } from './db/database.js';
 import { AdminModule } from './modules/admin/admin.module.js';
 import { CatalogModule } from './modules/catalog/catalog.module.js';
 import { HealthController } from './modules/health/health.controller.js';
+import { LimitsModule } from './modules/limits/limits.module.js';
+import { MetricsModule } from './modules/metrics/metrics.module.js';
+import { RetentionModule } from './modules/retention/retention.module.js';
 import { OrdersModule } from './modules/orders/orders.module.js';
 import { PaymentsModule } from './modules/payments/payments.module.js';
 import { StripeModule } from './modules/stripe/stripe.module.js';
@@ -29,8 +33,9 @@ class CoreModule implements OnApplicationShutdown {
         { provide: CONFIG, useValue: deps.config },
         { provide: DATABASE, useValue: deps.database },
         { provide: LOGGER, useValue: deps.logger },
+        { provide: METRICS, useValue: createMetrics() },
       ],
-      exports: [CONFIG, DATABASE, LOGGER],
+      exports: [CONFIG, DATABASE, LOGGER, METRICS],
     };
   }
 
@@ -47,11 +52,14 @@ export class AppModule {
       module: AppModule,
       imports: [
         CoreModule.register(deps),
+        LimitsModule,
         StripeModule,
         CatalogModule,
         OrdersModule,
         PaymentsModule,
         AdminModule,
+        RetentionModule,
+        MetricsModule,
       ],
       controllers: [HealthController],
     };

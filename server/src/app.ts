@@ -58,6 +58,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     const server = express();
     server.disable('x-powered-by');
     server.set('etag', false);
+    // Behind a load balancer, the client's address is in X-Forwarded-For: trusted only from the proxies named.
+    server.set('trust proxy', config.trustProxy);
     const app = await NestFactory.create<NestExpressApplication>(
       AppModule.register({ config, database, logger }),
       new ExpressAdapter(server),

@@ -3,7 +3,9 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../src/db/database.js';
 import { closeTemplate } from './support/databases.js';
-import { PRODUCTS, type Stack, orderReaches, startStack } from './support/stack.js';
+import { ADMIN, ADMIN_ENV, AdminClient } from './support/admin.js';
+import { capturedLogger, leakedSecrets } from './support/log-capture.js';
+import { PRODUCTS, type Stack, TEST_SECRET_KEY, orderReaches, startStack } from './support/stack.js';
 
 /**
  * Bad input never hurts: thousands of generated malformed requests to the webhook, the checkout and the
@@ -40,8 +42,14 @@ let paidOrder: { orderId: string; orderToken: string; sessionId: string };
 let pendingOrder: { orderId: string; orderToken: string; sessionId: string };
 let completedEvent: Record<string, unknown>;
 
+const logs = capturedLogger();
+let adminCookie = '';
+
 beforeAll(async () => {
-  s = await startStack({ engine: 'pglite' });
+  s = await startStack({ engine: 'pglite', logger: logs.logger, env: ADMIN_ENV });
+  const admin = new AdminClient(s.store.baseUrl);
+  await admin.login();
+  adminCookie = admin.cookie ?? '';
   paidOrder = await s.api.order([{ id: PRODUCTS[0]!.id, quantity: 1 }]);
   pendingOrder = await s.api.order([{ id: PRODUCTS[1]!.id, quantity: 2 }]);
   await s.control.pay(paidOrder.sessionId);
@@ -413,5 +421,17 @@ describe('bad input', () => {
     expect(await snapshot()).toEqual(before);
     // The store still works afterwards.
     expect((await s.api.bySession(pendingOrder.sessionId)).body.order.status).toBe('pending');
+    // Every line it logged through all of that (debug level): not one secret of this run.
+    expect(logs.text().length).toBeGreaterThan(100_000);
+    expect(
+      leakedSecrets(logs.text(), [
+        paidOrder.orderToken,
+        pendingOrder.orderToken,
+        s.webhookSecret,
+        TEST_SECRET_KEY,
+        ADMIN.password,
+        adminCookie.split('=')[1],
+      ]),
+    ).toEqual([]);
   }, 600_000);
 });

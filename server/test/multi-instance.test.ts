@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../src/db/database.js';
 import { ENGINES, createPgDatabase } from './support/databases.js';
+import { UNLIMITED } from './support/test-server.js';
 import { eventually, freePort } from './support/net.js';
 import { type Created, EmulatorControl, StoreClient } from './support/stack.js';
 import { type Database, openDatabase } from '../src/db/database.js';
@@ -43,6 +44,7 @@ describe.runIf(ENGINES.includes('postgres'))('two server processes on one Postgr
           STRIPE_WEBHOOK_SECRET: secret,
           LOG_LEVEL: 'warn',
           RECONCILE_INTERVAL_SECONDS: '3600',
+          ...UNLIMITED,
         },
         stdio: ['ignore', 'ignore', 'inherit'],
       });

@@ -9,6 +9,8 @@ export class StoreProcess {
   private child: ChildProcess | null = null;
   port = 0;
   stderr = '';
+  /** Everything the process wrote, for the check that no secret reached a log. */
+  log = '';
 
   constructor(private readonly env: Record<string, string>) {}
 
@@ -19,11 +21,14 @@ export class StoreProcess {
   async start(): Promise<void> {
     this.port ||= await freePort();
     const child = spawn(process.execPath, [MAIN], {
-      env: { PATH: process.env.PATH ?? '', PORT: String(this.port), LOG_LEVEL: 'warn', ...this.env },
+      env: { PATH: process.env.PATH ?? '', PORT: String(this.port), LOG_LEVEL: 'info', ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    // Warnings and errors (JSON logs on stdout) and crashes (stderr), kept for the failure report.
-    const keep = (d: Buffer) => (this.stderr = (this.stderr + d.toString()).slice(-20_000));
+    // Logs (stdout) and crashes (stderr): the tail for the failure report, all of it for the secrets check.
+    const keep = (d: Buffer) => {
+      this.log += d.toString();
+      this.stderr = (this.stderr + d.toString()).slice(-20_000);
+    };
     child.stdout.on('data', keep);
     child.stderr.on('data', keep);
     this.child = child;

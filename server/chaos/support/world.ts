@@ -5,9 +5,11 @@ import Stripe from 'stripe';
 import { type Database, openDatabase, queryRows } from '../../src/db/database.js';
 import { CATALOG_SEED } from '../../src/modules/catalog/catalog-seed.js';
 import { createPgDatabase } from '../../test/support/databases.js';
+import { leakedSecrets } from '../../test/support/log-capture.js';
 import { eventually } from '../../test/support/net.js';
 import { type Created, EmulatorControl, StoreClient } from '../../test/support/stack.js';
 import { RoundRobin } from './round-robin.js';
+import { UNLIMITED } from '../../test/support/test-server.js';
 import { StoreProcess } from './store-process.js';
 import { TcpProxy } from './tcp-proxy.js';
 
@@ -50,6 +52,7 @@ export class World {
   api!: StoreClient;
   stripe!: Stripe;
   private drop!: () => Promise<void>;
+  webhookSecret = '';
 
   static async create(options: WorldOptions): Promise<World> {
     const world = new World();
@@ -67,6 +70,7 @@ export class World {
     world.front = new RoundRobin(() => world.stores.map((s) => s.port));
     const frontPort = await world.front.listen();
     const webhookSecret = `whsec_${randomBytes(24).toString('base64url')}`;
+    world.webhookSecret = webhookSecret;
     world.emulator = await startEmulator({
       port: 0,
       webhooks: [{ url: `http://127.0.0.1:${frontPort}/api/payments/webhook`, secret: webhookSecret }],
@@ -83,6 +87,7 @@ export class World {
           STRIPE_WEBHOOK_SECRET: webhookSecret,
           PUBLIC_ORIGIN: `http://127.0.0.1:${frontPort}`,
           RECONCILE_INTERVAL_SECONDS: '2',
+          ...UNLIMITED,
           RECONCILE_STALE_SECONDS: '3',
         }),
       );
@@ -264,6 +269,12 @@ export class World {
       sql`select last_run_at::text as at from jobs where name = 'reconcile'`,
     );
     return row?.at ?? null;
+  }
+
+  /** The secrets of this run (webhook secret, API key, every order token) found in any store's logs. */
+  leakedSecrets(orders: readonly Created[]): string[] {
+    const logs = this.stores.map((store) => store.log).join('\n');
+    return leakedSecrets(logs, [this.webhookSecret, SECRET_KEY, ...orders.map((o) => o.orderToken)]);
   }
 
   async close(): Promise<void> {

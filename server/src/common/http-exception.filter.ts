@@ -121,8 +121,13 @@ export class HttpExceptionFilter implements ExceptionFilter {
       this.logger.error({ err: error, method: req.method, path: req.path }, 'unhandled error');
     }
     if (res.headersSent) {
-      res.end();
+      // A reply already under way (a CSV export): cut it, so the client sees a failed download, never a short one.
+      res.destroy(error instanceof Error ? error : undefined);
       return;
+    }
+    const wait = mapped.body.error.details?.retryAfterSeconds;
+    if (mapped.status === 429) {
+      res.setHeader('Retry-After', String(typeof wait === 'number' ? wait : 60));
     }
     res.status(mapped.status).json(mapped.body);
   }

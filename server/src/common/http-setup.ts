@@ -12,6 +12,11 @@ export const WEBHOOK_PATH = '/api/payments/webhook';
 /** Stripe events are at most a few hundred KB. */
 export const WEBHOOK_BODY_LIMIT = '1mb';
 
+/** The client a request comes from, for rate limits: its address as Express resolves it (`TRUST_PROXY`). */
+export function clientOf(req: Request): string {
+  return req.ip ?? req.socket.remoteAddress ?? 'unknown';
+}
+
 /** One access-log line per request, written when the response is done (or the client went away). */
 export function accessLog(logger: Logger) {
   return (req: Request, res: Response, next: NextFunction): void => {
@@ -65,7 +70,7 @@ export function securityHeaders(config: Config) {
 }
 
 /** Paths that belong to the API or operations, never to the single-page app. */
-const SERVER_PATHS = /^\/(api|healthz|readyz)(\/|$)/;
+const SERVER_PATHS = /^\/(api|healthz|readyz|metrics)(\/|$)/;
 
 /**
  * Serves the built storefront (`front/dist`) on the same origin as the API, with the SPA fallback:

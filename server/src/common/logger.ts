@@ -26,6 +26,19 @@ export function createLogger(
       const reqId = currentRequestId();
       return reqId ? { reqId } : {};
     },
+    // Secrets nested anywhere (an error's `details.orderToken`, a Stripe error's headers…) and secret-shaped
+    // strings (order tokens, webhook secrets, API keys) are scrubbed from every line, errors included.
+    serializers: { err: serializeError },
+    formatters: { log: (object: Record<string, unknown>) => scrub(object) as Record<string, unknown> },
+    hooks: {
+      // The message itself (`logger.warn(obj, 'failed for otk_…')`) is scrubbed like the fields.
+      logMethod(this: Logger, args: unknown[], method: (...a: unknown[]) => void) {
+        method.apply(
+          this,
+          args.map((arg) => (typeof arg === 'string' ? (scrub(arg) as string) : arg)),
+        );
+      },
+    },
     redact: {
       paths: [
         'headers.authorization',
@@ -41,6 +54,44 @@ export function createLogger(
     },
   };
   return pino(options, format === 'pretty' ? prettyStream(destination) : destination);
+}
+
+/** Keys whose values are secrets wherever they appear. */
+const SECRET_KEYS =
+  /^(password|passwordhash|secret|secretkey|webhooksecret|ordertoken|token|authorization|cookie|set-cookie|stripe-signature|x-order-token|apikey)$/i;
+/** Strings shaped like our secrets: order tokens, webhook signing secrets, Stripe API keys. */
+const SECRET_VALUES =
+  /(otk_[A-Za-z0-9_-]{16,}|whsec_[A-Za-z0-9+/=_-]{8,}|\b[sr]k_(?:live|test)_[A-Za-z0-9]{8,})/g;
+const REDACTED = '[redacted]';
+
+/** pino's error serializer (type, message, stack, cause, own fields), scrubbed. */
+function serializeError(error: unknown, depth = 0): unknown {
+  if (!(error instanceof Error)) return scrub(error, depth);
+  const standard = pino.stdSerializers.err(error) as unknown as Record<string, unknown>;
+  const plain: Record<string, unknown> = {
+    type: standard.type,
+    message: standard.message,
+    stack: standard.stack,
+    ...(standard.cause !== undefined ? { cause: standard.cause } : {}),
+  };
+  for (const [key, value] of Object.entries(standard)) plain[key] = value;
+  return scrub(plain, depth + 1);
+}
+
+/** A copy of `value` with secret keys and secret-shaped strings replaced, to a depth enough for any log line. */
+export function scrub(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return value.replace(SECRET_VALUES, REDACTED);
+  if (value === null || typeof value !== 'object' || depth > 8) return value;
+  // An error anywhere in a line (not only under `err`) is serialized here, its own fields (`details`…) included.
+  if (value instanceof Error) return serializeError(value, depth);
+  if (Array.isArray(value)) return value.map((item) => scrub(item, depth + 1));
+  if (value instanceof Date || Buffer.isBuffer(value)) return value;
+  const copy: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    copy[key] =
+      SECRET_KEYS.test(key) && item !== undefined && item !== null ? REDACTED : scrub(item, depth + 1);
+  }
+  return copy;
 }
 
 /**

@@ -2,3 +2,4 @@
 export const CONFIG = Symbol('CONFIG');
 export const DATABASE = Symbol('DATABASE');
 export const LOGGER = Symbol('LOGGER');
+export const METRICS = Symbol('METRICS');

@@ -35,6 +35,7 @@ describe('loadConfig', () => {
       NODE_ENV: 'production',
       STRIPE_SECRET_KEY: 'sk_live_abc123',
       STRIPE_WEBHOOK_SECRET: 'whsec_abc',
+      PUBLIC_ORIGIN: 'https://shop.example.com',
     };
     expect(loadConfig({ NODE_ENV: 'development' }).logFormat).toBe('pretty');
     expect(loadConfig({ NODE_ENV: 'test' }).logFormat).toBe('json');
@@ -137,8 +138,30 @@ describe('loadConfig', () => {
         NODE_ENV: 'production',
         STRIPE_SECRET_KEY: 'sk_live_abc123',
         STRIPE_WEBHOOK_SECRET: 'whsec_abc',
+        PUBLIC_ORIGIN: 'https://shop.example.com',
       }),
     ).not.toThrow();
+  });
+
+  it('refuses production without an https PUBLIC_ORIGIN (live sessions would send customers to localhost)', () => {
+    const prod = {
+      NODE_ENV: 'production',
+      STRIPE_SECRET_KEY: 'sk_live_abc123',
+      STRIPE_WEBHOOK_SECRET: 'whsec_abc',
+    };
+    expect(problemsOf(prod).join('\n')).toMatch(/PUBLIC_ORIGIN must be the https:\/\/ origin/);
+    expect(problemsOf({ ...prod, PUBLIC_ORIGIN: 'http://shop.example.com' }).join('\n')).toMatch(
+      /PUBLIC_ORIGIN/,
+    );
+  });
+
+  it('reads TRUST_PROXY as a hop count or a list of proxy addresses, and refuses anything else', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback, 10.0.0.0/8');
+    expect(problemsOf({ TRUST_PROXY: 'yes please' }).join('\n')).toMatch(
+      /TRUST_PROXY must be a number of proxy hops/,
+    );
   });
 
   it('describes itself without revealing secrets', () => {
@@ -167,6 +190,7 @@ describe('loadConfig', () => {
       NODE_ENV: 'production',
       STRIPE_SECRET_KEY: 'sk_live_abc123',
       STRIPE_WEBHOOK_SECRET: 'whsec_abc',
+      PUBLIC_ORIGIN: 'https://shop.example.com',
     };
     const weak = (password: string, email = 'owner@shop.example') =>
       problemsOf({ ...prod, ADMIN_EMAIL: email, ADMIN_PASSWORD: password }).join('\n');

@@ -67,6 +67,32 @@ const envSchema = z.object({
       .default('info'),
   ),
   LOG_FORMAT: optionalString(z.enum(['pretty', 'json'], { error: 'must be one of pretty, json' })),
+  TRUST_PROXY: optionalString(
+    z
+      .string()
+      .regex(
+        /^(\d{1,2}|(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)(\s*,\s*(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?))*)$/,
+        'must be a number of proxy hops (e.g. 1) or a comma-separated list of addresses/CIDRs of your proxies',
+      ),
+  ),
+  RATE_LIMIT_CHECKOUTS_PER_MINUTE: integer(1, 1_000_000, 10),
+  RATE_LIMIT_ORDER_ACTIONS_PER_MINUTE: integer(1, 1_000_000, 20),
+  RATE_LIMIT_ORDER_READS_PER_MINUTE: integer(1, 1_000_000, 120),
+  RATE_LIMIT_SESSION_SYNCS_PER_MINUTE: integer(1, 1_000_000, 20),
+  RETENTION_DELIVERIES_DAYS: integer(1, 3650, 90),
+  RETENTION_REJECTED_DELIVERIES_DAYS: integer(1, 3650, 14),
+  RETENTION_UNMATCHED_EVENTS_DAYS: integer(1, 3650, 90),
+  RETENTION_UNPAID_ORDERS_DAYS: integer(1, 36500, 180),
+  ADMIN_SESSION_IDLE_HOURS: integer(1, 720, 8),
+  ADMIN_SESSION_MAX_HOURS: integer(1, 8760, 24),
+  METRICS_TOKEN: optionalString(z.string().min(24, 'must be at least 24 characters (it guards /metrics)')),
+  METRICS_PORT: optionalString(
+    z.coerce
+      .number({ error: 'must be a TCP port (1-65535)' })
+      .int('must be a TCP port (1-65535)')
+      .min(1)
+      .max(65535),
+  ),
 });
 
 export type NodeEnv = 'development' | 'production' | 'test';
@@ -102,6 +128,25 @@ export interface Config {
   };
   logLevel: LogLevel;
   logFormat: LogFormat;
+  /** Express's `trust proxy`: false, a hop count, or the addresses of the proxies in front of the store. */
+  trustProxy: false | number | string;
+  /** Per client address and minute (signed webhooks are never limited). */
+  limits: {
+    checkoutsPerMinute: number;
+    orderActionsPerMinute: number;
+    orderReadsPerMinute: number;
+    sessionSyncsPerMinute: number;
+  };
+  /** What is pruned after how many days (orders with money, their events and history: never). */
+  retention: {
+    deliveriesDays: number;
+    rejectedDeliveriesDays: number;
+    unmatchedEventsDays: number;
+    unpaidOrdersDays: number;
+  };
+  adminSession: { idleHours: number; maxHours: number };
+  /** `/metrics` on the store's port behind this bearer token, and/or on its own port (loopback only). */
+  metrics: { token: string | undefined; port: number | undefined };
 }
 
 export class ConfigError extends Error {
@@ -132,6 +177,11 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string 
     }
     if (!e.STRIPE_SECRET_KEY) {
       problems.push('STRIPE_SECRET_KEY is required when NODE_ENV=production');
+    }
+    if (!e.PUBLIC_ORIGIN?.startsWith('https://')) {
+      problems.push(
+        'PUBLIC_ORIGIN must be the https:// origin customers use when NODE_ENV=production (Stripe sends them back there)',
+      );
     }
   }
   if (Boolean(e.ADMIN_EMAIL) !== Boolean(e.ADMIN_PASSWORD)) {
@@ -169,6 +219,21 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string 
     logLevel: e.LOG_LEVEL,
     // Development is read by a person; production and test logs by machines (and log shippers).
     logFormat: e.LOG_FORMAT ?? (e.NODE_ENV === 'development' ? 'pretty' : 'json'),
+    trustProxy: !e.TRUST_PROXY ? false : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
+    limits: {
+      checkoutsPerMinute: e.RATE_LIMIT_CHECKOUTS_PER_MINUTE,
+      orderActionsPerMinute: e.RATE_LIMIT_ORDER_ACTIONS_PER_MINUTE,
+      orderReadsPerMinute: e.RATE_LIMIT_ORDER_READS_PER_MINUTE,
+      sessionSyncsPerMinute: e.RATE_LIMIT_SESSION_SYNCS_PER_MINUTE,
+    },
+    retention: {
+      deliveriesDays: e.RETENTION_DELIVERIES_DAYS,
+      rejectedDeliveriesDays: e.RETENTION_REJECTED_DELIVERIES_DAYS,
+      unmatchedEventsDays: e.RETENTION_UNMATCHED_EVENTS_DAYS,
+      unpaidOrdersDays: e.RETENTION_UNPAID_ORDERS_DAYS,
+    },
+    adminSession: { idleHours: e.ADMIN_SESSION_IDLE_HOURS, maxHours: e.ADMIN_SESSION_MAX_HOURS },
+    metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT },
   };
 }
 

@@ -49,7 +49,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   return config.kind === 'postgres' ? openPostgres(config.url) : openPglite(config.dataDir);
 }
 
-function openPostgres(url: string): Database {
+async function openPostgres(url: string): Promise<Database> {
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
@@ -72,7 +72,14 @@ function openPostgres(url: string): Database {
   });
   logPool.on('error', () => undefined);
   logPool.on('connect', (client) => client.on('error', () => undefined));
+  try {
+    await refuseTransactionPooling(pool);
+  } catch (error) {
+    await Promise.all([pool.end(), logPool.end()]);
+    throw error;
+  }
   const db: Db = drizzleNodePg({ client: pool, schema });
+  const locks = new LockConnection(url);
   let closed = false;
   return {
     engine: 'postgres',
@@ -81,25 +88,92 @@ function openPostgres(url: string): Database {
     async ping() {
       await db.execute(sql`select 1`);
     },
-    async withExclusiveLock(key, fn) {
-      const client = await pool.connect();
-      let locked = false;
-      try {
-        const result = await client.query<{ ok: boolean }>('select pg_try_advisory_lock($1) as ok', [key]);
-        locked = result.rows[0]?.ok === true;
-        if (!locked) return undefined;
-        return await fn();
-      } finally {
-        if (locked) await client.query('select pg_advisory_unlock($1)', [key]).catch(() => undefined);
-        client.release();
-      }
-    },
+    withExclusiveLock: (key, fn) => locks.withLock(key, fn),
     async close() {
       if (closed) return;
       closed = true;
-      await Promise.all([pool.end(), logPool.end()]);
+      await Promise.all([pool.end(), logPool.end(), locks.close()]);
     },
   };
+}
+
+/**
+ * The connection that holds the cluster-wide locks of background jobs (a session-level advisory lock lives as long
+ * as its connection). A dedicated one, not a pooled one, with TCP keepalives on both ends: if the process dies or
+ * the network drops, PostgreSQL notices within about a minute and frees the lock for another instance, instead
+ * of keeping it for the hours a half-open connection can last. A connection that errored is replaced on next use.
+ */
+class LockConnection {
+  private client: pg.Client | null = null;
+
+  constructor(private readonly url: string) {}
+
+  private async connection(): Promise<pg.Client> {
+    if (this.client) return this.client;
+    const client = new pg.Client({
+      connectionString: this.url,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+      connectionTimeoutMillis: 5_000,
+      statement_timeout: 5_000,
+      application_name: 'checkstand-jobs',
+      options: '-c tcp_keepalives_idle=30 -c tcp_keepalives_interval=10 -c tcp_keepalives_count=3',
+    });
+    const drop = () => {
+      if (this.client === client) this.client = null;
+    };
+    client.on('error', drop);
+    client.on('end', drop);
+    await client.connect();
+    this.client = client;
+    return client;
+  }
+
+  async withLock<T>(key: number, fn: () => Promise<T>): Promise<T | undefined> {
+    const client = await this.connection();
+    const result = await client.query<{ ok: boolean }>('select pg_try_advisory_lock($1) as ok', [key]);
+    if (result.rows[0]?.ok !== true) return undefined;
+    try {
+      return await fn();
+    } finally {
+      // If the connection died meanwhile, its lock died with it: nothing to release.
+      if (this.client === client) {
+        await client.query('select pg_advisory_unlock($1)', [key]).catch(() => undefined);
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    const client = this.client;
+    this.client = null;
+    await client?.end().catch(() => undefined);
+  }
+}
+
+/**
+ * Refuses a connection pooler in transaction mode (PgBouncer's `pool_mode = transaction`): consecutive statements
+ * of one client then run on different server sessions, which breaks the named prepared statements of the hot
+ * paths and the session-level locks of the background jobs. Statements that land on the same server session by
+ * chance prove nothing, so several pairs are tried; a pair that differs proves the pooler. docs/scaling.md says
+ * how to run behind PgBouncer.
+ */
+async function refuseTransactionPooling(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    for (let i = 0; i < 5; i += 1) {
+      const first = await client.query<{ pid: number }>('select pg_backend_pid() as pid');
+      const second = await client.query<{ pid: number }>('select pg_backend_pid() as pid');
+      if (first.rows[0]?.pid !== second.rows[0]?.pid) {
+        throw new Error(
+          'The database connection changes server session between statements: a pooler in transaction mode ' +
+            '(e.g. PgBouncer pool_mode=transaction) is in front of PostgreSQL. Checkstand needs session pooling ' +
+            'or a direct connection (docs/scaling.md, "Connection poolers").',
+        );
+      }
+    }
+  } finally {
+    client.release();
+  }
 }
 
 /** Opens an embedded PostgreSQL (PGlite) stored in `dataDir`, which survives restarts. */

@@ -281,6 +281,24 @@ export const jobs = pgTable('jobs', {
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 });
 
+/**
+ * Rate-limit windows, shared by every instance (one row per key, e.g. `login:ip:203.0.113.9`): a fixed window
+ * whose length grows for keys that keep exceeding their budget. Counters, not facts: written without waiting for
+ * the disk flush, pruned once their window has long ended.
+ */
+export const rateLimits = pgTable(
+  'rate_limits',
+  {
+    key: text('key').primaryKey(),
+    windowStart: timestamp('window_start', { withTimezone: true, mode: 'date' }).notNull(),
+    windowSeconds: integer('window_seconds').notNull(),
+    hits: integer('hits').notNull(),
+    /** Consecutive windows this key went over its budget (each doubles the next window). */
+    strikes: integer('strikes').notNull().default(0),
+  },
+  (t) => [index('rate_limits_window_start_idx').on(t.windowStart)],
+);
+
 /** Every webhook request, accepted or not; written outside the main transaction so failures show too. */
 export const webhookDeliveries = pgTable(
   'webhook_deliveries',

@@ -57,6 +57,8 @@ async function pgliteFromTemplate(): Promise<Database> {
 
 export interface TestDatabase {
   database: Database;
+  /** The connection URL (PostgreSQL only). */
+  url?: string;
   /** Closes the connection and removes what the test created. */
   dispose(): Promise<void>;
 }
@@ -73,6 +75,7 @@ export async function readyDatabase(engine: Engine): Promise<TestDatabase> {
   await seedCatalog(database.db);
   return {
     database,
+    url,
     async dispose() {
       await database.close();
       await drop();

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { type EmulatorOptions, type RunningEmulator, startEmulator } from '@checkstand/stripe-emulator';
 import { sql } from 'drizzle-orm';
 import Stripe from 'stripe';
+import type { Logger } from 'pino';
 import { queryRows } from '../../src/db/database.js';
 import { CATALOG_SEED } from '../../src/modules/catalog/catalog-seed.js';
 import type { PublicOrder } from '@checkstand/contract';
@@ -31,6 +32,8 @@ export interface StackOptions {
   emulator?: Partial<EmulatorOptions>;
   /** An already-prepared database to share (several stores on one PostgreSQL). */
   db?: TestDatabase;
+  /** The store's logger (to read what it logs); silent otherwise. */
+  logger?: Logger;
 }
 
 /** A real store on a real database, talking to a real Stripe emulator that sends it signed webhooks. */
@@ -51,6 +54,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     store = await startTestServer({
       database: db.database,
       port,
+      ...(options.logger ? { logger: options.logger } : {}),
       env: {
         STRIPE_SECRET_KEY: TEST_SECRET_KEY,
         STRIPE_API_BASE: emulator.url,

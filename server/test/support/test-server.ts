@@ -5,6 +5,17 @@ import { createApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config/config.js';
 import type { Database } from '../../src/db/database.js';
 
+/**
+ * Tests create many orders from one address in seconds: they run with budgets no test reaches, except the ones
+ * about rate limits, which set their own.
+ */
+export const UNLIMITED = {
+  RATE_LIMIT_CHECKOUTS_PER_MINUTE: '1000000',
+  RATE_LIMIT_ORDER_ACTIONS_PER_MINUTE: '1000000',
+  RATE_LIMIT_ORDER_READS_PER_MINUTE: '1000000',
+  RATE_LIMIT_SESSION_SYNCS_PER_MINUTE: '1000000',
+};
+
 export interface TestServer {
   baseUrl: string;
   /** The Nest application, for tests that drive a background job directly. */
@@ -24,7 +35,13 @@ export interface TestServerOptions {
 
 /** The whole store on a real HTTP port (random), over the given database. */
 export async function startTestServer(options: TestServerOptions): Promise<TestServer> {
-  const config = loadConfig({ LOG_LEVEL: 'silent', NODE_ENV: 'test', PORT: '0', ...options.env });
+  const config = loadConfig({
+    LOG_LEVEL: 'silent',
+    NODE_ENV: 'test',
+    PORT: '0',
+    ...UNLIMITED,
+    ...options.env,
+  });
   const { app } = await createApp(config, {
     database: options.database,
     staticDir: options.staticDir ?? null,

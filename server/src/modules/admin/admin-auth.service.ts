@@ -4,14 +4,13 @@ import type { Logger } from 'pino';
 import type { Config } from '../../config/config.js';
 import { AppError } from '../../common/errors.js';
 import { newId } from '../../common/ids.js';
-import { CONFIG, DATABASE, LOGGER } from '../../common/tokens.js';
+import type { Metrics } from '../../common/metrics.js';
+import { CONFIG, DATABASE, LOGGER, METRICS } from '../../common/tokens.js';
 import type { Database } from '../../db/database.js';
 import { adminRepository as repo } from './admin.repository.js';
-import { LoginRateLimiter } from './login-rate-limiter.js';
-import { generatePassword, hashPassword, verifyPassword } from './password.js';
+import { RateLimits } from '../limits/rate-limits.service.js';
+import { generatePassword, hashPassword, needsRehash, verifyPassword } from './password.js';
 
-/** A session ends after this long without a request (the issue's 8 h idle expiry). */
-export const SESSION_IDLE_SECONDS = 8 * 60 * 60;
 export const SESSION_COOKIE = 'checkstand_admin';
 const DEV_ADMIN_EMAIL = 'admin@checkstand.local';
 
@@ -26,7 +25,6 @@ const hashToken = (token: string) => createHash('sha256').update(token, 'utf8').
 /** Admin accounts and their server-side sessions. */
 @Injectable()
 export class AdminAuth implements OnApplicationBootstrap {
-  private readonly limiter = new LoginRateLimiter({ perIp: 20, perEmail: 5, windowMs: 15 * 60_000 });
   /** Verified against when the email is unknown, so both cases take the same time. */
   private decoyHash: Promise<string> | undefined;
 
@@ -34,7 +32,17 @@ export class AdminAuth implements OnApplicationBootstrap {
     @Inject(CONFIG) private readonly config: Config,
     @Inject(DATABASE) private readonly database: Database,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(METRICS) private readonly metrics: Metrics,
+    private readonly limits: RateLimits,
   ) {}
+
+  private get idleSeconds(): number {
+    return this.config.adminSession.idleHours * 3600;
+  }
+
+  private get maxSeconds(): number {
+    return this.config.adminSession.maxHours * 3600;
+  }
 
   /** Makes sure someone can log in: the configured account, or in development a generated one. */
   async onApplicationBootstrap(): Promise<void> {
@@ -75,27 +83,27 @@ export class AdminAuth implements OnApplicationBootstrap {
   }
 
   /** Checks the credentials; returns a new session token (for the cookie) and who logged in. */
-  async login(email: string, password: string, ip: string): Promise<{ token: string; email: string }> {
-    const wait = this.limiter.retryAfter(ip, email);
-    if (wait > 0) {
-      throw new AppError(429, 'too_many_attempts', `Too many failed logins. Try again in ${wait} seconds.`, {
-        retryAfterSeconds: wait,
-      });
-    }
+  async login(email: string, password: string, client: string): Promise<{ token: string; email: string }> {
+    await this.limits.beforeLogin(email, client);
     const user = await repo.findUserByEmail(this.database.db, email);
     this.decoyHash ??= hashPassword(randomBytes(16).toString('hex'));
     const ok = await verifyPassword(password, user?.passwordHash ?? (await this.decoyHash));
     if (!user || !ok) {
-      this.limiter.recordFailure(ip, email);
-      this.logger.warn({ ip }, 'admin login failed');
+      await this.limits.loginFailed(email);
+      this.metrics.loginFailures.inc();
+      this.logger.warn({ client }, 'admin login failed');
       throw new AppError(401, 'invalid_credentials', 'The email or password is incorrect.');
     }
-    this.limiter.recordSuccess(email);
+    await this.limits.loginSucceeded(email, client);
+    if (needsRehash(user.passwordHash)) {
+      await repo.rehashPassword(this.database.db, user.id, await hashPassword(password));
+      this.logger.info({ userId: user.id }, 'admin password hash upgraded to the current scrypt parameters');
+    }
     const token = randomBytes(32).toString('base64url');
     await repo.insertSession(this.database.db, {
       tokenHash: hashToken(token),
       userId: user.id,
-      expiresAt: new Date(Date.now() + SESSION_IDLE_SECONDS * 1000),
+      expiresAt: new Date(Date.now() + Math.min(this.idleSeconds, this.maxSeconds) * 1000),
     });
     await repo.touchLogin(this.database.db, user.id);
     await repo.deleteExpiredSessions(this.database.db);
@@ -111,7 +119,7 @@ export class AdminAuth implements OnApplicationBootstrap {
     if (!session) return null;
     // Sliding expiry, written at most once a minute per session.
     if (Date.now() - session.lastSeenAt.getTime() > 60_000) {
-      await repo.extendSession(this.database.db, tokenHash, SESSION_IDLE_SECONDS);
+      await repo.extendSession(this.database.db, tokenHash, this.idleSeconds, this.maxSeconds);
     }
     return { userId: session.userId, email: session.email, tokenHash };
   }

@@ -3,7 +3,8 @@ import type { Request, Response } from 'express';
 import { LoginRequest } from '@checkstand/contract';
 import type { Config } from '../../config/config.js';
 import { Inject } from '@nestjs/common';
-import { AppError, badRequest } from '../../common/errors.js';
+import { badRequest } from '../../common/errors.js';
+import { clientOf } from '../../common/http-setup.js';
 import { CONFIG } from '../../common/tokens.js';
 import { AdminAuth, SESSION_COOKIE } from './admin-auth.service.js';
 import { AdminAuthGuard, principalOf } from './admin-auth.guard.js';
@@ -28,26 +29,14 @@ export class AdminController {
   ): Promise<{ user: { email: string } }> {
     const parsed = LoginRequest.safeParse(body);
     if (!parsed.success) throw badRequest('invalid_credentials_format', 'Send { email, password } as JSON.');
-    try {
-      const { token, email } = await this.auth.login(
-        parsed.data.email,
-        parsed.data.password,
-        req.ip ?? 'unknown',
-      );
-      res.cookie(SESSION_COOKIE, token, {
-        httpOnly: true,
-        sameSite: 'strict',
-        secure: this.config.nodeEnv === 'production' || this.config.publicOrigin.startsWith('https://'),
-        path: '/api/admin',
-      });
-      return { user: { email } };
-    } catch (error) {
-      if (error instanceof AppError && error.status === 429) {
-        const wait = error.details?.retryAfterSeconds;
-        res.setHeader('Retry-After', String(typeof wait === 'number' ? wait : 60));
-      }
-      throw error;
-    }
+    const { token, email } = await this.auth.login(parsed.data.email, parsed.data.password, clientOf(req));
+    res.cookie(SESSION_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: this.config.nodeEnv === 'production' || this.config.publicOrigin.startsWith('https://'),
+      path: '/api/admin',
+    });
+    return { user: { email } };
   }
 
   @Post('logout')

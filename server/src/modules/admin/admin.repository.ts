@@ -60,11 +60,20 @@ export const adminRepository = {
     return row ?? null;
   },
 
-  async extendSession(conn: Conn, tokenHash: string, idleSeconds: number): Promise<void> {
+  /** Slides the idle expiry, never past the session's absolute end (`created_at` + `maxSeconds`). */
+  async extendSession(conn: Conn, tokenHash: string, idleSeconds: number, maxSeconds: number): Promise<void> {
     await conn
       .update(adminSessions)
-      .set({ lastSeenAt: sql`now()`, expiresAt: sql`now() + make_interval(secs => ${idleSeconds})` })
+      .set({
+        lastSeenAt: sql`now()`,
+        expiresAt: sql`least(now() + make_interval(secs => ${idleSeconds}), ${adminSessions.createdAt} + make_interval(secs => ${maxSeconds}))`,
+      })
       .where(eq(adminSessions.tokenHash, tokenHash));
+  },
+
+  /** A stronger hash of the same password (parameters raised): open sessions stay. */
+  async rehashPassword(conn: Conn, userId: string, passwordHash: string): Promise<void> {
+    await conn.update(adminUsers).set({ passwordHash }).where(eq(adminUsers.id, userId));
   },
 
   async deleteSession(conn: Conn, tokenHash: string): Promise<void> {

@@ -1,6 +1,8 @@
 import { Body, Controller, Headers, HttpCode, Post, Req, Res } from '@nestjs/common';
 import type { CheckoutCreated } from '@checkstand/contract';
 import type { Request, Response } from 'express';
+import { clientOf } from '../../common/http-setup.js';
+import { RateLimits } from '../limits/rate-limits.service.js';
 import { parseCartInput } from './checkout/cart-input.js';
 import { CreateCheckout } from './checkout/create-checkout.service.js';
 import { WebhookService } from './stripe-events/webhook.service.js';
@@ -11,11 +13,15 @@ export class PaymentsController {
   constructor(
     private readonly checkout: CreateCheckout,
     private readonly webhooks: WebhookService,
+    private readonly limits: RateLimits,
   ) {}
 
   @Post('create-checkout-session')
   @HttpCode(201)
-  createCheckoutSession(@Body() body: unknown): Promise<CheckoutCreated> {
+  async createCheckoutSession(@Body() body: unknown, @Req() req: Request): Promise<CheckoutCreated> {
+    // Each checkout writes an order and creates a Stripe session: a burst must not exhaust Stripe's rate limit
+    // (which would break real customers' checkouts) nor fill the tables.
+    await this.limits.take('checkout', clientOf(req));
     return this.checkout.create(parseCartInput(body));
   }
 

@@ -159,7 +159,11 @@ export class StripeSdkGateway implements StripeGateway {
     return event as StripeEventEnvelope; // shape re-checked by the caller before use
   }
 
-  /** Maps SDK failures onto our two kinds: Stripe refused (4xx) or Stripe unavailable. */
+  /**
+   * Maps SDK failures onto our two kinds. Stripe refused the request itself (4xx, a bad or revoked key
+   * included): a bug or a misconfiguration of ours, `StripeRequestError`. Stripe is unavailable (network, 5xx,
+   * 429 rate limiting): worth retrying later, `StripeUnavailableError`.
+   */
   private async call<T>(fn: () => Promise<T>): Promise<T> {
     if (!this.configured) throw new StripeNotConfiguredError();
     try {
@@ -167,7 +171,7 @@ export class StripeSdkGateway implements StripeGateway {
     } catch (error) {
       if (error instanceof Stripe.errors.StripeError) {
         const status = error.statusCode ?? 0;
-        if (status >= 400 && status < 500 && status !== 401 && status !== 403 && status !== 429) {
+        if (status >= 400 && status < 500 && status !== 429) {
           throw new StripeRequestError(error.message, error.code ?? null, status, { cause: error });
         }
         throw new StripeUnavailableError(`Stripe is unavailable: ${error.type} ${status || ''}`.trim(), {

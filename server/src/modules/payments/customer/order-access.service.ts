@@ -34,20 +34,24 @@ export class OrderAccess {
   }
 
   /** The success page: the order of a session, read back from Stripe while it waits for news. */
-  async viewBySession(sessionId: string): Promise<PublicOrder> {
+  async viewBySession(sessionId: string, client: string | null = null): Promise<PublicOrder> {
     const found = /^cs_[A-Za-z0-9_]{1,250}$/.test(sessionId)
       ? await orders.findBySession(this.database.db, sessionId)
       : null;
     if (!found) throw orderNotFound();
-    const order = await this.sync.syncIfWaiting(found.order, found.attempt, 'customer');
+    const order = await this.sync.syncIfWaiting(found.order, found.attempt, 'customer', client);
     // The common case (a paid order being polled) costs this one query; a sync reads the count again.
     return order === found.order ? toPublicView(order, found.sessionCount) : this.view(order);
   }
 
-  async viewWithToken(orderId: string, token: string | undefined): Promise<PublicOrder> {
+  async viewWithToken(
+    orderId: string,
+    token: string | undefined,
+    client: string | null = null,
+  ): Promise<PublicOrder> {
     let order = await this.authorize(orderId, token);
     const attempt = await orders.findAttempt(this.database.db, order.id, order.currentAttemptNo);
-    if (attempt) order = await this.sync.syncIfWaiting(order, attempt, 'customer');
+    if (attempt) order = await this.sync.syncIfWaiting(order, attempt, 'customer', client);
     return this.view(order);
   }
 }

@@ -8,6 +8,7 @@ import type { CheckoutAttemptRow, OrderRow } from '../../../db/schema.js';
 import { ordersRepository as orders } from '../../orders/orders.repository.js';
 import type { StripeGateway } from '../../stripe/stripe-gateway.js';
 import { STRIPE_GATEWAY } from '../../stripe/stripe.module.js';
+import { RateLimits } from '../../limits/rate-limits.service.js';
 import { CheckoutSessions } from '../checkout/checkout-sessions.service.js';
 import { FactApplier } from '../stripe-events/fact-applier.service.js';
 
@@ -41,6 +42,7 @@ export class SessionSync {
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly applier: FactApplier,
     private readonly sessions: CheckoutSessions,
+    private readonly limits: RateLimits,
   ) {}
 
   /**
@@ -53,6 +55,7 @@ export class SessionSync {
     order: OrderRow,
     attempt: CheckoutAttemptRow,
     source: HistorySource,
+    client: string | null = null,
   ): Promise<OrderRow> {
     if (!attempt.sessionId || !awaitsStripe(order, attempt)) return order;
     // The row just read says a sync happened less than the interval ago: most polls stop here, without a
@@ -61,6 +64,9 @@ export class SessionSync {
     const elapsed = attempt.lastSyncedAt ? Date.now() - attempt.lastSyncedAt.getTime() : Number.NaN;
     if (elapsed >= 0 && elapsed < SESSION_SYNC_INTERVAL_SECONDS * 1000) return order;
     if (this.syncsInFlight >= MAX_SESSION_SYNCS_IN_FLIGHT) return order;
+    // A client polling many sessions gets its Stripe reads capped too; past it, the page is answered from the
+    // database (the webhook, the sweep and the watch list still bring the news).
+    if (client && !(await this.limits.allows('session_sync', client))) return order;
     this.syncsInFlight += 1;
     try {
       // A throttle mark, not a fact: the log pool commits it without waiting for the disk flush.

@@ -1,7 +1,8 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { Config } from '../../../config/config.js';
-import { CONFIG, DATABASE, LOGGER } from '../../../common/tokens.js';
+import type { Metrics } from '../../../common/metrics.js';
+import { CONFIG, DATABASE, LOGGER, METRICS } from '../../../common/tokens.js';
 import type { Database } from '../../../db/database.js';
 import { EventsSweep, type SweepReport } from './events-sweep.service.js';
 import { jobsRepository as jobs } from './jobs.repository.js';
@@ -29,6 +30,7 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
     @Inject(CONFIG) private readonly config: Config,
     @Inject(DATABASE) private readonly database: Database,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(METRICS) private readonly metrics: Metrics,
     private readonly sweep: EventsSweep,
     private readonly watch: WatchList,
   ) {}
@@ -61,7 +63,19 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
         this.logger.warn({ err: error }, 'events sweep failed');
         await jobs.save(db, 'events_sweep', { lastRunAt: new Date(), lastError: describe(error) });
       }
-      const watch = await this.watch.runOnce();
+      let watch: WatchReport;
+      try {
+        watch = await this.watch.runOnce();
+      } catch (error) {
+        await jobs
+          .save(db, 'reconcile', { lastRunAt: new Date(), lastError: describe(error) })
+          .catch(() => undefined);
+        throw error;
+      }
+      this.metrics.reconcileCorrections.inc({ kind: 'sweep_recovered' }, sweep?.recovered ?? 0);
+      this.metrics.reconcileCorrections.inc({ kind: 'session_changed' }, watch.changed);
+      this.metrics.reconcileCorrections.inc({ kind: 'session_lost' }, watch.lost);
+      this.metrics.reconcileCorrections.inc({ kind: 'waited_on_nothing' }, watch.resolved);
       await jobs.save(db, 'reconcile', { lastRunAt: new Date(), lastError: null });
       if (watch.checked > 0 || watch.resolved > 0 || (sweep?.recovered ?? 0) > 0) {
         this.logger.info({ sweep, watch }, 'reconciliation pass');

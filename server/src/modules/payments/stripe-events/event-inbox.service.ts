@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EventChannel, HistoryKind } from '@checkstand/contract';
-import { DATABASE } from '../../../common/tokens.js';
+import type { Metrics } from '../../../common/metrics.js';
+import { DATABASE, METRICS } from '../../../common/tokens.js';
 import type { Database } from '../../../db/database.js';
 import type { DeliveryRow } from '../../orders/order-writer.js';
 import type { StripeEventEnvelope } from '../../stripe/stripe-gateway.js';
@@ -30,6 +31,7 @@ const isHandled = (type: string): type is HistoryKind =>
 export class EventInbox {
   constructor(
     @Inject(DATABASE) private readonly database: Database,
+    @Inject(METRICS) private readonly metrics: Metrics,
     private readonly applier: FactApplier,
     private readonly sessions: CheckoutSessions,
   ) {}
@@ -55,6 +57,7 @@ export class EventInbox {
       channel,
     };
     let sessionsToClose: string[] = [];
+    const stopTimer = this.metrics.applySeconds.startTimer({ channel });
     const result = await this.applier.withVerification((verified) =>
       this.database.db.transaction(async (tx) => {
         sessionsToClose = [];
@@ -112,6 +115,8 @@ export class EventInbox {
         };
       }),
     );
+    stopTimer();
+    this.metrics.stripeEvents.inc({ channel, outcome: result.duplicate ? 'duplicate' : result.outcome });
     await this.sessions.closeAll(sessionsToClose);
     return result;
   }

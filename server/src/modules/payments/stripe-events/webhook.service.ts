@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { DeliveryResult, ErrorBody, WebhookAck } from '@checkstand/contract';
 import type { Logger } from 'pino';
 import type { Config } from '../../../config/config.js';
-import { CONFIG, DATABASE, LOGGER } from '../../../common/tokens.js';
+import type { Metrics } from '../../../common/metrics.js';
+import { CONFIG, DATABASE, LOGGER, METRICS } from '../../../common/tokens.js';
 import type { Database } from '../../../db/database.js';
 import {
   type StripeEventEnvelope,
@@ -14,6 +15,7 @@ import {
   WebhookSignatureError,
 } from '../../stripe/stripe-gateway.js';
 import { STRIPE_GATEWAY } from '../../stripe/stripe.module.js';
+import { RateLimits } from '../../limits/rate-limits.service.js';
 import { EventInbox } from './event-inbox.service.js';
 import { MalformedEventError } from './event-translation.js';
 import { NotPlaceableYetError } from './fact-applier.service.js';
@@ -53,13 +55,25 @@ export class WebhookService {
     @Inject(DATABASE) private readonly database: Database,
     @Inject(STRIPE_GATEWAY) private readonly stripe: StripeGateway,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(METRICS) private readonly metrics: Metrics,
     private readonly inbox: EventInbox,
+    private readonly limits: RateLimits,
   ) {}
 
   async receive(rawBody: unknown, signature: string | undefined): Promise<WebhookReply> {
     const started = Date.now();
     const verdict = await this.judge(rawBody, signature, started);
-    if (!verdict.deliveryRecorded) await this.recordDelivery(verdict, Date.now() - started);
+    this.metrics.webhookDeliveries.inc({ result: verdict.result });
+    if (!verdict.deliveryRecorded) {
+      // Unverified bodies are anyone's: counted always, kept (and logged) only as a sample, so a flood of them
+      // cannot grow a table or the logs without bound.
+      if (verdict.signatureOk || (await this.limits.sampleRejectedWebhook())) {
+        if (verdict.result === 'rejected') this.logger.warn({ code: verdict.error }, 'webhook rejected');
+        await this.recordDelivery(verdict, Date.now() - started);
+      } else {
+        this.metrics.webhookRejectionsNotSampled.inc();
+      }
+    }
     return verdict.reply;
   }
 
@@ -184,7 +198,6 @@ export class WebhookService {
   }
 
   private rejected(code: string, message: string, rawBody?: unknown): Verdict {
-    this.logger.warn({ code }, `webhook rejected: ${message}`);
     return {
       reply: reject(400, code, message),
       result: 'rejected',

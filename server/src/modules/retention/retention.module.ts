@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { Retention } from './retention.service.js';
+
+@Module({ providers: [Retention], exports: [Retention] })
+export class RetentionModule {}
