@@ -2,6 +2,8 @@
 import { parseArgs } from 'node:util';
 import {
   DEFAULT_DELAYED_PAYMENT_SECONDS,
+  DEFAULT_DISPUTE_DELAY_SECONDS,
+  DEFAULT_REFUND_OUTCOME_SECONDS,
   DEFAULT_PORT,
   DEFAULT_RETRY_SCHEDULE,
   startEmulator,
@@ -22,6 +24,8 @@ Options:
   --retry-schedule <s,s,…>   seconds between delivery attempts (default ${DEFAULT_RETRY_SCHEDULE.join(',')})
   --delivery-timeout <ms>    per-attempt webhook timeout (default 10000)
   --delayed-payment <s>      emulator seconds before a delayed (SEPA) payment settles (default ${DEFAULT_DELAYED_PAYMENT_SECONDS})
+  --refund-outcome <s>       emulator seconds before a test card's pending/failing refund settles (default ${DEFAULT_REFUND_OUTCOME_SECONDS})
+  --dispute-delay <s>        emulator seconds before a test card's dispute / fraud warning (default ${DEFAULT_DISPUTE_DELAY_SECONDS})
   -h, --help                 show this help
 `;
 
@@ -51,6 +55,8 @@ async function main(): Promise<void> {
         'retry-schedule': { type: 'string' },
         'delivery-timeout': { type: 'string' },
         'delayed-payment': { type: 'string' },
+        'refund-outcome': { type: 'string' },
+        'dispute-delay': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -81,6 +87,10 @@ async function main(): Promise<void> {
   if (timeout !== undefined) options.deliveryTimeoutMs = timeout;
   const delayed = number('delayed-payment', values['delayed-payment']);
   if (delayed !== undefined) options.delayedPaymentSeconds = delayed;
+  const refundOutcome = number('refund-outcome', values['refund-outcome']);
+  if (refundOutcome !== undefined) options.refundOutcomeSeconds = refundOutcome;
+  const disputeDelay = number('dispute-delay', values['dispute-delay']);
+  if (disputeDelay !== undefined) options.disputeDelaySeconds = disputeDelay;
 
   const emulator = await startEmulator(options);
   const forward = options.webhooks ?? [];

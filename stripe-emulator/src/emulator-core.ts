@@ -3,6 +3,8 @@ import { ids } from './core/ids.js';
 import { TimerQueue } from './core/timer-queue.js';
 import { CheckoutLifecycle } from './domain/checkout-lifecycle.js';
 import { CheckoutPayments } from './domain/checkout-payments.js';
+import { Disputes } from './domain/disputes.js';
+import { FollowUps } from './domain/follow-ups.js';
 import type { PaymentContext, TimerPayload } from './domain/payment-context.js';
 import { PaymentIntents } from './domain/payment-intents.js';
 import { Refunds } from './domain/refunds.js';
@@ -20,6 +22,10 @@ export interface CoreSettings {
   deliveryTimeoutMs: number;
   /** Emulator seconds between a delayed (SEPA) payment and its outcome. */
   delayedPaymentSeconds: number;
+  /** Emulator seconds until a pending or failing test-card refund reaches its final status. */
+  refundOutcomeSeconds: number;
+  /** Emulator seconds until a test card's dispute / early fraud warning, and a test evidence's decision. */
+  disputeDelaySeconds: number;
   log: (line: string) => void;
 }
 
@@ -43,6 +49,9 @@ export class EmulatorCore {
   /** Payment intents created through the API. */
   readonly intents: PaymentIntents;
   readonly refunds: Refunds;
+  readonly disputes: Disputes;
+  /** What comes later: refund outcomes, test-card disputes and fraud warnings, dispute decisions. */
+  readonly followUps: FollowUps;
   chaos: ChaosSettings = defaultChaos();
   /** Base of hosted-page URLs, e.g. http://127.0.0.1:12111. Set once the server listens. */
   publicUrl = '';
@@ -75,16 +84,21 @@ export class EmulatorCore {
     this.lifecycle = new CheckoutLifecycle(context);
     this.intents = new PaymentIntents(context);
     this.refunds = new Refunds(context);
+    this.disputes = new Disputes(context);
+    this.followUps = new FollowUps(context, this.refunds, this.disputes);
   }
 
   sessionUrl(sessionId: string): string {
     return `${this.publicUrl}/c/pay/${sessionId}`;
   }
 
-  /** Fires, in time order, every expiry and delayed-payment outcome whose time has come. */
+  /** Fires, in time order, every expiry, delayed-payment outcome and follow-up whose time has come. */
   sweep(): number {
     const due = this.timers.popDue(this.clock.now());
-    for (const timer of due) this.lifecycle.onTimer(timer.payload);
+    for (const { payload } of due) {
+      if (payload.kind === 'follow_up') this.followUps.run(payload.id);
+      else this.lifecycle.onTimer(payload);
+    }
     return due.length;
   }
 
@@ -120,6 +134,7 @@ export class EmulatorCore {
   rebuildTimers(): void {
     this.timers.clear();
     this.lifecycle.scheduleAll();
+    this.followUps.scheduleAll();
   }
 
   markDirty(): void {

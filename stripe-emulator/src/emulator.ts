@@ -6,13 +6,19 @@ import { ApiRouter, createApiApp } from './http/api-app.js';
 import { createHttpServer } from './http/server.js';
 import { registerChargeRoutes } from './resources/charges.js';
 import { registerCheckoutSessionRoutes } from './resources/checkout-sessions.js';
+import { registerCouponRoutes } from './resources/coupons.js';
+import { registerDisputeRoutes } from './resources/disputes.js';
+import { registerEarlyFraudWarningRoutes } from './resources/early-fraud-warnings.js';
 import { registerEventRoutes } from './resources/events.js';
 import { registerPaymentIntentRoutes } from './resources/payment-intents.js';
 import { registerPaymentMethodRoutes } from './resources/payment-methods.js';
 import { registerPaymentPageRoutes } from './resources/payment-pages.js';
 import { registerPriceRoutes } from './resources/prices.js';
 import { registerProductRoutes } from './resources/products.js';
+import { registerPromotionCodeRoutes } from './resources/promotion-codes.js';
 import { registerRefundRoutes } from './resources/refunds.js';
+import { registerShippingRateRoutes } from './resources/shipping-rates.js';
+import { registerTaxRateRoutes } from './resources/tax-rates.js';
 import { newEndpointRecord, registerWebhookEndpointRoutes } from './resources/webhook-endpoints.js';
 import { loadState, saveState } from './state/persistence.js';
 
@@ -31,6 +37,17 @@ export interface EmulatorOptions {
   deliveryTimeoutMs?: number;
   /** Emulator seconds between a delayed (SEPA) payment and its outcome; default 180. */
   delayedPaymentSeconds?: number;
+  /**
+   * Emulator seconds until a refund of Stripe's asynchronous test cards reaches its final status (4000 0000 0000
+   * 7726: pending → succeeded; …5126: succeeded → failed); default 5.
+   */
+  refundOutcomeSeconds?: number;
+  /**
+   * Emulator seconds between a test card's successful charge and its dispute or early fraud warning, and between
+   * submitted test evidence and the dispute's decision; default 0 (at the next sweep: before the next request is
+   * served, or within a second).
+   */
+  disputeDelaySeconds?: number;
   /** Save/restore state to this JSON file (loaded at start, saved every second when changed and on close). */
   statePath?: string;
   /** Receives every delivery attempt log line (default: stdout). */
@@ -50,6 +67,8 @@ export interface RunningEmulator {
 export const DEFAULT_PORT = 12111;
 export const DEFAULT_RETRY_SCHEDULE: readonly number[] = [1, 2, 4, 8, 15, 30];
 export const DEFAULT_DELAYED_PAYMENT_SECONDS = 180;
+export const DEFAULT_REFUND_OUTCOME_SECONDS = 5;
+export const DEFAULT_DISPUTE_DELAY_SECONDS = 0;
 export const SUGGESTED_SECRET_KEY = 'sk_test_emulator';
 
 function checkOptions(opts: EmulatorOptions): void {
@@ -57,6 +76,11 @@ function checkOptions(opts: EmulatorOptions): void {
     throw new Error('retrySchedule must be a list of non-negative numbers of seconds');
   if (opts.deliveryTimeoutMs !== undefined && !(opts.deliveryTimeoutMs > 0))
     throw new Error('deliveryTimeoutMs must be positive');
+  for (const key of ['delayedPaymentSeconds', 'refundOutcomeSeconds', 'disputeDelaySeconds'] as const) {
+    const value = opts[key];
+    if (value !== undefined && !(Number.isFinite(value) && value >= 0))
+      throw new Error(`${key} must be a non-negative number of seconds`);
+  }
   for (const hook of opts.webhooks ?? []) {
     if (!/^https?:\/\//i.test(hook.url)) throw new Error(`webhook URL must be http(s): ${hook.url}`);
     if (hook.secret !== undefined && !hook.secret.startsWith('whsec_'))
@@ -78,6 +102,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     retrySchedule: [...(opts.retrySchedule ?? DEFAULT_RETRY_SCHEDULE)],
     deliveryTimeoutMs: opts.deliveryTimeoutMs ?? 10_000,
     delayedPaymentSeconds: opts.delayedPaymentSeconds ?? DEFAULT_DELAYED_PAYMENT_SECONDS,
+    refundOutcomeSeconds: opts.refundOutcomeSeconds ?? DEFAULT_REFUND_OUTCOME_SECONDS,
+    disputeDelaySeconds: opts.disputeDelaySeconds ?? DEFAULT_DISPUTE_DELAY_SECONDS,
     log,
   });
   if (opts.statePath) await loadState(core, opts.statePath);
@@ -107,6 +133,12 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   registerPriceRoutes(api, core);
   registerPaymentMethodRoutes(api, core);
   registerPaymentPageRoutes(api, core);
+  registerDisputeRoutes(api, core);
+  registerEarlyFraudWarningRoutes(api, core);
+  registerShippingRateRoutes(api, core);
+  registerCouponRoutes(api, core);
+  registerPromotionCodeRoutes(api, core);
+  registerTaxRateRoutes(api, core);
 
   const server = createHttpServer({
     api: createApiApp(core, api),

@@ -118,6 +118,19 @@ describe('hosted checkout page', () => {
     await page.waitForURL(`${h.receiver.url}/checkout/success?session_id=${session.id}`);
   });
 
+  it('lists the after-payment test cards: 0259 pays, then the charge is disputed', async () => {
+    const session = await newSession();
+    const page = await newPage();
+    await page.goto(session.url ?? '');
+    await page.getByText('Test cards').click();
+    await page.locator('button[data-card="4000000000000259"]').click();
+    await page.getByRole('button', { name: /^Pay/ }).click();
+    await page.waitForURL(`${h.receiver.url}/checkout/success?session_id=${session.id}`);
+    const paid = await h.stripe.checkout.sessions.retrieve(session.id);
+    const { data } = await h.stripe.disputes.list({ payment_intent: paid.payment_intent as string });
+    expect(data[0]).toMatchObject({ reason: 'fraudulent', status: 'needs_response' });
+  });
+
   it('rejects a number failing the Luhn check before charging anything', async () => {
     const session = await newSession();
     const page = await newPage();

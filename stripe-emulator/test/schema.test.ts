@@ -158,6 +158,134 @@ beforeAll(async () => {
   const apiRefund = await stripe.refunds.create({ payment_intent: apiIntent.id });
   collect('refund', await stripe.refunds.update(apiRefund.id, { metadata: { order_id: '6735' } }));
 
+  // After the payment: a refund that fails, disputes (chargeback, inquiry, decided), an early fraud warning.
+  const failing = await stripe.paymentIntents.create({
+    amount: 2000,
+    currency: 'usd',
+    confirm: true,
+    payment_method: 'pm_card_refundFail',
+  });
+  const failingRefund = await stripe.refunds.create({ payment_intent: failing.id });
+  await control.advance(5);
+  collect('refund', await stripe.refunds.retrieve(failingRefund.id));
+  for (const pm of [
+    'pm_card_createDispute',
+    'pm_card_createDisputeInquiry',
+    'pm_card_createIssuerFraudRecord',
+  ])
+    await stripe.paymentIntents.create({ amount: 3000, currency: 'eur', confirm: true, payment_method: pm });
+  const disputes = await stripe.disputes.list({ limit: 2 });
+  for (const dispute of disputes.data) {
+    collect('dispute', dispute);
+    collect(
+      'dispute',
+      await stripe.disputes.update(dispute.id, {
+        evidence: { uncategorized_text: 'winning_evidence', customer_name: 'Jenny Rosen' },
+        metadata: { order_id: 'ord_1' },
+        submit: true,
+      }),
+    );
+    collect('dispute', await stripe.disputes.retrieve(dispute.id, { expand: ['charge', 'payment_intent'] }));
+  }
+  for (const warning of (await stripe.radar.earlyFraudWarnings.list()).data)
+    collect('radar.early_fraud_warning', warning);
+
+  // A shop's checkout: shipping rates, a coupon and its promotion code, tax rates, and a session using them.
+  const rate = await stripe.shippingRates.create({
+    display_name: 'Standard',
+    fixed_amount: { amount: 500, currency: 'eur', currency_options: { usd: { amount: 600 } } },
+    delivery_estimate: {
+      minimum: { unit: 'business_day', value: 2 },
+      maximum: { unit: 'business_day', value: 4 },
+    },
+    tax_behavior: 'exclusive',
+    metadata: { carrier: 'dhl' },
+  });
+  collect('shipping_rate', rate);
+  collect('shipping_rate', await stripe.shippingRates.update(rate.id, { active: false }));
+  const coupon = await stripe.coupons.create({ percent_off: 10, name: 'Ten', max_redemptions: 5 });
+  collect('coupon', coupon);
+  collect(
+    'coupon',
+    await stripe.coupons.create({
+      amount_off: 500,
+      currency: 'eur',
+      duration: 'repeating',
+      duration_in_months: 2,
+    }),
+  );
+  const promo = await stripe.promotionCodes.create({
+    promotion: { type: 'coupon', coupon: coupon.id },
+    code: 'SCHEMA10',
+    restrictions: { minimum_amount: 1000, minimum_amount_currency: 'eur' },
+  });
+  collect('promotion_code', promo);
+  const fixedRate = await stripe.taxRates.create({
+    display_name: 'VAT',
+    percentage: 19,
+    inclusive: false,
+    country: 'DE',
+  });
+  collect('tax_rate', fixedRate);
+  const shop = await stripe.checkout.sessions.create(
+    sessionParams({
+      shipping_address_collection: { allowed_countries: ['DE', 'FR'] },
+      shipping_options: [
+        {
+          shipping_rate_data: {
+            display_name: 'Express',
+            type: 'fixed_amount',
+            fixed_amount: { amount: 1500, currency: 'eur' },
+          },
+        },
+      ],
+      allow_promotion_codes: true,
+      automatic_tax: { enabled: true },
+      phone_number_collection: { enabled: true },
+    }),
+  );
+  collect('checkout.session', shop);
+  await control.pay(shop.id, {
+    card: '4242424242424242',
+    shipping: {
+      name: 'Jenny Rosen',
+      address: { line1: 'Hauptstr. 1', city: 'Berlin', postal_code: '10115', country: 'DE' },
+    },
+    promotionCode: 'SCHEMA10',
+    phone: '+49301234567',
+  });
+  const shopPaid = await stripe.checkout.sessions.retrieve(shop.id, {
+    expand: [
+      'total_details.breakdown',
+      'line_items.data.taxes',
+      'line_items.data.discounts',
+      'shipping_cost.shipping_rate',
+      'shipping_options.shipping_rate',
+    ],
+  });
+  collect('checkout.session', shopPaid);
+  for (const tax of shopPaid.total_details?.breakdown?.taxes ?? []) collect('tax_rate', tax.rate);
+  for (const d of shopPaid.total_details?.breakdown?.discounts ?? []) collect('discount', d.discount);
+  for (const item of shopPaid.line_items?.data ?? [])
+    collect('item', { ...item, price: { ...item.price, product: item.price?.product as string } });
+  collect('promotion_code', await stripe.promotionCodes.retrieve(promo.id));
+  const taxed = await stripe.checkout.sessions.create(
+    sessionParams({
+      line_items: [
+        {
+          price_data: { currency: 'eur', unit_amount: 1000, product_data: { name: 'A' } },
+          quantity: 1,
+          tax_rates: [fixedRate.id],
+        },
+      ],
+      discounts: [{ coupon: coupon.id }],
+    }),
+  );
+  collect(
+    'checkout.session',
+    await stripe.checkout.sessions.retrieve(taxed.id, { expand: ['total_details.breakdown'] }),
+  );
+
   // Every event, and its data.object against the schema of its type.
   for (const event of (await stripe.events.list({ limit: 100 })).data) {
     collect('event', event);
@@ -213,6 +341,12 @@ describe('objects validate against Stripe OpenAPI schemas', () => {
     'price',
     'product',
     'payment_method',
+    'dispute',
+    'shipping_rate',
+    'coupon',
+    'promotion_code',
+    'tax_rate',
+    'discount',
   ];
 
   it.each(types)('%s', (type) => {
@@ -230,6 +364,22 @@ describe('objects validate against Stripe OpenAPI schemas', () => {
     const [session] = (samples.get('checkout.session') ?? []) as Record<string, unknown>[];
     expect(schemas.errors('checkout.session', { ...session, status: 'bogus' })).not.toEqual([]);
     expect(schemas.errors('checkout.session', { ...session, payment_intent: 42 })).not.toEqual([]);
+    // The shop's session was validated with its shipping, discount and tax breakdown expanded.
+    const shop = (samples.get('checkout.session') ?? []).find(
+      (x) => ((x as Stripe.Checkout.Session).total_details?.breakdown?.taxes.length ?? 0) > 0,
+    ) as Stripe.Checkout.Session | undefined;
+    expect(shop?.shipping_cost?.shipping_rate).toMatchObject({ object: 'shipping_rate' });
+    expect(shop?.total_details?.breakdown?.discounts).toHaveLength(1);
+    expect(schemas.errors('checkout.session', { ...shop, shipping_cost: { amount_total: 'x' } })).not.toEqual(
+      [],
+    );
+    const [rate] = (samples.get('shipping_rate') ?? []) as Record<string, unknown>[];
+    expect(schemas.errors('shipping_rate', { ...rate, type: 'calculated' })).not.toEqual([]);
+    const [dispute] = (samples.get('dispute') ?? []) as Record<string, unknown>[];
+    expect(schemas.errors('dispute', { ...dispute, status: 'bogus' })).not.toEqual([]);
+    expect(schemas.errors('dispute', { ...dispute, balance_transactions: [{ id: 'txn_1' }] })).not.toEqual(
+      [],
+    );
     const { amount: _amount, ...noAmount } = ((samples.get('charge') ?? [])[0] ?? {}) as Record<
       string,
       unknown
@@ -241,6 +391,33 @@ describe('objects validate against Stripe OpenAPI schemas', () => {
         latest_charge: { id: 1 },
       }),
     ).not.toEqual([]);
+  });
+
+  it('early fraud warnings have exactly the fields of Stripe’s API reference (not in the vendored spec)', () => {
+    const warnings = (samples.get('radar.early_fraud_warning') ?? []) as Record<string, unknown>[];
+    expect(warnings.length).toBeGreaterThan(0);
+    for (const warning of warnings) {
+      expect(Object.keys(warning).sort()).toEqual(
+        [
+          'actionable',
+          'charge',
+          'created',
+          'fraud_type',
+          'id',
+          'livemode',
+          'object',
+          'payment_intent',
+        ].sort(),
+      );
+      expect(warning).toMatchObject({
+        object: 'radar.early_fraud_warning',
+        actionable: expect.any(Boolean) as boolean,
+        charge: expect.stringMatching(/^ch_/) as string,
+        created: expect.any(Number) as number,
+        fraud_type: 'made_with_stolen_card',
+        livemode: false,
+      });
+    }
   });
 
   it('every event type emitted is a known Stripe event type', () => {

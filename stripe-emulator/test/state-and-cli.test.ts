@@ -54,6 +54,65 @@ describe('state file', () => {
   });
 });
 
+describe('state file: what comes after the payment', () => {
+  it('keeps disputes, fraud warnings and scheduled follow-ups (a failing refund) across a restart', async () => {
+    const statePath = join(dir, 'after-payment.json');
+    const first = await startEmulator({ statePath, logger: () => undefined });
+    const stripe = sdkFor(first);
+    const disputed = await stripe.paymentIntents.create({
+      amount: 2000,
+      currency: 'usd',
+      confirm: true,
+      payment_method: 'pm_card_createDispute',
+    });
+    const failing = await stripe.paymentIntents.create({
+      amount: 2000,
+      currency: 'usd',
+      confirm: true,
+      payment_method: 'pm_card_refundFail',
+    });
+    const refund = await stripe.refunds.create({ payment_intent: failing.id });
+    const [dispute] = (await stripe.disputes.list({ payment_intent: disputed.id })).data;
+    // A shop's checkout: its rates, coupon and code come back with the session's pricing.
+    const rate = await stripe.shippingRates.create({
+      display_name: 'Standard',
+      fixed_amount: { amount: 500, currency: 'eur' },
+    });
+    const coupon = await stripe.coupons.create({ percent_off: 10 });
+    await stripe.promotionCodes.create({ promotion: { type: 'coupon', coupon: coupon.id }, code: 'KEEP10' });
+    const shop = await stripe.checkout.sessions.create(
+      sessionParams({
+        shipping_address_collection: { allowed_countries: ['DE'] },
+        shipping_options: [{ shipping_rate: rate.id }],
+        allow_promotion_codes: true,
+      }),
+    );
+    await first.close();
+
+    const second = await startEmulator({ statePath, logger: () => undefined });
+    try {
+      const stripe2 = sdkFor(second);
+      expect((await stripe2.disputes.retrieve(dispute?.id ?? '')).status).toBe('needs_response');
+      expect((await stripe2.refunds.retrieve(refund.id)).status).toBe('succeeded');
+      const control2 = new Control(second.url);
+      await control2.advance(5);
+      expect((await stripe2.refunds.retrieve(refund.id)).status).toBe('failed');
+      const paid = await control2.pay(shop.id, {
+        card: '4242424242424242',
+        promotionCode: 'keep10',
+        shipping: {
+          name: 'Jenny',
+          address: { line1: 'Str. 1', city: 'Berlin', postal_code: '10115', country: 'DE' },
+        },
+      });
+      expect(paid.body.session).toMatchObject({ amount_total: 2999 - 300 + 500, status: 'complete' });
+      expect((await stripe2.coupons.retrieve(coupon.id)).times_redeemed).toBe(1);
+    } finally {
+      await second.close();
+    }
+  });
+});
+
 describe('CLI', () => {
   it('prints the API base, key and webhook secret, forwards signed webhooks, logs attempts and exits on SIGTERM', async () => {
     const receiver = await new Receiver().start();

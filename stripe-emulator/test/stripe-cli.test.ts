@@ -246,6 +246,64 @@ describe.skipIf('missing' in found && !required)('the Stripe CLI against the emu
     expect(refund).toMatchObject({ amount: 100, metadata: { order_id: '6735' } });
   });
 
+  it('trigger charge.dispute.created: pm_card_createDisputeInquiry, an inquiry right after the payment', async () => {
+    const events = await trigger('charge.dispute.created');
+    // The dispute comes at the emulator's next sweep (before its next request, or within a second).
+    const all = await waitFor(async () => {
+      const more = [...events, ...(await allEvents()).slice(seen)];
+      return more.length >= 4 && more;
+    });
+    seen += all.length - events.length;
+    expect(types(all)).toEqual([
+      'payment_intent.created',
+      'charge.succeeded',
+      'payment_intent.succeeded',
+      'charge.dispute.created',
+    ]);
+    await expectDelivered(all);
+    const dispute = objectOf<Stripe.Dispute>(all, 'charge.dispute.created');
+    expect(dispute).toMatchObject({
+      status: 'warning_needs_response',
+      amount: 100,
+      currency: 'usd',
+      is_charge_refundable: true,
+      payment_intent: objectOf<Stripe.PaymentIntent>(all, 'payment_intent.succeeded').id,
+    });
+  });
+
+  it('trigger charge.dispute.updated and charge.dispute.closed: the CLI lists the dispute, then updates / closes it', async () => {
+    const updated = await trigger('charge.dispute.updated');
+    expect(types(updated)).toEqual([
+      'payment_intent.created',
+      'charge.succeeded',
+      'payment_intent.succeeded',
+      'charge.dispute.created',
+      'charge.dispute.updated',
+    ]);
+    await expectDelivered(updated);
+    expect(updated.at(-1)?.data.previous_attributes).toEqual({ metadata: { foo: null } });
+    expect(objectOf<Stripe.Dispute>(updated, 'charge.dispute.updated').metadata).toEqual({ foo: 'bar' });
+
+    const closed = await trigger('charge.dispute.closed');
+    expect(types(closed).slice(-2)).toEqual(['charge.dispute.created', 'charge.dispute.closed']);
+    await expectDelivered(closed);
+    expect(objectOf<Stripe.Dispute>(closed, 'charge.dispute.closed').status).toBe('warning_closed');
+  });
+
+  it.each([
+    ['coupon.created', ['coupon.created']],
+    ['coupon.updated', ['coupon.created', 'coupon.updated']],
+    ['coupon.deleted', ['coupon.created', 'coupon.deleted']],
+    ['promotion_code.created', ['coupon.created', 'promotion_code.created']],
+    ['promotion_code.updated', ['coupon.created', 'promotion_code.created', 'promotion_code.updated']],
+    ['tax_rate.created', ['tax_rate.created']],
+    ['tax_rate.updated', ['tax_rate.created', 'tax_rate.updated']],
+  ])('trigger %s', async (name, expected) => {
+    const events = await trigger(name);
+    expect(types(events)).toEqual(expected);
+    await expectDelivered(events);
+  });
+
   it('get, post and list sessions, list events, resend an event', async () => {
     const [latest] = (await h.stripe.checkout.sessions.list({ limit: 1 })).data;
     if (!latest) throw new Error('no session');
@@ -312,7 +370,11 @@ describe.skipIf('missing' in found && !required)('the Stripe CLI against the emu
       h.emulator.webhookSecret,
     );
     expect(verified.id).toBe(expiredEvent.id);
-    const deliveries = await h.control.deliveries(`?event_id=${expiredEvent.id}`);
+    // The attempt is recorded once the receiver's answer is back, which may be just after it got the request.
+    const deliveries = await waitFor(async () => {
+      const rows = await h.control.deliveries(`?event_id=${expiredEvent.id}`);
+      return rows.length === 2 && rows;
+    });
     expect(deliveries.map((d) => d.copy ?? 'original')).toEqual(['original', 'resend']);
   });
 });

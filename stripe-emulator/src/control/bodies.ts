@@ -1,5 +1,7 @@
 import type { PayInput } from '../domain/checkout-payments.js';
+import type { CheckoutSelection } from '../domain/checkout-pricing.js';
 import { invalidRequest } from '../domain/errors.js';
+import type { Address } from '../objects/types.js';
 import type { ChaosSettings } from '../webhooks/chaos.js';
 
 /** The control API's JSON bodies, checked; a problem is a 400 naming the offending field. */
@@ -32,10 +34,60 @@ function optionalNumber(body: Record<string, unknown>, key: string): number | un
   return value;
 }
 
-/** `{ card, exp_month?, exp_year?, cvc?, email?, name? }` or `{ method: 'sepa_debit', outcome, iban?, settleAfterSeconds? }`. */
+const ADDRESS_FIELDS = ['line1', 'line2', 'city', 'postal_code', 'state', 'country'] as const;
+
+function parseAddress(value: unknown, key: string): Address {
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw invalidRequest(`${key} must be an object`, key);
+  const input = value as Record<string, unknown>;
+  const address: Address = {
+    city: null,
+    country: null,
+    line1: null,
+    line2: null,
+    postal_code: null,
+    state: null,
+  };
+  for (const field of ADDRESS_FIELDS) {
+    const v = optionalString(input, field);
+    if (v !== undefined) address[field] = field === 'country' ? v.toUpperCase() : v;
+  }
+  return address;
+}
+
+/**
+ * What the customer would choose on the page: `shipping` `{ name, address }`, `shippingRate` (an id),
+ * `promotionCode` (the code), `phone`, `address` (the billing address; its country is the tax location when no
+ * shipping address is collected).
+ */
+function parseSelection(body: Record<string, unknown>): CheckoutSelection | undefined {
+  const selection: CheckoutSelection = {};
+  const shipping = body.shipping;
+  if (shipping !== undefined && shipping !== null) {
+    if (typeof shipping !== 'object' || Array.isArray(shipping))
+      throw invalidRequest('shipping must be an object { name, address }', 'shipping');
+    const input = shipping as Record<string, unknown>;
+    selection.shipping = {
+      name: optionalString(input, 'name') ?? '',
+      address: parseAddress(input.address ?? {}, 'shipping.address'),
+    };
+  }
+  if (body.address !== undefined && body.address !== null)
+    selection.address = parseAddress(body.address, 'address');
+  selection.shippingRate = optionalString(body, 'shippingRate');
+  selection.promotionCode = optionalString(body, 'promotionCode');
+  selection.phone = optionalString(body, 'phone');
+  return Object.values(selection).some((v) => v !== undefined) ? selection : undefined;
+}
+
+/**
+ * `{ card, exp_month?, exp_year?, cvc?, email?, name? }` or `{ method: 'sepa_debit', outcome, iban?,
+ * settleAfterSeconds? }`, both with the optional selection above.
+ */
 export function parsePayBody(body: Record<string, unknown>): PayInput {
   const email = optionalString(body, 'email');
   const name = optionalString(body, 'name');
+  const selection = parseSelection(body);
   const method = optionalString(body, 'method') ?? (body.card !== undefined ? 'card' : undefined);
   if (method === 'card') {
     const card = body.card;
@@ -50,6 +102,7 @@ export function parsePayBody(body: Record<string, unknown>): PayInput {
       cvc: optionalString(body, 'cvc') ?? (/^3[47]/.test(String(card)) ? '1234' : '123'),
       email,
       name,
+      selection,
     };
   }
   if (method === 'sepa_debit') {
@@ -63,6 +116,7 @@ export function parsePayBody(body: Record<string, unknown>): PayInput {
       email,
       name,
       settleAfterSeconds: optionalNumber(body, 'settleAfterSeconds'),
+      selection,
     };
   }
   throw invalidRequest(

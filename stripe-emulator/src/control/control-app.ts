@@ -32,6 +32,13 @@ export function createControlApp(core: EmulatorCore): App {
     return json(200, { outcome: result.outcome, session: result.session });
   });
 
+  router.add('POST', '/_emulator/disputes/:id/close', (body, params) => {
+    const outcome = body.outcome;
+    if (outcome !== 'won' && outcome !== 'lost')
+      throw invalidRequest('outcome must be "won" or "lost"', 'outcome');
+    return json(200, core.disputes.resolve(params.id ?? '', outcome));
+  });
+
   router.add('GET', '/_emulator/clock', () =>
     json(200, { now: core.clock.now(), offsetSeconds: core.clock.offsetSeconds }),
   );

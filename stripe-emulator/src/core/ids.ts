@@ -19,6 +19,14 @@ export function randomAlnum(length: number): string {
   return out;
 }
 
+function randomUpper(length: number): string {
+  return randomAlnum(length * 2)
+    .toUpperCase()
+    .replace(/[^A-Z0-9]/g, '')
+    .slice(0, length)
+    .padEnd(length, '0');
+}
+
 /** Identifiers shaped like Stripe's (prefix + opaque alphanumerics). */
 export const ids = {
   checkoutSession: (): string => `cs_test_a1${randomAlnum(56)}`,
@@ -36,7 +44,19 @@ export const ids = {
   lineItem: (): string => `li_1${randomAlnum(23)}`,
   balanceTransaction: (): string => `txn_3${randomAlnum(23)}`,
   mandate: (): string => `mandate_1${randomAlnum(23)}`,
+  dispute: (): string => `dp_1${randomAlnum(23)}`,
+  earlyFraudWarning: (): string => `issfr_1${randomAlnum(23)}`,
+  shippingRate: (): string => `shr_1${randomAlnum(23)}`,
+  /** Stripe's generated coupon ids are 8 upper-case letters and digits. */
+  coupon: (): string => randomUpper(8),
+  promotionCode: (): string => `promo_1${randomAlnum(23)}`,
+  /** A promotion code's customer-facing code when none is given. */
+  promotionCodeText: (): string => randomUpper(8),
+  taxRate: (): string => `txr_1${randomAlnum(23)}`,
+  discount: (): string => `di_1${randomAlnum(23)}`,
   request: (): string => `req_${randomAlnum(14)}`,
+  /** The emulator's own (scheduled follow-ups); never shown as a Stripe object. */
+  followUp: (): string => `fu_${randomAlnum(16)}`,
   clientSecret: (intentId: string): string => `${intentId}_secret_${randomAlnum(25)}`,
   fingerprint: (): string => randomAlnum(16),
 };

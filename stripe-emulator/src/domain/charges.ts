@@ -3,6 +3,7 @@ import { chargeOutcome, newCharge } from '../objects/builders.js';
 import type { ApiErrorBody, Charge, PaymentIntent, PaymentMethod } from '../objects/types.js';
 import { docUrl, StripeFailure } from './errors.js';
 import { emitEvent, type EmitContext, type PaymentContext } from './payment-context.js';
+import { scheduleAfterPayment } from './post-payment.js';
 import type { Decline } from './test-cards.js';
 
 /**
@@ -52,6 +53,7 @@ export function chargeCard(
   intent.payment_method = pm.id;
   intent.last_payment_error = null;
   emitEvent(ctx, where, 'payment_intent.succeeded', intent);
+  scheduleAfterPayment(ctx, charge);
   return charge;
 }
 

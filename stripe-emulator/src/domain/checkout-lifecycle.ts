@@ -36,7 +36,7 @@ export class CheckoutLifecycle {
     }
   }
 
-  onTimer(payload: TimerPayload): void {
+  onTimer(payload: Exclude<TimerPayload, { kind: 'follow_up' }>): void {
     const record = this.ctx.store.sessions.get(payload.sessionId);
     if (!record) return;
     if (payload.kind === 'settle') {

@@ -1,4 +1,5 @@
 import { billingDetails, customerDetails, newPaymentIntent } from '../objects/builders.js';
+import { CheckoutPricing, type CheckoutSelection, type Priced } from './checkout-pricing.js';
 import type { Address, Charge, CheckoutSession, PaymentIntent, PaymentMethod } from '../objects/types.js';
 import { NO_ORIGIN, type EventOrigin } from '../state/event-bus.js';
 import type { PaymentIntentRecord, SessionRecord } from '../state/store.js';
@@ -23,6 +24,7 @@ export type PayInput =
       cvc: string;
       email?: string | undefined;
       name?: string | undefined;
+      selection?: CheckoutSelection | undefined;
     }
   | {
       method: 'sepa_debit';
@@ -32,6 +34,7 @@ export type PayInput =
       name?: string | undefined;
       /** Emulator seconds until the outcome; default `delayedPaymentSeconds`. */
       settleAfterSeconds?: number | undefined;
+      selection?: CheckoutSelection | undefined;
     };
 
 export type PayResult =
@@ -51,7 +54,7 @@ interface Settlement {
   failure?: { code: string; message: string } | undefined;
 }
 
-type Customer = { email: string; name: string | null; address: Address | null };
+type Customer = { email: string; name: string | null; address: Address | null; phone?: string | null };
 
 /**
  * Paying a Checkout Session: on the hosted page, through the control API, or through the `payment_pages` API.
@@ -60,7 +63,12 @@ type Customer = { email: string; name: string | null; address: Address | null };
  * changes the objects, then emits its events in Stripe's order.
  */
 export class CheckoutPayments {
-  constructor(private readonly ctx: PaymentContext) {}
+  /** Shipping, discounts and tax: the amounts a payment charges. */
+  readonly pricing: CheckoutPricing;
+
+  constructor(private readonly ctx: PaymentContext) {
+    this.pricing = new CheckoutPricing(ctx);
+  }
 
   requireSession(sessionId: string): SessionRecord {
     return requireSession(this.ctx.store, sessionId);
@@ -75,6 +83,9 @@ export class CheckoutPayments {
     const email = session.customer_email ?? (input.email?.trim() || 'customer@example.com');
     const name = input.name?.trim() || null;
     const now = this.ctx.clock.now();
+    // What the session collects (address, phone, code) is checked first, as the page's fields come first.
+    const priced = this.pricing.price(record, { ...input.selection, email }, 'payment');
+    const customer = customerOf(email, name, priced, input.selection?.address);
     if (input.method === 'card') {
       const problem = validateCard(input);
       if (problem)
@@ -89,7 +100,7 @@ export class CheckoutPayments {
         billingDetails(email, name),
         now,
       );
-      return this.payByCard(record, pm, cardDecline(pm), { email, name, address: null }, origin).result;
+      return this.payByCard(record, pm, cardDecline(pm), customer, priced, origin).result;
     }
     const iban = (input.iban ?? DEFAULT_TEST_IBAN).replace(/\s/g, '').toUpperCase();
     if (!ibanValid(iban)) throw cardError('invalid_iban', 'Your IBAN is invalid.', 'sepa_debit[iban]');
@@ -98,7 +109,7 @@ export class CheckoutPayments {
       afterSeconds: input.settleAfterSeconds ?? this.ctx.settings.delayedPaymentSeconds,
       outcome: input.outcome === 'succeed_later' ? 'succeed' : 'fail',
     };
-    return this.payBySepa(record, pm, settlement, { email, name, address: null }, origin);
+    return this.payBySepa(record, pm, settlement, customer, priced, origin);
   }
 
   /**
@@ -109,32 +120,41 @@ export class CheckoutPayments {
   confirmSession(
     sessionId: string,
     pm: PaymentMethod,
-    input: { expectedAmount?: number | undefined; email?: string | undefined },
+    input: {
+      expectedAmount?: number | undefined;
+      email?: string | undefined;
+      selection?: CheckoutSelection | undefined;
+    },
     origin: EventOrigin,
   ): PayResult {
     const record = this.requireSession(sessionId);
     const { session } = record;
     if (session.status !== 'open') throw inactiveSession(session);
-    if (input.expectedAmount !== undefined && input.expectedAmount !== session.amount_total)
-      throw invalidRequest(
-        `The expected amount (${input.expectedAmount}) does not match the amount due for this Checkout Session (${session.amount_total}). Reload the page to see the current amount.`,
-        'expected_amount',
-      );
     if (!session.payment_method_types.includes(pm.type))
       throw invalidRequest(
         `The PaymentMethod provided (${pm.type}) is not allowed for this Checkout Session. Please use a PaymentMethod of one of the following types: ${session.payment_method_types.join(', ')}.`,
         'payment_method',
       );
     const billing = pm.billing_details;
-    const customer = {
-      email: session.customer_email ?? billing.email ?? (input.email?.trim() || 'customer@example.com'),
-      name: billing.name,
-      address: Object.values(billing.address).some((v) => v !== null) ? { ...billing.address } : null,
-    };
+    const email = session.customer_email ?? billing.email ?? (input.email?.trim() || 'customer@example.com');
+    const billingAddress = Object.values(billing.address).some((v) => v !== null)
+      ? { ...billing.address }
+      : null;
+    const priced = this.pricing.price(
+      record,
+      { address: billingAddress ?? undefined, ...input.selection, email },
+      'payment',
+    );
+    if (input.expectedAmount !== undefined && input.expectedAmount !== priced.quote.amountTotal)
+      throw invalidRequest(
+        `The expected amount (${input.expectedAmount}) does not match the amount due for this Checkout Session (${priced.quote.amountTotal}). Reload the page to see the current amount.`,
+        'expected_amount',
+      );
+    const customer = customerOf(email, billing.name, priced, billingAddress ?? undefined);
     if (pm.type === 'card') {
       const decline = cardDecline(pm);
-      const { result, intent, charge } = this.payByCard(record, pm, decline, customer, origin);
-      if (decline) throw declineError(decline, intent, charge, pm);
+      const { result, intent, charge } = this.payByCard(record, pm, decline, customer, priced, origin);
+      if (decline && intent && charge) throw declineError(decline, intent, charge, pm);
       return result;
     }
     const behaviour = sepaPaymentBehaviour(pm);
@@ -149,6 +169,7 @@ export class CheckoutPayments {
         failure: behaviour.failure,
       },
       customer,
+      priced,
       origin,
     );
   }
@@ -158,10 +179,14 @@ export class CheckoutPayments {
     pm: PaymentMethod,
     decline: Decline | undefined,
     customer: Customer,
+    priced: Priced,
     origin: EventOrigin,
-  ): { result: PayResult; intent: PaymentIntent; charge: Charge } {
+  ): { result: PayResult; intent: PaymentIntent | null; charge: Charge | null } {
     const { session } = record;
-    const intent = this.ensureIntent(record, 'card', origin).intent;
+    this.pricing.apply(record, priced);
+    if (session.amount_total === 0)
+      return { result: this.completeFree(record, customer, priced, origin), intent: null, charge: null };
+    const intent = this.ensureIntent(record, 'card', origin, priced).intent;
     this.ctx.store.paymentMethods.set(pm.id, pm);
     const charge = chargeCard(this.ctx, intent, pm, decline, sessionEmitContext(record, origin));
     if (decline) {
@@ -175,8 +200,26 @@ export class CheckoutPayments {
       return { result, intent, charge };
     }
     complete(session, customer, 'paid');
+    this.pricing.complete(record, priced);
     emitEvent(this.ctx, sessionEmitContext(record, origin), 'checkout.session.completed', session);
     return { result: { outcome: 'succeeded', session }, intent, charge };
+  }
+
+  /**
+   * A session whose discount covers everything completes without charging anything (`no_payment_required`, no
+   * payment intent), as Stripe's Checkout does.
+   */
+  private completeFree(
+    record: SessionRecord,
+    customer: Customer,
+    priced: Priced,
+    origin: EventOrigin,
+  ): PayResult {
+    const { session } = record;
+    complete(session, customer, 'no_payment_required');
+    this.pricing.complete(record, priced);
+    emitEvent(this.ctx, sessionEmitContext(record, origin), 'checkout.session.completed', session);
+    return { outcome: 'succeeded', session };
   }
 
   private payBySepa(
@@ -184,12 +227,15 @@ export class CheckoutPayments {
     pm: PaymentMethod,
     settlement: Settlement,
     customer: Customer,
+    priced: Priced,
     origin: EventOrigin,
   ): PayResult {
     const { clock, store, timers } = this.ctx;
     const { session } = record;
+    this.pricing.apply(record, priced);
+    if (session.amount_total === 0) return this.completeFree(record, customer, priced, origin);
     const where = sessionEmitContext(record, origin);
-    const intent = this.ensureIntent(record, 'sepa_debit', origin).intent;
+    const intent = this.ensureIntent(record, 'sepa_debit', origin, priced).intent;
     store.paymentMethods.set(pm.id, pm);
     const charge = pendingCharge(this.ctx, intent, pm);
     emitEvent(this.ctx, where, 'charge.pending', charge);
@@ -198,6 +244,7 @@ export class CheckoutPayments {
     intent.last_payment_error = null;
     emitEvent(this.ctx, where, 'payment_intent.processing', intent);
     complete(session, customer, 'unpaid');
+    this.pricing.complete(record, priced);
     record.pendingSettlement = {
       at: clock.now() + Math.max(0, Math.round(settlement.afterSeconds)),
       outcome: settlement.outcome,
@@ -209,14 +256,31 @@ export class CheckoutPayments {
   }
 
   /** The session's payment intent, created at the first confirmation and reused after a decline. */
-  private ensureIntent(record: SessionRecord, methodType: string, origin: EventOrigin): PaymentIntentRecord {
+  private ensureIntent(
+    record: SessionRecord,
+    methodType: string,
+    origin: EventOrigin,
+    priced: Priced,
+  ): PaymentIntentRecord {
     const { store, clock } = this.ctx;
     const { session } = record;
     const existingId = session.payment_intent;
     const existing = typeof existingId === 'string' ? store.paymentIntents.get(existingId) : undefined;
+    const shipping = priced.shipping
+      ? {
+          address: { ...priced.shipping.address },
+          carrier: null,
+          name: priced.shipping.name,
+          phone: priced.phone,
+          tracking_number: null,
+        }
+      : (record.paymentIntentData.shipping ?? null);
     if (existing && existing.intent.status === 'requires_payment_method') {
       if (!existing.intent.payment_method_types.includes(methodType))
         existing.intent.payment_method_types.push(methodType);
+      // The customer may have changed the shipping, the code or the address since the declined attempt.
+      existing.intent.amount = session.amount_total;
+      existing.intent.shipping = shipping;
       return existing;
     }
     const data = record.paymentIntentData;
@@ -233,7 +297,7 @@ export class CheckoutPayments {
       setupFutureUsage: data.setup_future_usage,
       statementDescriptor: data.statement_descriptor,
       statementDescriptorSuffix: data.statement_descriptor_suffix,
-      shipping: data.shipping ?? null,
+      shipping,
     });
     const created: PaymentIntentRecord = { intent, sessionId: session.id };
     store.paymentIntents.set(intent.id, created);
@@ -243,11 +307,35 @@ export class CheckoutPayments {
   }
 }
 
-function complete(session: CheckoutSession, customer: Customer, paymentStatus: 'paid' | 'unpaid'): void {
+function complete(
+  session: CheckoutSession,
+  customer: Customer,
+  paymentStatus: CheckoutSession['payment_status'],
+): void {
   session.status = 'complete';
   session.payment_status = paymentStatus;
-  session.customer_details = customerDetails(customer.email, customer.name, customer.address);
+  session.customer_details = customerDetails(
+    customer.email,
+    customer.name,
+    customer.address,
+    customer.phone ?? null,
+  );
   session.url = null;
+}
+
+/** The customer's details: the billing address given, else the shipping address (Stripe's "same as shipping"). */
+function customerOf(
+  email: string,
+  name: string | null,
+  priced: Priced,
+  billing: Address | undefined,
+): Customer {
+  return {
+    email,
+    name: name ?? priced.shipping?.name ?? null,
+    address: billing ? { ...billing } : priced.shipping ? { ...priced.shipping.address } : null,
+    phone: priced.phone,
+  };
 }
 
 /** For the hosted page and control API (not a Stripe API error: the codes are the emulator's). */

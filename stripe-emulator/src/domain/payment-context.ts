@@ -1,10 +1,27 @@
 import type { EventPayloadObject } from '../objects/types.js';
 import type { EmitOptions, EventOrigin } from '../state/event-bus.js';
-import type { PaymentIntentRecord, SessionRecord, Store } from '../state/store.js';
+import { ids } from '../core/ids.js';
+import type { FollowUp, FollowUpAction, PaymentIntentRecord, SessionRecord, Store } from '../state/store.js';
 import { resourceMissing } from './errors.js';
 
-/** What the emulator's timers carry: a session's expiry, or the outcome of its delayed payment. */
-export type TimerPayload = { kind: 'expire'; sessionId: string } | { kind: 'settle'; sessionId: string };
+/**
+ * What the emulator's timers carry: a session's expiry, the outcome of its delayed payment, or a follow-up
+ * (refund outcomes, disputes, early fraud warnings: `Store.followUps`).
+ */
+export type TimerPayload =
+  | { kind: 'expire'; sessionId: string }
+  | { kind: 'settle'; sessionId: string }
+  | { kind: 'follow_up'; id: string };
+
+/** Emulator seconds between an operation and what Stripe does later about it. */
+export interface FollowUpSettings {
+  /** A delayed (SEPA) payment's outcome. */
+  readonly delayedPaymentSeconds: number;
+  /** A pending or failing refund's final status (test cards 4000 0000 0000 7726 and …5126). */
+  readonly refundOutcomeSeconds: number;
+  /** A test card's dispute or early fraud warning after its charge, and a dispute's decision after test evidence. */
+  readonly disputeDelaySeconds: number;
+}
 
 /**
  * What the payment use cases need from the emulator, and nothing more: the objects, the clock, where events go,
@@ -16,7 +33,7 @@ export interface PaymentContext {
   readonly clock: { now(): number };
   readonly events: { emit(type: string, object: EventPayloadObject, options: EmitOptions): unknown };
   readonly timers: { push(at: number, payload: TimerPayload): void };
-  readonly settings: { readonly delayedPaymentSeconds: number };
+  readonly settings: FollowUpSettings;
   /** API version of events no request or session decides (the latest `Stripe-Version` a request sent). */
   defaultApiVersion(): string;
 }
@@ -44,6 +61,36 @@ export function emitEvent(
     apiVersion: where.apiVersion,
     ...(previousAttributes ? { previousAttributes } : {}),
   });
+}
+
+/** Schedules a follow-up `afterSeconds` from now (kept in the store, fired by the timers). */
+export function scheduleFollowUp(ctx: PaymentContext, afterSeconds: number, action: FollowUpAction): void {
+  const scheduled: FollowUp = {
+    id: ids.followUp(),
+    at: ctx.clock.now() + Math.max(0, Math.round(afterSeconds)),
+    action,
+  };
+  ctx.store.followUps.set(scheduled.id, scheduled);
+  ctx.timers.push(scheduled.at, { kind: 'follow_up', id: scheduled.id });
+}
+
+/**
+ * Events about a payment (its charge, refunds, disputes, …) belong to its Checkout Session when it has one, with
+ * that session's API version; otherwise to the request's version, or the latest one seen.
+ */
+export function paymentEmitContext(
+  ctx: PaymentContext,
+  intentId: string | null,
+  origin: EventOrigin,
+  apiVersion?: string,
+): EmitContext {
+  const sessionId = (intentId ? ctx.store.paymentIntents.get(intentId)?.sessionId : null) ?? null;
+  const sessionRecord = sessionId ? ctx.store.sessions.get(sessionId) : undefined;
+  return {
+    sessionId,
+    origin,
+    apiVersion: sessionRecord?.apiVersion ?? apiVersion ?? ctx.defaultApiVersion(),
+  };
 }
 
 /** Events about a session carry the API version of the request that created it. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { newCardPaymentMethod, newSepaPaymentMethod } from '../objects/builders.js';
 import type { BillingDetails, PaymentMethod } from '../objects/types.js';
-import { cardOutcome, LIVE_CARD_DECLINE, TEST_CARDS, type Decline } from './test-cards.js';
+import { cardOutcome, LIVE_CARD_DECLINE, TEST_CARDS, type AfterPayment, type Decline } from './test-cards.js';
 import { sepaBehaviour, TEST_IBANS, type SepaBehaviour } from './test-ibans.js';
 
 /**
@@ -42,6 +42,13 @@ export const TEST_CARD_NAMES: Readonly<Record<string, string>> = {
   chargeDeclinedExpiredCard: '4000000000000069',
   chargeDeclinedIncorrectCvc: '4000000000000127',
   chargeDeclinedProcessingError: '4000000000000119',
+  // After the payment (https://docs.stripe.com/testing#refunds, #disputes, #fraud-prevention).
+  refundFail: '4000000000005126',
+  pendingRefund: '4000000000007726',
+  createDispute: '4000000000000259',
+  createDisputeProductNotReceived: '4000000000002685',
+  createDisputeInquiry: '4000000000001976',
+  createIssuerFraudRecord: '4000000000005423',
 };
 
 function byName(prefix: string, id: string): string | undefined {
@@ -62,6 +69,11 @@ export function cardNumberForTestPaymentMethod(id: string): string | undefined {
 
 const DECLINES_BY_FINGERPRINT = new Map<string, Decline | null>(
   TEST_CARDS.map((card) => [fingerprintOf(card.number), card.decline ?? null]),
+);
+const AFTER_PAYMENT_BY_FINGERPRINT = new Map<string, AfterPayment>(
+  TEST_CARDS.flatMap((card) =>
+    card.afterPayment ? [[fingerprintOf(card.number), card.afterPayment] as const] : [],
+  ),
 );
 const IBANS_BY_FINGERPRINT = new Map<string, string>(
   [...TEST_IBANS.keys()].map((iban) => [fingerprintOf(iban), iban]),
@@ -114,6 +126,11 @@ export function cardDecline(pm: PaymentMethod): Decline | undefined {
   const known = pm.card ? DECLINES_BY_FINGERPRINT.get(pm.card.fingerprint) : undefined;
   if (known === undefined) return LIVE_CARD_DECLINE;
   return known ?? undefined;
+}
+
+/** What Stripe's test card behind this charge does after the payment (nothing for most cards). */
+export function afterPaymentOf(fingerprint: string | undefined): AfterPayment | undefined {
+  return fingerprint === undefined ? undefined : AFTER_PAYMENT_BY_FINGERPRINT.get(fingerprint);
 }
 
 /** What a SEPA Direct Debit payment from this payment method does (see test-ibans.ts). */

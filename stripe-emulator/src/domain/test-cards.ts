@@ -10,6 +10,19 @@ export interface Decline {
   message: string;
 }
 
+/**
+ * What happens after a successful charge with the card (https://docs.stripe.com/testing#refunds, #disputes,
+ * #fraud-prevention): its refunds fail later or stay pending for a while, it is disputed, or the issuer sends an
+ * early fraud warning.
+ */
+export type AfterPayment =
+  | 'refund_fails'
+  | 'refund_pending'
+  | 'dispute_fraudulent'
+  | 'dispute_product_not_received'
+  | 'dispute_inquiry'
+  | 'early_fraud_warning';
+
 export interface TestCard {
   number: string;
   brand: string;
@@ -17,6 +30,8 @@ export interface TestCard {
   country: string;
   label: string;
   decline?: Decline;
+  /** The card's payment succeeds; this comes after it. */
+  afterPayment?: AfterPayment;
 }
 
 export const MESSAGES = {
@@ -155,12 +170,34 @@ export const TEST_CARDS: readonly TestCard[] = [
     label: 'Visa (United Kingdom)',
   },
   { number: '4000002760000016', brand: 'visa', funding: 'credit', country: 'DE', label: 'Visa (Germany)' },
+  ...afterPaymentCards([
+    ['4000000000005126', 'Succeeds; refunds fail later', 'refund_fails'],
+    ['4000000000007726', 'Succeeds; refunds pending, then succeed', 'refund_pending'],
+    ['4000000000000259', 'Succeeds, then disputed (fraudulent)', 'dispute_fraudulent'],
+    ['4000000000002685', 'Succeeds, then disputed (product not received)', 'dispute_product_not_received'],
+    ['4000000000001976', 'Succeeds, then an inquiry', 'dispute_inquiry'],
+    ['4000000000005423', 'Succeeds, then an early fraud warning', 'early_fraud_warning'],
+  ]),
 ];
+
+function afterPaymentCards(cards: [string, string, AfterPayment][]): TestCard[] {
+  return cards.map(([number, label, afterPayment]) => ({
+    number,
+    brand: 'visa',
+    funding: 'credit',
+    country: 'US',
+    label,
+    afterPayment,
+  }));
+}
 
 const BY_NUMBER = new Map(TEST_CARDS.map((card) => [card.number, card]));
 
 /** The cards the hosted page lists (succeeds + each decline Stripe documents). */
 export const FEATURED_CARDS = TEST_CARDS.slice(0, 6);
+
+/** The cards whose payment succeeds and something happens later (refunds, disputes, fraud warnings). */
+export const AFTER_PAYMENT_CARDS = TEST_CARDS.filter((card) => card.afterPayment !== undefined);
 
 export function digitsOnly(input: string): string {
   return input.replace(/[\s-]/g, '');

@@ -47,6 +47,23 @@ code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monosp
 .totals dd { margin: 0; }
 .totals .grand { font-weight: 650; font-size: 16px; }
 .totals .grand dt { color: #1a1f36; }
+.promo { margin: 12px 0 0; padding: 12px 0 0; border-top: 1px solid #e3e8ee; }
+.promo label { display: block; font-size: 14px; font-weight: 500; color: #4f566b; margin-bottom: 4px; }
+.promo-row { display: grid; grid-template-columns: 1fr auto; gap: 8px; }
+.promo-applied { margin: 0; display: flex; align-items: center; gap: 8px; flex-wrap: wrap; }
+.promo-code { background: #e3e8ee; border-radius: 4px; padding: 2px 8px; font-weight: 600; }
+.promo-error { margin: 6px 0 0; color: #a41c3c; font-size: 14px; font-weight: 500; }
+.promo-error[hidden] { display: none; }
+.secondary-button { font: inherit; font-weight: 600; color: #3c4fe0; background: #fff; border: 1px solid #d5dbe1; border-radius: 6px; padding: 8px 14px; cursor: pointer; }
+.secondary-button:hover { border-color: #3c4fe0; }
+.link-button { font: inherit; color: #3c4fe0; background: none; border: 0; padding: 0; text-decoration: underline; cursor: pointer; }
+select { width: 100%; font: inherit; color: inherit; padding: 10px 12px; border: 1px solid #d5dbe1; border-radius: 6px; background: #fff; }
+select:focus-visible { outline: none; border-color: #3c4fe0; box-shadow: 0 0 0 3px rgba(60,79,224,.3); }
+select[aria-invalid="true"] { border-color: #df1b41; box-shadow: 0 0 0 1px #df1b41; }
+.shipping-options { display: grid; gap: 8px; }
+.shipping-option .option-name { flex: 1; display: flex; flex-direction: column; }
+.option-meta { color: #697386; font-size: 13px; }
+.option-amount { font-weight: 600; white-space: nowrap; }
 
 .payment { background: #fff; }
 .section-title { font-size: 17px; font-weight: 600; margin: 8px 0 10px; padding: 0; }
@@ -56,7 +73,7 @@ legend { padding: 0; }
 .field { display: flex; flex-direction: column; gap: 4px; margin-bottom: 12px; }
 .field label { font-size: 14px; font-weight: 500; color: #4f566b; }
 .row { display: grid; grid-template-columns: 1fr 1fr; gap: 12px; }
-input[type="email"], input:not([type]), input[type="text"] {
+input[type="email"], input:not([type]), input[type="text"], input[type="tel"] {
   width: 100%; font: inherit; color: inherit; padding: 10px 12px; border: 1px solid #d5dbe1; border-radius: 6px; background: #fff;
   box-shadow: 0 1px 1px rgba(0,0,0,.03);
 }
@@ -199,6 +216,79 @@ export const CHECKOUT_JS = `
       number.focus();
     });
   }
+
+  // Shipping option, country and promotion code: the server prices the order (the same computation the session
+  // gets when it is paid) and sends the totals back as markup; the page replaces them in place.
+  var orderSeq = 0;
+  function orderRequest(intent) {
+    var data = new FormData(form);
+    data.set('intent', intent);
+    var seq = ++orderSeq;
+    return fetch(form.action, {
+      method: 'POST',
+      headers: { 'Accept': 'application/json', 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(data).toString(),
+      credentials: 'same-origin'
+    })
+      .then(function (response) { return response.json(); })
+      .then(function (result) { return seq === orderSeq ? result : null; });
+  }
+  function promoError(message) {
+    var box = document.getElementById('promo-error');
+    var input = document.getElementById('promotion_code');
+    if (!box) return;
+    box.textContent = message || '';
+    box.hidden = !message;
+    if (input) {
+      if (message) {
+        input.setAttribute('aria-invalid', 'true');
+        input.setAttribute('aria-describedby', 'promo-error');
+        input.focus();
+      } else {
+        input.removeAttribute('aria-invalid');
+      }
+    }
+  }
+  function applyOrder(result) {
+    if (!result) return;
+    if (result.reload) { window.location.reload(); return; }
+    if (result.status === 'error') {
+      if (result.field === 'promotion_code') promoError(result.message);
+      else showError(result.message, result.field);
+      return;
+    }
+    if (result.status !== 'quote') return;
+    var totals = document.getElementById('totals');
+    if (totals) totals.outerHTML = result.totalsHtml;
+    var promo = document.getElementById('promo');
+    if (promo) promo.outerHTML = result.promoHtml;
+    var total = document.querySelector('[data-testid="total"]');
+    if (total) total.textContent = result.total;
+    payText = result.payLabel;
+    if (!submit.disabled) label.textContent = payText;
+  }
+  function orderChange(intent) {
+    orderRequest(intent).then(applyOrder).catch(function () {
+      showError('Could not reach the payment server. Check your connection and try again.');
+    });
+  }
+  form.addEventListener('change', function (event) {
+    var target = event.target;
+    if (target && (target.name === 'shipping_rate' || target.id === 'addr_country')) orderChange('quote');
+  });
+  document.addEventListener('click', function (event) {
+    var button = event.target && event.target.closest ? event.target.closest('#apply-code, #remove-code') : null;
+    if (!button) return;
+    event.preventDefault();
+    clearError();
+    orderChange(button.id === 'apply-code' ? 'apply_code' : 'remove_code');
+  });
+  document.addEventListener('keydown', function (event) {
+    if (event.key === 'Enter' && event.target && event.target.id === 'promotion_code') {
+      event.preventDefault();
+      orderChange('apply_code');
+    }
+  });
 
   form.addEventListener('submit', function (event) {
     event.preventDefault();

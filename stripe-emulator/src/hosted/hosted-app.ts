@@ -4,9 +4,12 @@ import type { EmulatorCore } from '../emulator-core.js';
 import { Router } from '../http/router.js';
 import { header, json, type App, type HttpRequest, type HttpResponse } from '../http/types.js';
 import type { LineItem } from '../objects/types.js';
+import type { SessionRecord } from '../state/store.js';
+import { orderFor, selectionOf } from './order.js';
 import { CHECKOUT_CSS, CHECKOUT_JS } from './assets.js';
 import {
   defaultFormState,
+  orderParts,
   renderCheckoutPage,
   renderIndexPage,
   renderInactivePage,
@@ -58,6 +61,24 @@ function fieldOf(param: string | undefined): string | undefined {
       return 'cvc';
     case 'sepa_debit[iban]':
       return 'iban';
+    case 'shipping[name]':
+      return 'addr_name';
+    case 'shipping[address][line1]':
+    case 'address[line1]':
+      return 'addr_line1';
+    case 'shipping[address][city]':
+    case 'address[city]':
+      return 'addr_city';
+    case 'shipping[address][postal_code]':
+    case 'address[postal_code]':
+      return 'addr_postal_code';
+    case 'shipping[address][country]':
+    case 'address[country]':
+      return 'addr_country';
+    case 'phone':
+      return 'phone';
+    case 'promotion_code':
+      return 'promotion_code';
     default:
       return undefined;
   }
@@ -73,6 +94,16 @@ function readForm(body: string, fallback: FormState): FormState {
   const form = new URLSearchParams(body);
   const get = (key: string, otherwise: string): string => form.get(key) ?? otherwise;
   return {
+    phone: get('phone', ''),
+    addrName: get('addr_name', ''),
+    addrLine1: get('addr_line1', ''),
+    addrLine2: get('addr_line2', ''),
+    addrCity: get('addr_city', ''),
+    addrPostalCode: get('addr_postal_code', ''),
+    addrCountry: get('addr_country', fallback.addrCountry),
+    shippingRate: get('shipping_rate', ''),
+    promotionCode: get('promotion_code', ''),
+    appliedCode: get('applied_code', ''),
     method: form.get('method') === 'sepa_debit' ? 'sepa_debit' : 'card',
     email: get('email', fallback.email),
     name: get('name', ''),
@@ -103,20 +134,28 @@ export function createHostedApp(core: EmulatorCore): App {
     }
   };
 
-  const view = (sessionId: string): CheckoutView | undefined => {
-    const record = core.store.sessions.get(sessionId);
-    if (!record) return undefined;
+  /** The page for a session and what the customer entered; `error` when a choice had to be dropped. */
+  const view = (
+    record: SessionRecord,
+    state: FormState,
+  ): { view: CheckoutView; error?: PageError | undefined } => {
+    const email = record.session.customer_email ?? state.email.trim();
+    const { order, error } = orderFor(core, record, state, email);
     return {
-      session: record.session,
-      lineItems: record.lineItems,
-      // Only images served from this machine: the page must never reach the network.
-      images: (item: LineItem) => {
-        const productId = item.price.product;
-        const product = typeof productId === 'string' ? core.store.products.get(productId) : productId;
-        const image = product?.images[0];
-        return image && isLocalImage(image) ? image : null;
+      view: {
+        session: record.session,
+        lineItems: record.lineItems,
+        // Only images served from this machine: the page must never reach the network.
+        images: (item: LineItem) => {
+          const productId = item.price.product;
+          const product = typeof productId === 'string' ? core.store.products.get(productId) : productId;
+          const image = product?.images[0];
+          return image && isLocalImage(image) ? image : null;
+        },
+        delayedPaymentSeconds: core.settings.delayedPaymentSeconds,
+        order,
       },
-      delayedPaymentSeconds: core.settings.delayedPaymentSeconds,
+      error,
     };
   };
 
@@ -126,30 +165,48 @@ export function createHostedApp(core: EmulatorCore): App {
   router.add('GET', '/c/assets/checkout.js', () => asset('text/javascript; charset=utf-8', CHECKOUT_JS));
 
   router.add('GET', '/c/pay/:session', (_req, params) => {
-    const v = view(params.session ?? '');
-    if (!v) return page(404, renderNotFoundPage());
-    if (v.session.status !== 'open') return page(200, renderInactivePage(v.session));
-    return page(200, renderCheckoutPage(v, defaultFormState(v.session)));
+    const record = core.store.sessions.get(params.session ?? '');
+    if (!record) return page(404, renderNotFoundPage());
+    if (record.session.status !== 'open') return page(200, renderInactivePage(record.session));
+    const state = defaultFormState(record.session);
+    return page(200, renderCheckoutPage(view(record, state).view, state));
   });
 
   router.add('POST', '/c/pay/:session', (req, params) => {
     const wantsJson = (header(req, 'accept') ?? '').includes('application/json');
-    const v = view(params.session ?? '');
-    if (!v)
+    const record = core.store.sessions.get(params.session ?? '');
+    if (!record)
       return wantsJson
         ? json(404, { status: 'not_found', message: 'Checkout session not found.' })
         : page(404, renderNotFoundPage());
-    const { session } = v;
+    const { session } = record;
     if (session.status !== 'open')
       return wantsJson
         ? json(200, { status: 'inactive', reload: true })
         : page(200, renderInactivePage(session));
 
     const state = readForm(req.body, defaultFormState(session));
+    const intent = new URLSearchParams(req.body).get('intent');
+    const typed = state.promotionCode.trim();
+    if (intent === 'apply_code') {
+      state.appliedCode = state.promotionCode.trim();
+      state.promotionCode = '';
+    } else if (intent === 'remove_code') state.appliedCode = '';
+    const shown = view(record, state);
     const fail = (error: PageError, extra: Record<string, unknown> = {}): HttpResponse =>
       wantsJson
         ? json(200, { status: 'error', message: error.message, field: error.field, ...extra })
-        : page(200, renderCheckoutPage(v, state, error));
+        : page(200, renderCheckoutPage(view(record, state).view, state, error));
+
+    // Applying or removing a code, or (the script) another shipping option or country: the page again.
+    if (intent === 'apply_code' || intent === 'remove_code' || intent === 'quote') {
+      // A refused code stays in its field, with the reason under it.
+      if (shown.error && intent === 'apply_code') state.promotionCode = typed;
+      if (!wantsJson) return page(200, renderCheckoutPage(shown.view, state, shown.error));
+      if (shown.error) return json(200, { status: 'error', ...shown.error });
+      return json(200, { status: 'quote', ...orderParts(shown.view) });
+    }
+    if (shown.error) return fail(shown.error);
 
     const email = session.customer_email ?? state.email.trim();
     if (!EMAIL.test(email))
@@ -158,6 +215,7 @@ export function createHostedApp(core: EmulatorCore): App {
         field: 'email',
       });
 
+    const selection = selectionOf(session, state, email);
     let input: PayInput;
     if (state.method === 'card') {
       const { month, year } = parseExpiry(state.expiry);
@@ -169,9 +227,17 @@ export function createHostedApp(core: EmulatorCore): App {
         cvc: state.cvc.trim(),
         email,
         name: state.name,
+        selection,
       };
     } else {
-      input = { method: 'sepa_debit', outcome: state.sepaOutcome, iban: state.iban, email, name: state.name };
+      input = {
+        method: 'sepa_debit',
+        outcome: state.sepaOutcome,
+        iban: state.iban,
+        email,
+        name: state.name,
+        selection,
+      };
     }
 
     try {

@@ -1,10 +1,18 @@
 import { DEFAULT_TEST_IBAN } from '../domain/checkout-payments.js';
 import { formatAmount } from '../domain/money.js';
-import { FEATURED_CARDS } from '../domain/test-cards.js';
+import { AFTER_PAYMENT_CARDS, FEATURED_CARDS, type TestCard } from '../domain/test-cards.js';
 import type { CheckoutSession, LineItem } from '../objects/types.js';
 import { markup, raw, type Raw } from './html.js';
+import {
+  orderFields,
+  orderTotals,
+  phoneField,
+  promoBlock,
+  type OrderFormState,
+  type OrderView,
+} from './render-order.js';
 
-export interface FormState {
+export interface FormState extends OrderFormState {
   method: 'card' | 'sepa_debit';
   email: string;
   name: string;
@@ -26,10 +34,22 @@ export interface CheckoutView {
   lineItems: LineItem[];
   images: (item: LineItem) => string | null;
   delayedPaymentSeconds: number;
+  /** The amounts for what the customer chose, and what the page asks for. */
+  order: OrderView;
 }
 
 export function defaultFormState(session: CheckoutSession): FormState {
   return {
+    phone: '',
+    addrName: '',
+    addrLine1: '',
+    addrLine2: '',
+    addrCity: '',
+    addrPostalCode: '',
+    addrCountry: session.shipping_address_collection?.allowed_countries[0] ?? '',
+    shippingRate: '',
+    promotionCode: '',
+    appliedCode: '',
     method: 'card',
     email: session.customer_email ?? '',
     name: '',
@@ -85,14 +105,14 @@ function lineItemRow(view: CheckoutView, item: LineItem): Raw {
     <span class="item-name">${item.description}</span>
     <span class="item-meta">Qty ${item.quantity}${item.quantity > 1 ? markup` · ${formatAmount(item.price.unit_amount, item.currency)} each` : ''}</span>
   </span>
-  <span class="item-amount">${formatAmount(item.amount_total, item.currency)}</span>
+  <span class="item-amount">${formatAmount(item.amount_subtotal, item.currency)}</span>
 </li>`;
 }
 
-function summary(view: CheckoutView): Raw {
+function summary(view: CheckoutView, error?: PageError): Raw {
   const { session } = view;
   const merchant = merchantName(session);
-  const total = formatAmount(session.amount_total, session.currency);
+  const total = formatAmount(view.order.quote.amountTotal, session.currency);
   const back = session.cancel_url
     ? markup`<a class="back" href="${session.cancel_url}" id="back-link">${ARROW}<span>Back to ${merchant}</span></a>`
     : markup`<span class="merchant">${merchant}</span>`;
@@ -102,12 +122,14 @@ function summary(view: CheckoutView): Raw {
     <h1 id="summary-title" class="pay-title"><span class="pay-label">Pay ${merchant}</span><span class="total" data-testid="total">${total}</span></h1>
     <h2 class="visually-hidden">Order summary</h2>
     <ul class="items">${view.lineItems.map((item) => lineItemRow(view, item))}</ul>
-    <dl class="totals">
-      <div><dt>Subtotal</dt><dd>${formatAmount(session.amount_subtotal, session.currency)}</dd></div>
-      <div class="grand"><dt>Total due</dt><dd>${total}</dd></div>
-    </dl>
+    ${promoBlock(session, view.order, error)}
+    ${orderTotals(session, view.order)}
   </div>
 </section>`;
+}
+
+function testCardRow(card: TestCard): Raw {
+  return markup`<li><button type="button" class="test-card" data-card="${card.number}"><span class="mono">${card.number.replace(/(\d{4})(?=\d)/g, '$1 ')}</span></button><span class="test-card-label">${card.label}</span></li>`;
 }
 
 function invalid(error: PageError | undefined, field: string): Raw {
@@ -118,9 +140,22 @@ function checked(on: boolean): Raw {
   return raw(on ? ' checked' : '');
 }
 
+/** What the page script replaces when the order changes: the totals, the code field, the amounts shown. */
+export function orderParts(view: CheckoutView): Record<string, string> {
+  const { session, order } = view;
+  const total = formatAmount(order.quote.amountTotal, session.currency);
+  return {
+    totalsHtml: orderTotals(session, order).html,
+    promoHtml: promoBlock(session, order).html,
+    appliedCode: order.appliedCode,
+    total,
+    payLabel: `Pay ${total}`,
+  };
+}
+
 export function renderCheckoutPage(view: CheckoutView, state: FormState, error?: PageError): string {
   const { session } = view;
-  const total = formatAmount(session.amount_total, session.currency);
+  const total = formatAmount(view.order.quote.amountTotal, session.currency);
   const minutes = Math.round(view.delayedPaymentSeconds / 60);
   const delay =
     minutes >= 1 ? `${minutes} minute${minutes === 1 ? '' : 's'}` : `${view.delayedPaymentSeconds} seconds`;
@@ -133,13 +168,20 @@ export function renderCheckoutPage(view: CheckoutView, state: FormState, error?:
         <label for="email">Email</label>
         <input id="email" name="email" type="email" value="${state.email}" required autocomplete="email" placeholder="you@example.com"${invalid(error, 'email')}>
       </div>`;
-  const body = markup`<a class="skip-link" href="#payment-form">Skip to payment form</a>
+  // The promotion code's buttons (in the summary, before the form) would otherwise be the form's default
+  // button: Enter in any field must pay, as on Stripe's page.
+  const defaultButton = session.allow_promotion_codes
+    ? markup`<button type="submit" form="payment-form" class="visually-hidden" tabindex="-1" aria-hidden="true">Pay</button>`
+    : '';
+  const body = markup`${defaultButton}<a class="skip-link" href="#payment-form">Skip to payment form</a>
 <div class="layout">
-${summary(view)}
+${summary(view, error)}
 <main class="payment" id="main">
   <form id="payment-form" class="payment-inner" method="post" action="/c/pay/${session.id}" novalidate>
     <h2 class="section-title">Contact information</h2>
     ${emailField}
+    ${phoneField(session, state, error)}
+    ${orderFields(session, view.order, state, error)}
     <fieldset class="methods">
       <legend class="section-title">Payment method</legend>
       <label class="method"><input type="radio" name="method" value="card"${checked(state.method === 'card')}><span>Card</span></label>
@@ -171,12 +213,9 @@ ${summary(view)}
       <details class="test-cards">
         <summary>Test cards</summary>
         <p>Use any future expiration date and any 3-digit CVC (4 digits for American Express).</p>
-        <ul>
-          ${FEATURED_CARDS.map(
-            (card) =>
-              markup`<li><button type="button" class="test-card" data-card="${card.number}"><span class="mono">${card.number.replace(/(\d{4})(?=\d)/g, '$1 ')}</span></button><span class="test-card-label">${card.label}</span></li>`,
-          )}
-        </ul>
+        <ul>${FEATURED_CARDS.map(testCardRow)}</ul>
+        <p>After the payment (refunds, disputes, fraud warnings):</p>
+        <ul>${AFTER_PAYMENT_CARDS.map(testCardRow)}</ul>
       </details>
     </div>
 
@@ -194,7 +233,7 @@ ${summary(view)}
       <p class="hint">By providing your IBAN and confirming this payment, you authorise ${merchantName(session)} to send instructions to your bank to debit your account (test mode: no account is debited).</p>
     </div>
 
-    <div id="payment-error" class="payment-error" role="alert" aria-live="assertive"${error ? raw('') : raw(' hidden')}>${error?.message}</div>
+    <div id="payment-error" class="payment-error" role="alert" aria-live="assertive"${error && error.field !== 'promotion_code' ? raw('') : raw(' hidden')}>${error?.field === 'promotion_code' ? '' : error?.message}</div>
 
     <button type="submit" class="pay-button" id="submit"><span class="spinner" aria-hidden="true"></span><span class="label">Pay ${total}</span></button>
     ${session.cancel_url ? markup`<p class="cancel"><a href="${session.cancel_url}" id="cancel-link">Cancel and return to ${merchantName(session)}</a></p>` : ''}

@@ -1,6 +1,7 @@
 import { StripeFailure } from '../domain/errors.js';
 import type { EmulatorCore } from '../emulator-core.js';
 import type { EventOrigin } from '../state/event-bus.js';
+import type { SessionRecord } from '../state/store.js';
 import { apiError, failureResponse, idempotencyError, unrecognizedUrl } from './errors.js';
 import { expand, validateExpand, type Resolver } from './expand.js';
 import { parseForm, type FormObject } from './form.js';
@@ -99,23 +100,56 @@ export function authenticate(req: HttpRequest): string {
   return key;
 }
 
+/** The session a (nested) object belongs to: the nearest session above it, or the one holding a line item. */
+function sessionAround(
+  core: EmulatorCore,
+  parent: Record<string, unknown>,
+  ancestors: readonly Record<string, unknown>[],
+): SessionRecord | undefined {
+  for (const node of [parent, ...[...ancestors].reverse()])
+    if (node.object === 'checkout.session' && typeof node.id === 'string')
+      return core.store.sessions.get(node.id);
+  if (parent.object !== 'item') return undefined;
+  for (const record of core.store.sessions.values())
+    if (record.lineItems.some((item) => item.id === parent.id)) return record;
+  return undefined;
+}
+
+/**
+ * Fields Stripe includes only when expanded: a session's `line_items`, `total_details.breakdown`, and a line
+ * item's `taxes` and `discounts`.
+ */
+function virtualField(
+  core: EmulatorCore,
+  parent: Record<string, unknown>,
+  field: string,
+  ancestors: readonly Record<string, unknown>[],
+): unknown {
+  const record = sessionAround(core, parent, ancestors);
+  if (!record) return null;
+  const pricing = record.pricing;
+  if (parent.object === 'checkout.session' && field === 'line_items')
+    return {
+      object: 'list',
+      data: record.lineItems,
+      has_more: false,
+      url: `/v1/checkout/sessions/${record.session.id}/line_items`,
+    };
+  if (field === 'breakdown' && parent.amount_discount !== undefined)
+    return pricing?.breakdown ?? { discounts: [], taxes: [] };
+  if (parent.object === 'item' && typeof parent.id === 'string') {
+    if (field === 'taxes') return pricing?.lineTaxes[parent.id] ?? [];
+    if (field === 'discounts') return pricing?.lineDiscounts[parent.id] ?? [];
+  }
+  return null;
+}
+
 /** The `/v1` app: auth, routing, Stripe's form encoding, idempotency keys, `expand[]`, Stripe's error objects. */
 export function createApiApp(core: EmulatorCore, api: ApiRouter): App {
   const resolver: Resolver = {
-    byId: (id) => core.store.lookup(id),
-    virtual: (parent, field) => {
-      if (parent.object === 'checkout.session' && field === 'line_items' && typeof parent.id === 'string') {
-        const record = core.store.sessions.get(parent.id);
-        if (!record) return null;
-        return {
-          object: 'list',
-          data: record.lineItems,
-          has_more: false,
-          url: `/v1/checkout/sessions/${parent.id}/line_items`,
-        };
-      }
-      return null;
-    },
+    // Coupons have free-form ids (no prefix to look them up by).
+    byId: (id) => core.store.lookup(id) ?? core.store.coupons.get(id),
+    virtual: (parent, field, ancestors) => virtualField(core, parent, field, ancestors),
   };
 
   return (req: HttpRequest): HttpResponse => {

@@ -16,6 +16,12 @@ export interface IntSpec {
   readonly min?: number;
   readonly max?: number;
 }
+/** A decimal (`percent_off=12.5`, `percentage=19`). */
+export interface NumSpec {
+  readonly t: 'number';
+  readonly min?: number;
+  readonly max?: number;
+}
 export interface BoolSpec {
   readonly t: 'boolean';
 }
@@ -23,6 +29,11 @@ export interface MapSpec {
   readonly t: 'map';
   /** Keep `key=` entries (updates: an empty value removes the key) instead of dropping them. */
   readonly keepEmpty?: boolean;
+}
+/** `currency_options[eur][amount]=…`: an object keyed by free-form names, every value of one spec. */
+export interface RecordSpec<V extends Spec = Spec> {
+  readonly t: 'record';
+  readonly values: V;
 }
 /** Accepted (it is a real Stripe parameter) and ignored by the emulator. */
 export interface AnySpec {
@@ -46,10 +57,12 @@ export interface ObjSpec<F extends Record<string, Spec> = Record<string, Spec>> 
 export type Spec =
   | StrSpec
   | IntSpec
+  | NumSpec
   | BoolSpec
   | MapSpec
   | AnySpec
   | RangeSpec
+  | { readonly t: 'record'; readonly values: Spec }
   | { readonly t: 'array'; readonly items: Spec; readonly max?: number }
   | { readonly t: 'object'; readonly fields: Record<string, Spec>; readonly required?: readonly string[] };
 
@@ -63,7 +76,7 @@ export interface RangeFilter {
 export type Infer<S> =
   S extends StrSpec<infer E>
     ? E
-    : S extends IntSpec
+    : S extends IntSpec | NumSpec
       ? number
       : S extends BoolSpec
         ? boolean
@@ -73,14 +86,17 @@ export type Infer<S> =
             ? RangeFilter
             : S extends ArrSpec<infer I>
               ? Infer<I>[]
-              : S extends ObjSpec<infer F>
-                ? { [K in keyof F]?: Infer<F[K]> }
-                : unknown;
+              : S extends RecordSpec<infer V>
+                ? Record<string, Infer<V>>
+                : S extends ObjSpec<infer F>
+                  ? { [K in keyof F]?: Infer<F[K]> }
+                  : unknown;
 
 export const s = {
   str: (opts: { max?: number } = {}): StrSpec => ({ t: 'string', ...opts }),
   enum: <const E extends string>(values: readonly E[]): StrSpec<E> => ({ t: 'string', enum: values }),
   int: (opts: { min?: number; max?: number } = {}): IntSpec => ({ t: 'integer', ...opts }),
+  num: (opts: { min?: number; max?: number } = {}): NumSpec => ({ t: 'number', ...opts }),
   bool: (): BoolSpec => ({ t: 'boolean' }),
   map: (opts: { keepEmpty?: boolean } = {}): MapSpec => ({ t: 'map', ...opts }),
   any: (): AnySpec => ({ t: 'any' }),
@@ -90,6 +106,7 @@ export const s = {
     items,
     ...opts,
   }),
+  record: <V extends Spec>(values: V): RecordSpec<V> => ({ t: 'record', values }),
   obj: <F extends Record<string, Spec>>(
     fields: F,
     required: readonly (keyof F & string)[] = [],
@@ -113,6 +130,7 @@ function isNumericKeyed(obj: FormObject): boolean {
 }
 
 const INTEGER = /^-?\d+$/;
+const DECIMAL = /^-?(\d+(\.\d*)?|\.\d+)$/;
 
 function validateValue(spec: Spec, value: FormValue, path: string): unknown {
   switch (spec.t) {
@@ -139,6 +157,16 @@ function validateValue(spec: Spec, value: FormValue, path: string): unknown {
         throw invalidRequest(`Invalid integer: ${describe(value)}`, path);
       const n = Number(value.trim());
       if (!Number.isSafeInteger(n)) throw invalidRequest(`Invalid integer: ${value}`, path);
+      if (spec.min !== undefined && n < spec.min)
+        throw invalidRequest(`This value must be greater than or equal to ${spec.min}.`, path);
+      if (spec.max !== undefined && n > spec.max)
+        throw invalidRequest(`This value must be less than or equal to ${spec.max}.`, path);
+      return n;
+    }
+    case 'number': {
+      if (typeof value !== 'string' || !DECIMAL.test(value.trim()))
+        throw invalidRequest(`Invalid decimal: ${describe(value)}`, path);
+      const n = Number(value.trim());
       if (spec.min !== undefined && n < spec.min)
         throw invalidRequest(`This value must be greater than or equal to ${spec.min}.`, path);
       if (spec.max !== undefined && n > spec.max)
@@ -200,6 +228,15 @@ function validateValue(spec: Spec, value: FormValue, path: string): unknown {
         if (v === '') throw invalidRequest(`Invalid ${itemPath}: empty value`, itemPath);
         return validateValue(spec.items, v, itemPath);
       });
+    }
+    case 'record': {
+      if (typeof value === 'string') throw invalidRequest('Invalid object', path);
+      const entries = Object.entries(value).map(([k, v]) => [
+        k,
+        validateValue(spec.values, v, joinPath(path, k)),
+      ]);
+      // fromEntries defines own properties, so a `__proto__` key cannot reach the prototype.
+      return Object.fromEntries(entries);
     }
     case 'object':
       if (typeof value === 'string') throw invalidRequest('Invalid object', path);

@@ -127,6 +127,26 @@ export function operationSpec(method: string, route: string): ObjSpec {
   return s.obj(fields, required);
 }
 
+/**
+ * The values Stripe's spec allows for one request parameter of an operation (a string enum, or an array of
+ * them), by its path of property names: e.g. Checkout's `shipping_address_collection[allowed_countries][]`.
+ */
+export function referenceEnum(method: string, route: string, path: readonly string[]): readonly string[] {
+  const openApiPath = route.replace(/:([A-Za-z_]+)/g, '{$1}');
+  const operation = loadPaths()[openApiPath]?.[method.toLowerCase()];
+  let schema: OpenApiSchema | undefined =
+    operation?.requestBody?.content?.['application/x-www-form-urlencoded']?.schema;
+  for (const key of path) {
+    if (schema?.type === 'array') schema = schema.items;
+    schema = schema?.properties?.[key];
+  }
+  if (schema?.type === 'array') schema = schema.items;
+  const values = schema?.enum;
+  if (!values?.every((v): v is string => typeof v === 'string'))
+    throw new Error(`${method} ${route} ${path.join('.')}: no string enum in reference/request-schemas.json`);
+  return values;
+}
+
 function tighter(a: number | undefined, b: number | undefined, pick: (x: number, y: number) => number) {
   return a === undefined ? b : b === undefined ? a : pick(a, b);
 }

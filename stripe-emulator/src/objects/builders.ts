@@ -33,7 +33,16 @@ export function customerDetails(
   address: Address | null = null,
   phone: string | null = null,
 ): CustomerDetails {
-  return { address, email, name, phone, tax_exempt: 'none', tax_ids: [] };
+  return {
+    address,
+    business_name: null,
+    email,
+    individual_name: null,
+    name,
+    phone,
+    tax_exempt: 'none',
+    tax_ids: [],
+  };
 }
 
 export function newProduct(input: {
@@ -141,11 +150,12 @@ export function newCheckoutSession(input: {
     allowed_payment_method_types: input.allowedPaymentMethodTypes,
     amount_subtotal: input.amount,
     amount_total: input.amount,
-    automatic_tax: { enabled: false, liability: null, status: null },
+    automatic_tax: { enabled: false, liability: null, provider: null, status: null },
     billing_address_collection: input.billingAddressCollection,
     cancel_url: input.cancelUrl,
     client_reference_id: input.clientReferenceId,
     client_secret: null,
+    collected_information: null,
     consent: null,
     consent_collection: null,
     created: input.created,
@@ -162,6 +172,7 @@ export function newCheckoutSession(input: {
     customer_creation: 'if_required',
     customer_details: null,
     customer_email: input.customerEmail,
+    discounts: [],
     excluded_payment_method_types: input.excludedPaymentMethodTypes,
     expires_at: input.expiresAt,
     invoice: null,
@@ -417,6 +428,7 @@ export function newRefund(input: {
   created: number;
   metadata: Metadata;
   reason: Refund['reason'];
+  status: Refund['status'];
 }): Refund {
   return {
     id: ids.refund(),
@@ -431,7 +443,7 @@ export function newRefund(input: {
     reason: input.reason,
     receipt_number: null,
     source_transfer_reversal: null,
-    status: 'succeeded',
+    status: input.status,
     transfer_reversal: null,
   };
 }

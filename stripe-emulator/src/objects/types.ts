@@ -1,3 +1,13 @@
+import type { Dispute, EarlyFraudWarning } from './dispute-types.js';
+import type {
+  Coupon,
+  DiscountAmount,
+  PromotionCode,
+  ShippingRate,
+  TaxAmount,
+  TaxRate,
+} from './pricing-types.js';
+
 /**
  * Shapes of the Stripe objects the emulator returns, after Stripe's published OpenAPI spec (vendored in
  * reference/schemas.json: API 2023-08-16 schemas, plus a few newer fields the current SDK knows). Every field
@@ -39,7 +49,10 @@ export interface Shipping {
 
 export interface CustomerDetails {
   address: Address | null;
+  /** Current API versions (name collection, which the emulator does not do). */
+  business_name: null;
   email: string | null;
+  individual_name: null;
   name: string | null;
   phone: string | null;
   tax_exempt: 'none';
@@ -228,9 +241,15 @@ export interface Refund {
   reason: 'duplicate' | 'fraudulent' | 'requested_by_customer' | null;
   receipt_number: null;
   source_transfer_reversal: null;
-  status: 'pending' | 'succeeded' | 'failed' | 'canceled';
+  status: RefundStatus;
   transfer_reversal: null;
+  /** Only on failed refunds. */
+  failure_reason?: 'expired_or_canceled_card' | 'lost_or_stolen_card' | 'unknown';
+  /** Only on failed refunds: the balance transaction that gave the money back. */
+  failure_balance_transaction?: string;
 }
+
+export type RefundStatus = 'pending' | 'requires_action' | 'succeeded' | 'failed' | 'canceled';
 
 export interface Charge {
   id: string;
@@ -249,7 +268,7 @@ export interface Charge {
   currency: string;
   customer: null;
   description: string | null;
-  disputed: false;
+  disputed: boolean;
   failure_balance_transaction: null;
   failure_code: string | null;
   failure_message: string | null;
@@ -299,11 +318,22 @@ export interface CheckoutSession {
   allowed_payment_method_types: string[] | null;
   amount_subtotal: number;
   amount_total: number;
-  automatic_tax: { enabled: false; liability: null; status: null };
+  automatic_tax: {
+    enabled: boolean;
+    liability: { type: 'self' } | null;
+    provider: 'stripe' | null;
+    status: 'complete' | 'failed' | 'requires_location_inputs' | null;
+  };
   billing_address_collection: 'auto' | 'required' | null;
   cancel_url: string | null;
   client_reference_id: string | null;
   client_secret: null;
+  /** Current API versions: what the customer entered (`shipping_details` there; older versions below). */
+  collected_information: {
+    business_name: null;
+    individual_name: null;
+    shipping_details: { address: Address; name: string } | null;
+  } | null;
   consent: null;
   consent_collection: null;
   created: number;
@@ -320,6 +350,8 @@ export interface CheckoutSession {
   customer_creation: 'if_required' | 'always';
   customer_details: CustomerDetails | null;
   customer_email: string | null;
+  /** Current API versions: the coupon / promotion code applied. */
+  discounts: { coupon: string | null; promotion_code: string | null }[];
   excluded_payment_method_types: string[] | null;
   expires_at: number;
   invoice: null;
@@ -335,21 +367,37 @@ export interface CheckoutSession {
   payment_method_options: Record<string, never>;
   payment_method_types: string[];
   payment_status: SessionPaymentStatus;
-  phone_number_collection: { enabled: false };
+  phone_number_collection: { enabled: boolean };
   recovered_from: null;
   setup_intent: null;
-  shipping_address_collection: null;
-  shipping_cost: null;
-  shipping_details: null;
-  shipping_options: never[];
+  shipping_address_collection: { allowed_countries: string[] } | null;
+  shipping_cost: ShippingCost | null;
+  /** API versions before 2025-03-31 (the vendored 2023 schema); newer ones read `collected_information`. */
+  shipping_details: Shipping | null;
+  shipping_options: { shipping_amount: number; shipping_rate: string | ShippingRate }[];
   status: SessionStatus;
   submit_type: 'auto' | 'book' | 'donate' | 'pay' | null;
   subscription: null;
   success_url: string | null;
   tax_id_collection: { enabled: false };
-  total_details: { amount_discount: number; amount_shipping: number; amount_tax: number };
+  total_details: {
+    amount_discount: number;
+    amount_shipping: number;
+    amount_tax: number;
+    /** Only when expanded (`expand[]=total_details.breakdown`). */
+    breakdown?: { discounts: DiscountAmount[]; taxes: TaxAmount[] };
+  };
   ui_mode: 'hosted_page';
   url: string | null;
+}
+
+/** Schema `payment_pages_checkout_session_shipping_cost`: the chosen shipping rate, taxed. */
+export interface ShippingCost {
+  amount_subtotal: number;
+  amount_tax: number;
+  amount_total: number;
+  shipping_rate: string | ShippingRate | null;
+  taxes: TaxAmount[];
 }
 
 export interface EventRequestInfo {
@@ -357,7 +405,18 @@ export interface EventRequestInfo {
   idempotency_key: string | null;
 }
 
-export type EventPayloadObject = CheckoutSession | PaymentIntent | Charge | Refund | Product | Price;
+export type EventPayloadObject =
+  | CheckoutSession
+  | PaymentIntent
+  | Charge
+  | Refund
+  | Product
+  | Price
+  | Dispute
+  | EarlyFraudWarning
+  | Coupon
+  | PromotionCode
+  | TaxRate;
 
 export interface StripeEvent {
   id: string;
@@ -395,4 +454,10 @@ export type StripeObject =
   | Product
   | Price
   | StripeEvent
-  | WebhookEndpoint;
+  | WebhookEndpoint
+  | Dispute
+  | EarlyFraudWarning
+  | ShippingRate
+  | Coupon
+  | PromotionCode
+  | TaxRate;

@@ -3,134 +3,16 @@ import { invalidRequest, missingParam, resourceMissing } from '../domain/errors.
 import { CURRENCIES, formatAmount, minimumAmount } from '../domain/money.js';
 import type { EmulatorCore } from '../emulator-core.js';
 import type { ApiRouter } from '../http/api-app.js';
-import { s, type Infer } from '../http/params.js';
+import { s } from '../http/params.js';
 import { newCheckoutSession, newLineItem, newPrice, newProduct } from '../objects/builders.js';
 import type { CheckoutSession, LineItem, Price } from '../objects/types.js';
 import type { SessionRecord } from '../state/store.js';
-import { shippingSpec, toShipping } from './addresses.js';
+import { toShipping } from './addresses.js';
+import { createSpec, listSpec, type CreateParams } from './checkout-session-params.js';
+import { sessionPricing } from './checkout-session-pricing.js';
 import { inRange, listFields, newestFirst, paginate } from './list.js';
 
 const SUPPORTED_METHODS = ['card', 'sepa_debit'] as const;
-
-const lineItemSpec = s.obj({
-  price: s.str(),
-  price_data: s.obj(
-    {
-      currency: s.str(),
-      product: s.str(),
-      product_data: s.obj(
-        {
-          name: s.str({ max: 5000 }),
-          description: s.str({ max: 40000 }),
-          images: s.arr(s.str({ max: 2048 }), { max: 8 }),
-          metadata: s.map(),
-          tax_code: s.any(),
-          unit_label: s.any(),
-        },
-        ['name'],
-      ),
-      recurring: s.any(),
-      tax_behavior: s.enum(['exclusive', 'inclusive', 'unspecified']),
-      unit_amount: s.int({ min: 0 }),
-      unit_amount_decimal: s.str(),
-    },
-    ['currency'],
-  ),
-  quantity: s.int({ min: 1, max: 999_999 }),
-  adjustable_quantity: s.any(),
-  dynamic_tax_rates: s.any(),
-  tax_rates: s.any(),
-  metadata: s.any(),
-});
-
-/**
- * Hand-written although reference/ has this operation's schema: that spec (API 2023-08-16) lacks parameters the
- * current SDK sends (`allowed_payment_method_types`, `excluded_payment_method_types`, `ui_mode` values, …) and
- * nested fields added since, so checking the accepted-and-ignored parameters against it would reject requests
- * Stripe takes today; it also leaves to prose limits enforced here (100 line items, quantity 1..999 999), and
- * some of its shapes (`currency_options` maps of objects) have no parameter spec.
- */
-const createSpec = s.obj({
-  mode: s.enum(['payment', 'setup', 'subscription']),
-  line_items: s.arr(lineItemSpec, { max: 100 }),
-  success_url: s.str({ max: 5000 }),
-  cancel_url: s.str({ max: 5000 }),
-  metadata: s.map(),
-  client_reference_id: s.str({ max: 200 }),
-  customer_email: s.str({ max: 800 }),
-  expires_at: s.int(),
-  // Older API versions: an explicit list. Since 2026 the SDK sends `allowed_payment_method_types` (a filter on the
-  // dynamically computed set) instead; both are accepted.
-  payment_method_types: s.arr(s.str()),
-  allowed_payment_method_types: s.arr(s.str()),
-  excluded_payment_method_types: s.arr(s.str()),
-  payment_intent_data: s.obj({
-    metadata: s.map(),
-    description: s.str({ max: 1000 }),
-    receipt_email: s.str(),
-    setup_future_usage: s.enum(['off_session', 'on_session']),
-    statement_descriptor: s.str({ max: 22 }),
-    statement_descriptor_suffix: s.str({ max: 22 }),
-    capture_method: s.enum(['automatic', 'automatic_async', 'manual']),
-    application_fee_amount: s.any(),
-    on_behalf_of: s.any(),
-    shipping: shippingSpec,
-    transfer_data: s.any(),
-    transfer_group: s.any(),
-  }),
-  locale: s.str(),
-  submit_type: s.enum(['auto', 'book', 'donate', 'pay']),
-  billing_address_collection: s.enum(['auto', 'required']),
-  allow_promotion_codes: s.bool(),
-  // Real Stripe parameters the emulator accepts and ignores.
-  adaptive_pricing: s.any(),
-  after_expiration: s.any(),
-  automatic_tax: s.any(),
-  branding_settings: s.any(),
-  consent_collection: s.any(),
-  currency: s.any(),
-  custom_fields: s.any(),
-  custom_text: s.any(),
-  customer: s.any(),
-  customer_creation: s.any(),
-  customer_update: s.any(),
-  discounts: s.any(),
-  invoice_creation: s.any(),
-  name_collection: s.any(),
-  optional_items: s.any(),
-  payment_method_collection: s.any(),
-  payment_method_configuration: s.any(),
-  payment_method_data: s.any(),
-  payment_method_options: s.any(),
-  permissions: s.any(),
-  phone_number_collection: s.any(),
-  redirect_on_completion: s.any(),
-  return_url: s.any(),
-  saved_payment_method_options: s.any(),
-  setup_intent_data: s.any(),
-  shipping_address_collection: s.any(),
-  shipping_options: s.any(),
-  subscription_data: s.any(),
-  tax_id_collection: s.any(),
-  ui_mode: s.any(),
-  wallet_options: s.any(),
-});
-
-type CreateParams = Infer<typeof createSpec>;
-
-// Hand-written: the vendored spec (API 2023-08-16) predates the `status`, `created` and `customer_account`
-// filters.
-const listSpec = s.obj({
-  ...listFields,
-  payment_intent: s.str(),
-  status: s.enum(['open', 'complete', 'expired']),
-  customer_details: s.obj({ email: s.str() }),
-  created: s.range(),
-  customer: s.str(),
-  customer_account: s.str(),
-  payment_link: s.str(),
-  subscription: s.str(),
-});
 
 const URL_PATTERN = /^https?:\/\/[^\s/?#]+[^\s]*$/i;
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -222,6 +104,7 @@ function buildLineItems(core: EmulatorCore, items: NonNullable<CreateParams['lin
         metadata: pd.metadata ?? {},
         created: now,
       });
+      product.tax_code = pd.tax_code ?? null;
       core.store.products.set(product.id, product);
       productId = product.id;
       name = product.name;
@@ -309,20 +192,8 @@ function createSession(core: EmulatorCore, p: CreateParams, apiVersion: string):
   if (lineItems.some((item) => item.currency !== currency))
     throw invalidRequest('All line items must have the same currency.', 'line_items');
   const methods = paymentMethodTypes(p, currency);
-  const amount = lineItems.reduce((sum, item) => sum + item.amount_total, 0);
-  const minimum = minimumAmount(currency);
-  if (minimum !== undefined && amount < minimum)
-    throw invalidRequest(
-      `The Checkout Session's total amount due must add up to at least ${formatAmount(minimum, currency)} ${currency}`,
-      'line_items',
-      'amount_too_small',
-    );
-  if (amount > 99_999_999)
-    throw invalidRequest(
-      'The Checkout Session total amount due must be no more than 99,999,999.',
-      'line_items',
-      'amount_too_large',
-    );
+  const { pricing, fields } = sessionPricing(core, p, currency, lineItems);
+  const subtotal = lineItems.reduce((sum, item) => sum + item.amount_subtotal, 0);
 
   const id = ids.checkoutSession();
   const session = newCheckoutSession({
@@ -330,7 +201,7 @@ function createSession(core: EmulatorCore, p: CreateParams, apiVersion: string):
     created: core.clock.now(),
     expiresAt,
     currency,
-    amount,
+    amount: subtotal,
     url: core.sessionUrl(id),
     successUrl: p.success_url,
     cancelUrl: p.cancel_url ?? null,
@@ -345,6 +216,7 @@ function createSession(core: EmulatorCore, p: CreateParams, apiVersion: string):
     billingAddressCollection: p.billing_address_collection ?? null,
     allowPromotionCodes: p.allow_promotion_codes ?? null,
   });
+  Object.assign(session, fields);
   const pid = p.payment_intent_data;
   const record: SessionRecord = {
     session,
@@ -360,8 +232,27 @@ function createSession(core: EmulatorCore, p: CreateParams, apiVersion: string):
     },
     apiVersion,
     expiresAtEmu,
+    pricing,
     pendingSettlement: null,
   };
+  // The amounts as the page first shows them: the first shipping option, the given discount, fixed tax rates
+  // (automatic tax waits for the customer's location).
+  core.checkout.pricing.apply(record, core.checkout.pricing.price(record, {}, 'display'));
+  const total = session.amount_total;
+  const minimum = minimumAmount(currency);
+  // A discount may make a session free (no payment required); otherwise Stripe's minimum charge applies.
+  if (minimum !== undefined && total > 0 && total < minimum)
+    throw invalidRequest(
+      `The Checkout Session's total amount due must add up to at least ${formatAmount(minimum, currency)} ${currency}`,
+      'line_items',
+      'amount_too_small',
+    );
+  if (total > 99_999_999)
+    throw invalidRequest(
+      'The Checkout Session total amount due must be no more than 99,999,999.',
+      'line_items',
+      'amount_too_large',
+    );
   core.store.sessions.set(id, record);
   core.lifecycle.scheduleExpiry(record);
   return session;

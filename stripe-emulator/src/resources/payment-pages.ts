@@ -3,6 +3,7 @@ import type { EmulatorCore } from '../emulator-core.js';
 import type { ApiRouter } from '../http/api-app.js';
 import { s } from '../http/params.js';
 import type { SessionRecord } from '../state/store.js';
+import { addressSpec, toAddress } from './addresses.js';
 import { resolvePaymentMethod } from './payment-methods.js';
 
 /**
@@ -103,7 +104,7 @@ export function registerPaymentPageRoutes(api: ApiRouter, core: EmulatorCore): v
       consent: s.any(),
       last_displayed_line_item_group_details: s.any(),
       return_url: s.any(),
-      shipping: s.any(),
+      shipping: s.obj({ name: s.str({ max: 5000 }), address: addressSpec, phone: s.any() }),
       tax_region: s.any(),
     }),
     (p, ctx) => {
@@ -111,10 +112,13 @@ export function registerPaymentPageRoutes(api: ApiRouter, core: EmulatorCore): v
       const record = checkout.requireSession(sessionId);
       if (p.payment_method === undefined) throw missingParam('payment_method');
       const pm = resolvePaymentMethod(core, p.payment_method, 'payment_method');
+      const shipping = p.shipping
+        ? { selection: { shipping: { name: p.shipping.name ?? '', address: toAddress(p.shipping.address) } } }
+        : {};
       checkout.confirmSession(
         sessionId,
         pm,
-        { expectedAmount: p.expected_amount, email: p.email },
+        { expectedAmount: p.expected_amount, email: p.email, ...shipping },
         ctx.origin,
       );
       return { body: paymentPage(record) };

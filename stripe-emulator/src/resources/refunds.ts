@@ -1,4 +1,3 @@
-import { resourceMissing } from '../domain/errors.js';
 import type { RefundInput } from '../domain/refunds.js';
 import type { EmulatorCore } from '../emulator-core.js';
 import type { ApiRouter } from '../http/api-app.js';
@@ -57,10 +56,12 @@ export function registerRefundRoutes(api: ApiRouter, core: EmulatorCore): void {
     },
   );
 
-  api.referenceRoute('GET', '/v1/refunds/:refund', 'refund', s.obj({}), (_p, ctx) => {
-    const id = ctx.params.refund ?? '';
-    const refund = core.store.refunds.get(id);
-    if (!refund) throw resourceMissing('refund', id, 'refund');
-    return { body: refund };
-  });
+  api.referenceRoute('GET', '/v1/refunds/:refund', 'refund', s.obj({}), (_p, ctx) => ({
+    body: core.refunds.requireRefund(ctx.params.refund ?? ''),
+  }));
+
+  // Hand-written: the vendored spec has no schema for this operation.
+  api.route('POST', '/v1/refunds/:refund/cancel', 'refund', s.obj({}), (_p, ctx) => ({
+    body: core.refunds.cancelRefund(ctx.params.refund ?? '', ctx.origin, ctx.apiVersion),
+  }));
 }

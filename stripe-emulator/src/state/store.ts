@@ -1,3 +1,12 @@
+import type { Dispute, EarlyFraudWarning } from '../objects/dispute-types.js';
+import type {
+  Coupon,
+  DiscountAmount,
+  PromotionCode,
+  ShippingRate,
+  TaxAmount,
+  TaxRate,
+} from '../objects/pricing-types.js';
 import type {
   Charge,
   CheckoutSession,
@@ -28,6 +37,23 @@ export interface PaymentIntentData {
 
 export type DelayedOutcome = 'succeed' | 'fail';
 
+/** What a session charges besides its line items (shipping, discounts, tax), set at creation. */
+export interface SessionPricing {
+  /** The shipping rates offered (`shipping_options`), in order; the first is preselected. */
+  shippingRates: string[];
+  /** Fixed tax rates per line item id (`line_items[][tax_rates]`). */
+  lineTaxRates: Record<string, string[]>;
+  /** A discount given at creation (`discounts`); a code the customer enters comes with the payment. */
+  discount: { coupon: string; promotionCode: string | null } | null;
+  /**
+   * The breakdown of the session's current amounts (what `expand[]=total_details.breakdown`,
+   * `line_items.data.taxes` and `…discounts` show).
+   */
+  breakdown: { discounts: DiscountAmount[]; taxes: TaxAmount[] };
+  lineTaxes: Record<string, TaxAmount[]>;
+  lineDiscounts: Record<string, DiscountAmount[]>;
+}
+
 export interface SessionRecord {
   session: CheckoutSession;
   lineItems: LineItem[];
@@ -40,6 +66,8 @@ export interface SessionRecord {
    * given (see `resolveExpiry`).
    */
   expiresAtEmu: number;
+  /** Absent in state saved by earlier versions (no shipping, discounts nor tax). */
+  pricing?: SessionPricing;
   /** A delayed (SEPA-like) payment waiting for its outcome. */
   pendingSettlement: {
     at: number;
@@ -48,6 +76,29 @@ export interface SessionRecord {
     failure?: { code: string; message: string };
   } | null;
 }
+
+/**
+ * Something Stripe does a while after an operation, in emulator time: a refund's final outcome, a dispute or an
+ * early fraud warning after a test card's payment, a dispute's decision after test evidence. Kept in the store
+ * (and the state file) so the timers can be rebuilt after a restart.
+ */
+export interface FollowUp {
+  id: string;
+  /** Due time, emulator unix seconds. */
+  at: number;
+  action: FollowUpAction;
+}
+
+export type FollowUpAction =
+  | { kind: 'refund_outcome'; refundId: string; outcome: 'succeeded' | 'failed' }
+  | {
+      kind: 'dispute';
+      chargeId: string;
+      reason: 'fraudulent' | 'product_not_received' | 'general';
+      inquiry: boolean;
+    }
+  | { kind: 'early_fraud_warning'; chargeId: string }
+  | { kind: 'dispute_decision'; disputeId: string; outcome: 'won' | 'lost' | 'escalate' };
 
 export interface PaymentIntentRecord {
   intent: PaymentIntent;
@@ -79,6 +130,15 @@ export interface StoreSnapshot {
   prices: Price[];
   events: EventRecord[];
   endpoints: EndpointRecord[];
+  /** Absent in state saved by earlier versions (as are the fields below). */
+  disputes?: Dispute[];
+  earlyFraudWarnings?: EarlyFraudWarning[];
+  followUps?: FollowUp[];
+  shippingRates?: ShippingRate[];
+  coupons?: Coupon[];
+  promotionCodes?: PromotionCode[];
+  taxRates?: TaxRate[];
+  automaticTaxRates?: TaxRate[];
 }
 
 /** In-memory object store. Maps keep insertion order, which is creation order. */
@@ -92,6 +152,15 @@ export class Store {
   readonly prices = new Map<string, Price>();
   readonly events = new Map<string, EventRecord>();
   readonly endpoints = new Map<string, EndpointRecord>();
+  readonly disputes = new Map<string, Dispute>();
+  readonly earlyFraudWarnings = new Map<string, EarlyFraudWarning>();
+  readonly followUps = new Map<string, FollowUp>();
+  readonly shippingRates = new Map<string, ShippingRate>();
+  readonly coupons = new Map<string, Coupon>();
+  readonly promotionCodes = new Map<string, PromotionCode>();
+  readonly taxRates = new Map<string, TaxRate>();
+  /** The emulated automatic tax's rates (one per country), not listed by `GET /v1/tax_rates`. */
+  readonly automaticTaxRates = new Map<string, TaxRate>();
 
   /** Finds any object by id, from its prefix. */
   lookup(id: string): StripeObject | undefined {
@@ -116,6 +185,16 @@ export class Store {
         return this.events.get(id)?.event;
       case 'we_':
         return this.endpoints.get(id)?.endpoint;
+      case 'dp_':
+        return this.disputes.get(id);
+      case 'issfr_':
+        return this.earlyFraudWarnings.get(id);
+      case 'shr_':
+        return this.shippingRates.get(id);
+      case 'promo_':
+        return this.promotionCodes.get(id);
+      case 'txr_':
+        return this.taxRates.get(id) ?? this.automaticTaxRates.get(id);
       default:
         return undefined;
     }
@@ -131,6 +210,14 @@ export class Store {
     this.products.clear();
     this.prices.clear();
     this.events.clear();
+    this.disputes.clear();
+    this.earlyFraudWarnings.clear();
+    this.followUps.clear();
+    this.shippingRates.clear();
+    this.coupons.clear();
+    this.promotionCodes.clear();
+    this.taxRates.clear();
+    this.automaticTaxRates.clear();
     for (const [id, record] of this.endpoints) if (!keepEndpoint(record)) this.endpoints.delete(id);
   }
 
@@ -145,6 +232,14 @@ export class Store {
       prices: [...this.prices.values()],
       events: [...this.events.values()],
       endpoints: [...this.endpoints.values()],
+      disputes: [...this.disputes.values()],
+      earlyFraudWarnings: [...this.earlyFraudWarnings.values()],
+      followUps: [...this.followUps.values()],
+      shippingRates: [...this.shippingRates.values()],
+      coupons: [...this.coupons.values()],
+      promotionCodes: [...this.promotionCodes.values()],
+      taxRates: [...this.taxRates.values()],
+      automaticTaxRates: [...this.automaticTaxRates.values()],
     };
   }
 
@@ -159,5 +254,13 @@ export class Store {
     for (const p of snapshot.prices) this.prices.set(p.id, p);
     for (const e of snapshot.events) this.events.set(e.event.id, e);
     for (const e of snapshot.endpoints) this.endpoints.set(e.endpoint.id, e);
+    for (const d of snapshot.disputes ?? []) this.disputes.set(d.id, d);
+    for (const w of snapshot.earlyFraudWarnings ?? []) this.earlyFraudWarnings.set(w.id, w);
+    for (const f of snapshot.followUps ?? []) this.followUps.set(f.id, f);
+    for (const r of snapshot.shippingRates ?? []) this.shippingRates.set(r.id, r);
+    for (const c of snapshot.coupons ?? []) this.coupons.set(c.id, c);
+    for (const p of snapshot.promotionCodes ?? []) this.promotionCodes.set(p.id, p);
+    for (const t of snapshot.taxRates ?? []) this.taxRates.set(t.id, t);
+    for (const t of snapshot.automaticTaxRates ?? []) this.automaticTaxRates.set(t.id, t);
   }
 }
