@@ -3,6 +3,9 @@ import {
   AttemptOutcome,
   AttemptStatus,
   DeliveryResult,
+  DisputeStatus,
+  FulfilmentStatus,
+  NotReadyReason,
   EventChannel,
   HistoryKind,
   HistoryOutcome,
@@ -45,6 +48,10 @@ export const AdminOrdersQuery = z.object({
   q: z.string().trim().max(200).optional(),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(ADMIN_PAGE_SIZE_MAX).optional(),
+  /** `true`: only orders ready to ship; `false`: only paid orders that are not (something blocks them). */
+  ready: z.enum(['true', 'false']).optional(),
+  /** Only orders carrying this flag. */
+  flag: OrderFlag.optional(),
 });
 export type AdminOrdersQuery = z.input<typeof AdminOrdersQuery>;
 
@@ -65,6 +72,9 @@ export const AdminOrderSummary = z.object({
   flags: z.array(OrderFlag),
   /** Checkout Sessions opened for the order. */
   sessionCount: z.int().nonnegative(),
+  fulfilmentStatus: FulfilmentStatus,
+  /** Computed: money matches, nothing refunded in full, no dispute, no fraud warning, no extra money held. */
+  readyToShip: z.boolean(),
 });
 export type AdminOrderSummary = z.infer<typeof AdminOrderSummary>;
 
@@ -83,8 +93,14 @@ export const OrderMoney = z.object({
   received: MinorUnits,
   /** Refunded in the order's currency, on every payment. */
   refunded: MinorUnits,
-  /** received − refunded. */
+  /** Withdrawn by disputes still open (at risk). */
+  disputed: MinorUnits,
+  /** Lost to disputes (withdrawn and not reinstated). */
+  lost: MinorUnits,
+  /** received − refunded − lost. */
   net: z.int(),
+  /** Refunds requested and not settled yet (not counted in `refunded`). */
+  refundsPending: MinorUnits,
   /** Money that arrived in another currency (a mismatch), per currency: never added to the lines above. */
   otherCurrencies: z.array(z.object({ currency: Currency, received: MinorUnits, refunded: MinorUnits })),
 });
@@ -121,6 +137,62 @@ export const AdminRefund = z.object({
   createdAt: Instant,
 });
 export type AdminRefund = z.infer<typeof AdminRefund>;
+
+export const AdminDispute = z.object({
+  id: z.string(),
+  paymentIntentId: z.string().nullable(),
+  amount: MinorUnits,
+  currency: Currency,
+  reason: z.string(),
+  status: DisputeStatus,
+  /** When the owner's evidence is due (null once submitted or closed). */
+  evidenceDueBy: Instant.nullable(),
+  amountWithdrawn: MinorUnits,
+  amountReinstated: MinorUnits,
+  createdAt: Instant,
+  updatedAt: Instant,
+  /** It arrived after the order was marked fulfilled: the goods are gone. */
+  afterFulfilment: z.boolean(),
+});
+export type AdminDispute = z.infer<typeof AdminDispute>;
+
+export const AdminFraudWarning = z.object({
+  id: z.string(),
+  paymentIntentId: z.string().nullable(),
+  fraudType: z.string(),
+  /** Refunding the charge now avoids the dispute that usually follows (Stripe's advice). */
+  actionable: z.boolean(),
+  createdAt: Instant,
+  afterFulfilment: z.boolean(),
+});
+export type AdminFraudWarning = z.infer<typeof AdminFraudWarning>;
+
+export const AdminFulfilment = z.object({
+  status: FulfilmentStatus,
+  carrier: z.string().nullable(),
+  trackingNumber: z.string().nullable(),
+  fulfilledAt: Instant.nullable(),
+  readyToShip: z.boolean(),
+  /** Why it is not ready (empty when it is). */
+  notReadyBecause: z.array(NotReadyReason),
+});
+export type AdminFulfilment = z.infer<typeof AdminFulfilment>;
+
+/** `POST /api/admin/orders/:orderId/fulfilment`. Shipping an order that is not ready needs `overrideReason`. */
+export const FulfilmentRequest = z.object({
+  action: z.enum(['fulfil', 'return']),
+  carrier: z.string().trim().min(1).max(100).optional(),
+  trackingNumber: z.string().trim().min(1).max(100).optional(),
+  overrideReason: z.string().trim().min(3).max(500).optional(),
+});
+export type FulfilmentRequest = z.infer<typeof FulfilmentRequest>;
+
+/** The reply to a fulfilment request: where the order's goods now are. */
+export const FulfilmentEnvelope = z.object({ fulfilment: AdminFulfilment });
+export type FulfilmentEnvelope = z.infer<typeof FulfilmentEnvelope>;
+
+/** `details` of `not_ready_to_ship` (409): why the order is not ready, to show before asking for an override. */
+export const NotReadyDetails = z.object({ notReadyBecause: z.array(NotReadyReason) });
 
 export const AdminAttempt = z.object({
   attemptNo: z.int().positive(),
@@ -187,8 +259,11 @@ export const AdminOrderDetail = z.object({
     paymentIntentId: z.string().nullable(),
   }),
   money: OrderMoney,
+  fulfilment: AdminFulfilment,
   payments: z.array(AdminPayment),
   refunds: z.array(AdminRefund),
+  disputes: z.array(AdminDispute),
+  fraudWarnings: z.array(AdminFraudWarning),
   attempts: z.array(AdminAttempt),
   events: z.array(AdminOrderEvent),
   deliveries: z.array(AdminDelivery),
@@ -208,6 +283,8 @@ export const RefundRequest = z.object({
     .string()
     .regex(/^pi_[A-Za-z0-9_]+$/)
     .optional(),
+  /** Stripe's reason; `fraudulent` after an early fraud warning tells Radar (and avoids the dispute). */
+  reason: z.enum(['duplicate', 'fraudulent', 'requested_by_customer']).optional(),
 });
 export type RefundRequest = z.infer<typeof RefundRequest>;
 
@@ -218,6 +295,8 @@ export const RefundEnvelope = z.object({
     amount: MinorUnits,
     currency: Currency,
     status: RefundStatus,
+    /** Why Stripe says it failed, when it did at once. */
+    failureReason: z.string().nullable(),
   }),
 });
 export type RefundEnvelope = z.infer<typeof RefundEnvelope>;
@@ -238,6 +317,22 @@ export const Dashboard = z.object({
   watch: WatchSummary,
   /** Stripe events about sessions or payments the store never created, received in the last 7 days. */
   unmatchedEvents: z.int().nonnegative(),
+  /** Orders ready to ship now. */
+  readyToShip: z.int().nonnegative(),
+  /** Disputes waiting for the owner's evidence, the soonest due first, with the money at risk. */
+  disputesNeedingResponse: z.array(
+    z.object({
+      disputeId: z.string(),
+      orderId: OrderId,
+      status: DisputeStatus,
+      reason: z.string(),
+      amount: MinorUnits,
+      currency: Currency,
+      evidenceDueBy: Instant.nullable(),
+    }),
+  ),
+  /** Money at risk in open disputes, per currency. */
+  amountAtRisk: AmountsByCurrency,
 });
 export type Dashboard = z.infer<typeof Dashboard>;
 

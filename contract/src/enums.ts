@@ -75,8 +75,12 @@ export const REFUND_STATUSES = ['pending', 'requires_action', 'succeeded', 'fail
 export const RefundStatus = z.enum(REFUND_STATUSES);
 export type RefundStatus = z.infer<typeof RefundStatus>;
 
-/** Marks on an order that need the owner's attention. */
-export const ORDER_FLAGS = ['duplicate_payment'] as const;
+/**
+ * Marks on an order that need the owner's attention, kept by the server from the order's payments, disputes and
+ * early fraud warnings: `duplicate_payment` (an extra payment still holds money), `dispute_open` (a dispute or an
+ * inquiry awaits its outcome), `dispute_lost`, `fraud_warning` (an actionable early fraud warning).
+ */
+export const ORDER_FLAGS = ['duplicate_payment', 'dispute_open', 'dispute_lost', 'fraud_warning'] as const;
 export const OrderFlag = z.enum(ORDER_FLAGS);
 export type OrderFlag = z.infer<typeof OrderFlag>;
 
@@ -89,6 +93,17 @@ export const HANDLED_STRIPE_EVENT_TYPES = [
   'payment_intent.payment_failed',
   'payment_intent.canceled',
   'charge.refunded',
+  'charge.refund.updated',
+  'refund.created',
+  'refund.updated',
+  'refund.failed',
+  'charge.dispute.created',
+  'charge.dispute.updated',
+  'charge.dispute.closed',
+  'charge.dispute.funds_withdrawn',
+  'charge.dispute.funds_reinstated',
+  'radar.early_fraud_warning.created',
+  'radar.early_fraud_warning.updated',
 ] as const;
 export type HandledStripeEventType = (typeof HANDLED_STRIPE_EVENT_TYPES)[number];
 
@@ -118,6 +133,9 @@ export const HISTORY_KINDS = [
   'retry',
   'customer_cancelled',
   'refund_requested',
+  'order_fulfilled',
+  'order_fulfilled_override',
+  'order_returned',
 ] as const;
 export const HistoryKind = z.enum(HISTORY_KINDS);
 export type HistoryKind = z.infer<typeof HistoryKind>;
@@ -147,3 +165,74 @@ export const UNMATCHED_REASONS = [
 ] as const;
 export const UnmatchedReason = z.enum(UNMATCHED_REASONS);
 export type UnmatchedReason = z.infer<typeof UnmatchedReason>;
+
+/** Stripe's dispute statuses (`warning_*`: an inquiry, no money withdrawn yet). */
+export const DISPUTE_STATUSES = [
+  'warning_needs_response',
+  'warning_under_review',
+  'warning_closed',
+  'needs_response',
+  'under_review',
+  'won',
+  'lost',
+] as const;
+export const DisputeStatus = z.enum(DISPUTE_STATUSES);
+export type DisputeStatus = z.infer<typeof DisputeStatus>;
+/** A dispute still awaiting its outcome: the order must not ship. */
+export const OPEN_DISPUTE_STATUSES = [
+  'warning_needs_response',
+  'warning_under_review',
+  'needs_response',
+  'under_review',
+] as const satisfies readonly DisputeStatus[];
+/** Awaiting the owner's evidence (with a due date). */
+export const DISPUTE_NEEDS_RESPONSE = [
+  'warning_needs_response',
+  'needs_response',
+] as const satisfies readonly DisputeStatus[];
+
+/** Where the goods are. */
+export const FULFILMENT_STATUSES = ['unfulfilled', 'fulfilled', 'returned'] as const;
+export const FulfilmentStatus = z.enum(FULFILMENT_STATUSES);
+export type FulfilmentStatus = z.infer<typeof FulfilmentStatus>;
+
+/**
+ * "Ready to ship" is computed, never stored: the money matches and nothing was refunded in full
+ * (`READY_STATUSES`), no flag blocks it (`BLOCKING_FLAGS`), and it has not shipped yet. The reasons it is not:
+ */
+export const READY_STATUSES = ['paid', 'partially_refunded'] as const satisfies readonly OrderStatus[];
+export const BLOCKING_FLAGS = [
+  'duplicate_payment',
+  'dispute_open',
+  'dispute_lost',
+  'fraud_warning',
+] as const satisfies readonly OrderFlag[];
+export const NOT_READY_REASONS = [
+  'not_paid',
+  'payment_mismatch',
+  'refunded_in_full',
+  'duplicate_payment',
+  'dispute_open',
+  'dispute_lost',
+  'fraud_warning',
+  'already_fulfilled',
+  'returned',
+] as const;
+export const NotReadyReason = z.enum(NOT_READY_REASONS);
+export type NotReadyReason = z.infer<typeof NotReadyReason>;
+
+/** Why an order is not ready to ship (empty: it is). One rule, used by the server's list filter and its views. */
+export function notReadyBecause(order: {
+  status: OrderStatus;
+  flags: readonly string[];
+  fulfilmentStatus: FulfilmentStatus;
+}): NotReadyReason[] {
+  const reasons: NotReadyReason[] = [];
+  if (order.status === 'payment_mismatch') reasons.push('payment_mismatch');
+  else if (order.status === 'refunded') reasons.push('refunded_in_full');
+  else if (!(READY_STATUSES as readonly string[]).includes(order.status)) reasons.push('not_paid');
+  for (const flag of BLOCKING_FLAGS) if (order.flags.includes(flag)) reasons.push(flag);
+  if (order.fulfilmentStatus === 'fulfilled') reasons.push('already_fulfilled');
+  if (order.fulfilmentStatus === 'returned') reasons.push('returned');
+  return reasons;
+}

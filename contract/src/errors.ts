@@ -54,6 +54,9 @@ export const ERROR_CODES = [
   'payment_not_found',
   'refund_exceeds_remaining',
   'refund_rejected',
+  'invalid_fulfilment',
+  'not_ready_to_ship',
+  'fulfilment_not_allowed',
 ] as const;
 export const ErrorCode = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCode>;

@@ -2,7 +2,8 @@ import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { queryRows } from '../src/db/database.js';
 import { eventually } from '../test/support/net.js';
-import { type AuditReport, type ChaosOrder, World, pool } from './support/world.js';
+import { afterPaymentActual, afterPaymentTruth, afterPlanOf, payAndAfter } from './support/after-payment.js';
+import { type AuditReport, type ChaosOrder, type TruthView, World, pool } from './support/world.js';
 
 /**
  * Proof under fire: hundreds of real checkouts through the Stripe emulator while faults are injected,
@@ -26,12 +27,12 @@ function report(name: string, orders: ChaosOrder[], audit: AuditReport, mismatch
   );
 }
 
-async function verdict(name: string, w: World, orders: ChaosOrder[]) {
+async function verdict(name: string, w: World, orders: ChaosOrder[], view?: TruthView) {
   // Stripe retries what failed during the fault; then time passes (delayed payments, expiries).
   const undelivered = await w.settleDeliveries();
   await w.letTimePass();
   undelivered.push(...(await w.settleDeliveries()));
-  const mismatches = await w.converge(orders);
+  const mismatches = await w.converge(orders, view);
   const audit = await w.audit();
   expect(undelivered, 'events Stripe could never deliver').toEqual([]);
   report(name, orders, audit, mismatches);
@@ -198,5 +199,38 @@ describe('chaos', () => {
     );
     expect(Number(foreignPayments[0]?.n)).toBe(0);
     expect(audit.recorded).toBeGreaterThan(0);
+  });
+
+  it('after the payment: refunds (some failing days later), disputes won, lost and open, inquiries and fraud warnings, with dropped, duplicated and reordered webhooks', async () => {
+    world = await World.create({ instances: 1 });
+    const w = world;
+    const orders = await w.createOrders(ORDERS);
+    // Every webhook of one order in four is lost (the sweep must find them); the rest are duplicated and reordered.
+    await w.control.chaos({
+      duplicateRate: 0.3,
+      reorderWindowMs: 1000,
+      dropSessions: orders.filter((o) => o.index % 4 === 0).map((o) => o.sessionId),
+    });
+    await payAndAfter(w, orders);
+    const audit = await verdict('after the payment', w, orders, {
+      truth: (order) => afterPaymentTruth(w, order),
+      actual: () => afterPaymentActual(w),
+    });
+    expect(audit.duplicatesAtStore).toBeGreaterThan(0);
+    // Every kind of after-payment object reached the store, through webhooks and through the sweep.
+    const kinds = await queryRows<{ type: string; channel: string }>(
+      w.database.db,
+      sql`select distinct type, channel from stripe_events where type not like 'checkout.%'`,
+    );
+    for (const type of ['refund.failed', 'charge.dispute.closed', 'radar.early_fraud_warning.updated']) {
+      expect(
+        kinds
+          .filter((k) => k.type === type)
+          .map((k) => k.channel)
+          .sort(),
+      ).toEqual(['sweep', 'webhook']);
+    }
+    const plans = new Set(orders.map((o) => afterPlanOf(o.index)));
+    expect(plans.size).toBe(11);
   });
 });

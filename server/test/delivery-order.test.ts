@@ -104,6 +104,39 @@ const SCENARIOS: Scenario[] = [
     },
   },
   {
+    name: 'a full refund that fails later (the card was closed)',
+    expected: { status: 'paid', amountRefunded: 0 },
+    act: async (s, o) => {
+      await s.control.pay(o.sessionId, '4000000000005126');
+      const session = await s.stripe.checkout.sessions.retrieve(o.sessionId);
+      await s.stripe.refunds.create({ payment_intent: session.payment_intent as string });
+      await s.control.advanceClock(10);
+      return [o.sessionId];
+    },
+  },
+  {
+    name: 'a dispute, lost',
+    expected: { status: 'paid', flags: ['dispute_lost'] },
+    act: async (s, o) => {
+      await s.control.pay(o.sessionId, '4000000000000259');
+      const session = await s.stripe.checkout.sessions.retrieve(o.sessionId);
+      const [dispute] = (await s.stripe.disputes.list({ payment_intent: session.payment_intent as string }))
+        .data;
+      await s.control.closeDispute(dispute!.id, 'lost');
+      return [o.sessionId];
+    },
+  },
+  {
+    name: 'an early fraud warning answered with a full refund',
+    expected: { status: 'refunded', flags: [], amountRefunded: PRODUCTS[0]!.unitAmount },
+    act: async (s, o) => {
+      await s.control.pay(o.sessionId, '4000000000005423');
+      const session = await s.stripe.checkout.sessions.retrieve(o.sessionId);
+      await s.stripe.refunds.create({ payment_intent: session.payment_intent as string });
+      return [o.sessionId];
+    },
+  },
+  {
     name: 'a second payment reported for the same order',
     expected: { status: 'paid', flags: ['duplicate_payment'] },
     act: async (s, o) => (await s.control.pay(o.sessionId), [o.sessionId]),

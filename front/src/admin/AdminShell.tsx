@@ -12,6 +12,7 @@ import './admin-tables.css';
 import './admin-lists.css';
 import './admin-dashboard.css';
 import './admin-order.css';
+import './admin-after-payment.css';
 
 /**
  * The frame of every admin page: its own header (who is logged in, the panel's sections, "Log out"), distinct

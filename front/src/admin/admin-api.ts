@@ -2,12 +2,17 @@ import {
   AdminOrderDetail,
   AdminOrdersPage,
   Dashboard,
+  FulfilmentEnvelope,
+  NotReadyDetails,
   RefundEnvelope,
   UnmatchedEventsPage,
   UserEnvelope,
   WatchReport,
+  type AdminFulfilment,
   type AdminOrdersQuery,
+  type FulfilmentRequest,
   type LoginRequest,
+  type NotReadyReason,
   type RefundRequest,
 } from '@checkstand/contract';
 import { ApiError, NO_CONTENT, apiRequest } from '../api/api-client';
@@ -95,6 +100,29 @@ export async function refundOrder(orderId: string, request: RefundRequest): Prom
     body: request,
   });
   return refund;
+}
+
+/**
+ * Marks the order fulfilled (with its carrier and tracking number, if given) or returned. An order that is not
+ * ready to ship is refused (`not_ready_to_ship`, see `notReadyReasonsOf`) unless `overrideReason` says why.
+ */
+export async function updateFulfilment(
+  orderId: string,
+  request: FulfilmentRequest,
+): Promise<AdminFulfilment> {
+  const { fulfilment } = await apiRequest(
+    `/admin/orders/${encodeURIComponent(orderId)}/fulfilment`,
+    FulfilmentEnvelope,
+    { method: 'POST', body: request },
+  );
+  return fulfilment;
+}
+
+/** The server's reasons in a `not_ready_to_ship` refusal, or null for any other error. */
+export function notReadyReasonsOf(error: unknown): NotReadyReason[] | null {
+  if (!(error instanceof ApiError) || error.code !== 'not_ready_to_ship') return null;
+  const parsed = NotReadyDetails.safeParse(error.details);
+  return parsed.success ? parsed.data.notReadyBecause : [];
 }
 
 export function fetchDashboard(signal?: AbortSignal): Promise<Dashboard> {

@@ -1,4 +1,13 @@
-import type { HistorySource, OrderFlag, OrderStatus, WatchState } from '@checkstand/contract';
+import type {
+  DisputeStatus,
+  FulfilmentStatus,
+  HistorySource,
+  NotReadyReason,
+  OrderFlag,
+  OrderStatus,
+  RefundStatus,
+  WatchState,
+} from '@checkstand/contract';
 import { statusTone, type StatusTone } from '../orders/order-status';
 
 /** Statuses as the shop owner reads them: the states of the lifecycle, not the shopper's wording. */
@@ -19,16 +28,82 @@ export function adminStatusTone(status: OrderStatus): StatusTone {
   return status === 'payment_mismatch' ? 'danger' : statusTone(status);
 }
 
-/** Flags the server raises on an order that needs a person. */
+/** Flags the server raises on an order that needs a person: each blocks shipping until it is dealt with. */
 export const FLAG_INFO: Record<OrderFlag, { label: string; text: string }> = {
   duplicate_payment: {
     label: 'Duplicate payment',
     text: 'This order was paid more than once. Refund the extra payment: the customer should only pay once.',
   },
+  dispute_open: {
+    label: 'Dispute open',
+    text: 'The customer’s bank is disputing a payment of this order. Don’t ship it; answer the dispute in Stripe before its evidence is due.',
+  },
+  dispute_lost: {
+    label: 'Dispute lost',
+    text: 'A dispute on this order was lost: the bank took the money back. Don’t ship it.',
+  },
+  fraud_warning: {
+    label: 'Fraud warning',
+    text: 'Stripe received an early fraud warning on a payment of this order. Don’t ship it; refunding it in full now usually avoids a dispute and its fee.',
+  },
 };
 
 export function flagLabel(flag: OrderFlag): string {
   return FLAG_INFO[flag].label;
+}
+
+/** Where the goods are. */
+export const FULFILMENT_LABELS: Record<FulfilmentStatus, string> = {
+  unfulfilled: 'Unfulfilled',
+  fulfilled: 'Fulfilled',
+  returned: 'Returned',
+};
+
+/** Why an order is not ready to ship: a few words for the list, a sentence for the order page. */
+export const NOT_READY_INFO: Record<NotReadyReason, { label: string; text: string }> = {
+  not_paid: { label: 'Not paid', text: 'The order isn’t paid.' },
+  payment_mismatch: {
+    label: 'Payment mismatch',
+    text: 'The money received doesn’t match the order (amount or currency).',
+  },
+  refunded_in_full: { label: 'Refunded in full', text: 'Everything paid has been refunded.' },
+  duplicate_payment: {
+    label: 'Duplicate payment',
+    text: 'An extra payment still holds the customer’s money: refund it first.',
+  },
+  dispute_open: { label: 'Dispute open', text: 'A dispute on a payment of this order is still open.' },
+  dispute_lost: { label: 'Dispute lost', text: 'A dispute on a payment of this order was lost.' },
+  fraud_warning: {
+    label: 'Fraud warning',
+    text: 'Stripe sent an early fraud warning on a payment of this order.',
+  },
+  already_fulfilled: { label: 'Already fulfilled', text: 'The order has already been marked fulfilled.' },
+  returned: { label: 'Returned', text: 'The order was returned.' },
+};
+
+/** Stripe's refund statuses as the owner reads them. */
+export const REFUND_STATUS_LABELS: Record<RefundStatus, string> = {
+  pending: 'Pending',
+  requires_action: 'Requires action',
+  succeeded: 'Succeeded',
+  failed: 'Failed',
+  canceled: 'Canceled',
+};
+
+/** Stripe's dispute statuses (`warning_*` are inquiries: no money withdrawn yet). */
+export const DISPUTE_STATUS_LABELS: Record<DisputeStatus, string> = {
+  warning_needs_response: 'Inquiry: needs response',
+  warning_under_review: 'Inquiry: under review',
+  warning_closed: 'Inquiry closed',
+  needs_response: 'Needs response',
+  under_review: 'Under review',
+  won: 'Won',
+  lost: 'Lost',
+};
+
+/** A Stripe code (`expired_or_canceled_card`, `fraudulent`) as lower-case words: "expired or canceled card". */
+export function codeWords(code: string): string {
+  return code.replaceAll('_', ' ').trim().toLowerCase();
 }
 
 /** Who or what wrote a history entry. */

@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import type { CartLine } from '../cart/cart';
 import {
   aDashboard,
+  aDispute,
+  aFraudWarning,
   aPayment,
+  aRefund,
+  anAdminOrder,
   aWatchReport,
   anAdminOrderDetail,
   anUnmatchedEvent,
@@ -72,6 +76,85 @@ describe('accessible names contain the visible labels', () => {
 
     await view.user.click(screen.getByRole('button', { name: 'Refund payment pi_3extra' }));
     expect(screen.getByRole('dialog', { name: 'Refund the extra payment' })).toBeInTheDocument();
+    expectLabelsInNames();
+  });
+
+  it('on the admin order page after the payment: fulfilment, a failed refund, a dispute, a fraud warning', async () => {
+    const detail = anAdminOrderDetail({
+      order: { flags: ['dispute_open', 'fraud_warning'] },
+      payments: [aPayment({ amountRefunded: 1000 })],
+      refunds: [aRefund({ status: 'failed', failureReason: 'expired_or_canceled_card' })],
+      disputes: [aDispute({ afterFulfilment: true })],
+      fraudWarnings: [aFraudWarning()],
+    });
+    const view = renderApp({
+      path: `/admin/orders/${detail.order.id}`,
+      fetch: fakeAdminApi({ [`GET /api/admin/orders/${detail.order.id}`]: () => instantResponse(detail) }),
+    });
+    expect(await screen.findByTestId('fulfilment')).toBeInTheDocument();
+    expectLabelsInNames();
+
+    await view.user.click(screen.getByRole('button', { name: 'Retry refund re_3first' }));
+    expect(screen.getByRole('dialog', { name: 'Retry the failed refund' })).toBeInTheDocument();
+    expectLabelsInNames();
+    await view.user.click(screen.getByRole('button', { name: 'Cancel' }));
+
+    await view.user.click(screen.getByRole('button', { name: 'Refund in full payment pi_3abc' }));
+    expect(screen.getByRole('dialog', { name: 'Refund this payment in full' })).toBeInTheDocument();
+    expectLabelsInNames();
+  });
+
+  it('on a fulfilled order, asked to confirm its return', async () => {
+    const detail = anAdminOrderDetail({ fulfilment: { status: 'fulfilled', trackingNumber: '1Z999' } });
+    const view = renderApp({
+      path: `/admin/orders/${detail.order.id}`,
+      fetch: fakeAdminApi({ [`GET /api/admin/orders/${detail.order.id}`]: () => instantResponse(detail) }),
+    });
+    await view.user.click(await screen.findByRole('button', { name: 'Mark returned…' }));
+    expect(screen.getByRole('button', { name: 'Confirm return' })).toBeInTheDocument();
+    expectLabelsInNames();
+  });
+
+  it('on the admin order list, flagged and filtered', async () => {
+    renderApp({
+      path: '/admin/orders?ready=false&flag=dispute_open',
+      fetch: fakeAdminApi({
+        'GET /api/admin/orders': () =>
+          instantResponse({
+            orders: [anAdminOrder({ flags: ['dispute_open'] }), anAdminOrder()],
+            nextCursor: 'next',
+          }),
+      }),
+    });
+    expect(await screen.findAllByTestId('order-row')).toHaveLength(2);
+    expectLabelsInNames();
+  });
+
+  it('on the admin dashboard, with disputes to answer', async () => {
+    renderApp({
+      path: '/admin',
+      fetch: fakeAdminApi({
+        'GET /api/admin/dashboard': () =>
+          instantResponse(
+            aDashboard({
+              readyToShip: 2,
+              amountAtRisk: { usd: 6250 },
+              disputesNeedingResponse: [
+                {
+                  disputeId: 'dp_1',
+                  orderId: 'ord_01DISPUTED0001',
+                  status: 'needs_response',
+                  reason: 'fraudulent',
+                  amount: 6250,
+                  currency: 'usd',
+                  evidenceDueBy: '2026-12-06T23:59:59.000Z',
+                },
+              ],
+            }),
+          ),
+      }),
+    });
+    expect(await screen.findByTestId('dispute-to-answer')).toBeInTheDocument();
     expectLabelsInNames();
   });
 

@@ -1,4 +1,6 @@
 import {
+  AdminDispute,
+  AdminFraudWarning,
   AdminOrderDetail,
   AdminOrderSummary,
   AdminPayment,
@@ -7,6 +9,8 @@ import {
   UnmatchedEvent,
   WatchReport,
   hasReceivedMoney,
+  notReadyBecause,
+  type AdminFulfilment,
   type AdminOrderEvent,
 } from '@checkstand/contract';
 import { fakeApi, instantResponse, renderApp, type FakeRequest } from './render-app';
@@ -18,7 +22,7 @@ import { fakeApi, instantResponse, renderApp, type FakeRequest } from './render-
 
 let sequence = 0;
 
-/** A row of the admin order list; a paid order unless overridden. */
+/** A row of the admin order list; a paid order, not shipped, unless overridden (ready to ship follows the rule). */
 export function anAdminOrder(overrides: Partial<AdminOrderSummary> = {}): AdminOrderSummary {
   sequence += 1;
   const n = String(sequence).padStart(6, '0');
@@ -38,8 +42,11 @@ export function anAdminOrder(overrides: Partial<AdminOrderSummary> = {}): AdminO
     paidAt: '2026-11-26T10:01:00.000Z',
     flags: [],
     sessionCount: 1,
+    fulfilmentStatus: 'unfulfilled',
+    readyToShip: false,
     ...overrides,
   };
+  if (overrides.readyToShip === undefined) order.readyToShip = notReadyBecause(order).length === 0;
   return AdminOrderSummary.parse(order);
 }
 
@@ -127,9 +134,45 @@ export function paidHistory(): AdminOrderEvent[] {
   ];
 }
 
-type DetailOverrides = { order?: Partial<AdminOrderDetail['order']> } & Partial<
-  Omit<AdminOrderDetail, 'order'>
->;
+/** A dispute on the order's payment, waiting for the owner's evidence, unless overridden. */
+export function aDispute(overrides: Partial<AdminDispute> = {}): AdminDispute {
+  const dispute: AdminDispute = {
+    id: 'dp_1first',
+    paymentIntentId: 'pi_3abc',
+    amount: 6250,
+    currency: 'usd',
+    reason: 'fraudulent',
+    status: 'needs_response',
+    evidenceDueBy: '2026-12-06T23:59:59.000Z',
+    amountWithdrawn: 6250,
+    amountReinstated: 0,
+    createdAt: '2026-11-27T09:00:00.000Z',
+    updatedAt: '2026-11-27T09:00:00.000Z',
+    afterFulfilment: false,
+    ...overrides,
+  };
+  return AdminDispute.parse(dispute);
+}
+
+/** An actionable early fraud warning on the order's payment, unless overridden. */
+export function aFraudWarning(overrides: Partial<AdminFraudWarning> = {}): AdminFraudWarning {
+  const warning: AdminFraudWarning = {
+    id: 'issfr_1first',
+    paymentIntentId: 'pi_3abc',
+    fraudType: 'made_with_stolen_card',
+    actionable: true,
+    createdAt: '2026-11-26T12:00:00.000Z',
+    afterFulfilment: false,
+    ...overrides,
+  };
+  return AdminFraudWarning.parse(warning);
+}
+
+type DetailOverrides = {
+  order?: Partial<AdminOrderDetail['order']>;
+  /** Merged into the fulfilment the order's status and flags give (unfulfilled; ready when nothing blocks). */
+  fulfilment?: Partial<AdminFulfilment>;
+} & Partial<Omit<AdminOrderDetail, 'order' | 'fulfilment'>>;
 
 /**
  * The detail of an order (USD 62.50: two mugs and a bag of beans), paid once and nothing refunded unless
@@ -137,12 +180,25 @@ type DetailOverrides = { order?: Partial<AdminOrderDetail['order']> } & Partial<
  */
 export function anAdminOrderDetail(overrides: DetailOverrides = {}): AdminOrderDetail {
   sequence += 1;
-  const { order: orderOverrides, ...rest } = overrides;
+  const { order: orderOverrides, fulfilment: fulfilmentOverrides, ...rest } = overrides;
   const status = orderOverrides?.status ?? 'paid';
   const paid = hasReceivedMoney(status);
   const payments = rest.payments ?? (paid ? [aPayment()] : []);
   const received = payments.reduce((sum, p) => sum + p.amount, 0);
   const refunded = payments.reduce((sum, p) => sum + p.amountRefunded, 0);
+  const fulfilmentStatus = fulfilmentOverrides?.status ?? 'unfulfilled';
+  const reasons =
+    fulfilmentOverrides?.notReadyBecause ??
+    notReadyBecause({ status, flags: orderOverrides?.flags ?? [], fulfilmentStatus });
+  const fulfilment: AdminFulfilment = {
+    status: fulfilmentStatus,
+    carrier: null,
+    trackingNumber: null,
+    fulfilledAt: fulfilmentStatus === 'unfulfilled' ? null : '2026-11-27T08:00:00.000Z',
+    readyToShip: reasons.length === 0,
+    notReadyBecause: reasons,
+    ...fulfilmentOverrides,
+  };
   const detail: AdminOrderDetail = {
     order: {
       id: `ord_01DETAIL${String(sequence).padStart(6, '0')}`,
@@ -176,11 +232,17 @@ export function anAdminOrderDetail(overrides: DetailOverrides = {}): AdminOrderD
       expected: 6250,
       received,
       refunded,
+      disputed: 0,
+      lost: 0,
       net: received - refunded,
+      refundsPending: 0,
       otherCurrencies: [],
     },
+    fulfilment,
     payments,
     refunds: [],
+    disputes: [],
+    fraudWarnings: [],
     attempts: [
       {
         attemptNo: 1,
@@ -239,6 +301,9 @@ export function aDashboard(overrides: Partial<Dashboard> = {}): Dashboard {
     needsRefund: 0,
     watch: { size: 2, oldestCheckAt: '2026-11-26T10:00:00.000Z', oldestCheckAgeSeconds: 180, lost: 0 },
     unmatchedEvents: 0,
+    readyToShip: 3,
+    disputesNeedingResponse: [],
+    amountAtRisk: {},
     ...overrides,
   };
   return Dashboard.parse(dashboard);

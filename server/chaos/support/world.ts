@@ -175,15 +175,22 @@ export class World {
     return new Map(rows.map((r) => [r.id, r.status]));
   }
 
-  /** Waits until every order matches Stripe's truth; returns the mismatches left at the deadline. */
-  async converge(orders: ChaosOrder[], timeoutMs = 120_000): Promise<string[]> {
+  /**
+   * Waits until every order matches Stripe's truth; returns the mismatches left at the deadline. `view` says what
+   * is compared: by default the status Stripe's session implies; a scenario may compare more (its money, flags).
+   */
+  async converge(
+    orders: ChaosOrder[],
+    view: TruthView = this.statusView(),
+    timeoutMs = 120_000,
+  ): Promise<string[]> {
     const expected = new Map<string, string>();
-    for (const order of orders) expected.set(order.orderId, await this.truth(order));
+    for (const order of orders) expected.set(order.orderId, await view.truth(order));
     let mismatches: string[] = [];
     try {
       await eventually(
         async () => {
-          const actual = await this.statuses();
+          const actual = await view.actual();
           mismatches = orders
             .filter((o) => actual.get(o.orderId) !== expected.get(o.orderId))
             .map(
@@ -198,6 +205,10 @@ export class World {
       // reported through `mismatches`
     }
     return mismatches;
+  }
+
+  statusView(): TruthView {
+    return { truth: (order) => this.truth(order), actual: () => this.statuses() };
   }
 
   /**
@@ -285,6 +296,12 @@ export class World {
     await this.database?.close();
     await this.drop?.();
   }
+}
+
+/** What a scenario compares between Stripe and the store, one line per order. */
+export interface TruthView {
+  truth(order: ChaosOrder): Promise<string>;
+  actual(): Promise<Map<string, string>>;
 }
 
 export interface AuditReport {

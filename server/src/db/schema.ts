@@ -65,6 +65,11 @@ export const orders = pgTable(
       .array()
       .notNull()
       .default(sql`'{}'::text[]`),
+    /** Where the goods are: unfulfilled | fulfilled | returned (the owner says so; Stripe knows nothing of it). */
+    fulfilmentStatus: text('fulfilment_status').notNull().default('unfulfilled'),
+    fulfilledAt: timestamp('fulfilled_at', { withTimezone: true, mode: 'date' }),
+    carrier: text('carrier'),
+    trackingNumber: text('tracking_number'),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     version: integer('version').notNull().default(1),
@@ -76,6 +81,16 @@ export const orders = pgTable(
     ),
     check('orders_total_positive', sql`${t.totalAmount} > 0`),
     check('orders_amount_refunded_nonnegative', sql`${t.amountRefunded} >= 0`),
+    check(
+      'orders_fulfilment_status_known',
+      sql`${t.fulfilmentStatus} in ('unfulfilled','fulfilled','returned')`,
+    ),
+    // The admin's "ready to ship" list: paid, unfulfilled, nothing blocking (contract's notReadyBecause).
+    index('orders_ready_to_ship_idx')
+      .on(t.createdAt.desc(), t.id.desc())
+      .where(
+        sql`${t.status} in ('paid','partially_refunded') and ${t.fulfilmentStatus} = 'unfulfilled' and not (${t.flags} && array['duplicate_payment','dispute_open','dispute_lost','fraud_warning'])`,
+      ),
     index('orders_created_at_id_idx').on(t.createdAt.desc(), t.id.desc()),
     index('orders_status_updated_at_idx').on(t.status, t.updatedAt),
     // The admin's list filtered by status, newest first.
@@ -224,7 +239,7 @@ export const payments = pgTable(
     sessionId: text('session_id'),
     amount: integer('amount').notNull(),
     currency: text('currency').notNull(),
-    /** Running total refunded on this payment, as Stripe reports it (only ever grows). */
+    /** Refunded on this payment: the sum of its succeeded refunds (a refund that fails later comes off again). */
     amountRefunded: integer('amount_refunded').notNull().default(0),
     /** When Stripe says the money arrived. */
     receivedAt: timestamp('received_at', { withTimezone: true, mode: 'date' }).notNull(),
@@ -270,6 +285,66 @@ export const refunds = pgTable(
 );
 
 export type RefundRow = typeof refunds.$inferSelect;
+
+/** Disputes (and inquiries) of an order's payments, as Stripe last reported them. */
+export const disputes = pgTable(
+  'disputes',
+  {
+    id: text('id').primaryKey(),
+    orderId: text('order_id')
+      .notNull()
+      .references(() => orders.id),
+    paymentIntentId: text('payment_intent_id'),
+    chargeId: text('charge_id'),
+    amount: integer('amount').notNull(),
+    currency: text('currency').notNull(),
+    reason: text('reason').notNull(),
+    status: text('status').notNull(),
+    evidenceDueBy: timestamp('evidence_due_by', { withTimezone: true, mode: 'date' }),
+    /** Money Stripe took from the balance for it, and gave back (running totals, only ever grow). */
+    amountWithdrawn: integer('amount_withdrawn').notNull().default(0),
+    amountReinstated: integer('amount_reinstated').notNull().default(0),
+    /** When Stripe opened it. */
+    openedAt: timestamp('opened_at', { withTimezone: true, mode: 'date' }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    check(
+      'disputes_status_known',
+      sql`${t.status} in ('warning_needs_response','warning_under_review','warning_closed','needs_response','under_review','won','lost')`,
+    ),
+    index('disputes_order_id_idx').on(t.orderId),
+    // The dashboard's list of disputes waiting for evidence, the soonest due first.
+    index('disputes_needs_response_idx')
+      .on(t.evidenceDueBy)
+      .where(sql`${t.status} in ('warning_needs_response','needs_response')`),
+  ],
+);
+
+export type DisputeRow = typeof disputes.$inferSelect;
+
+/** Stripe Radar's early fraud warnings about an order's payments. */
+export const earlyFraudWarnings = pgTable(
+  'early_fraud_warnings',
+  {
+    id: text('id').primaryKey(),
+    orderId: text('order_id')
+      .notNull()
+      .references(() => orders.id),
+    paymentIntentId: text('payment_intent_id'),
+    chargeId: text('charge_id'),
+    fraudType: text('fraud_type').notNull(),
+    actionable: boolean('actionable').notNull(),
+    /** When Stripe raised it. */
+    raisedAt: timestamp('raised_at', { withTimezone: true, mode: 'date' }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [index('early_fraud_warnings_order_id_idx').on(t.orderId)],
+);
+
+export type EarlyFraudWarningRow = typeof earlyFraudWarnings.$inferSelect;
 
 /** State of the background jobs (the reconciler, the events sweep): what each keeps between passes. */
 export const jobs = pgTable('jobs', {

@@ -230,6 +230,11 @@ export class EmulatorControl {
     return this.post('/_emulator/chaos', settings);
   }
 
+  /** Ends a dispute at the emulator as the card network would (Stripe's test evidence does the same). */
+  closeDispute(disputeId: string, outcome: 'won' | 'lost'): Promise<unknown> {
+    return this.post(`/_emulator/disputes/${disputeId}/close`, { outcome });
+  }
+
   resend(eventId: string): Promise<unknown> {
     return this.post(`/_emulator/events/${eventId}/resend`);
   }

@@ -30,12 +30,13 @@ export function Pill({ tone = 'neutral', children }: { tone?: PillTone; children
 
 export type PillTone = 'neutral' | 'success' | 'waiting' | 'danger' | 'info';
 
+/** The order's flags, each a pill with its name in words (the colour only repeats it): each blocks shipping. */
 export function FlagBadges({ flags }: { flags: OrderFlag[] }) {
   if (flags.length === 0) return <span className="admin-muted">—</span>;
   return (
-    <ul className="admin-flags" role="list">
+    <ul className="admin-flags" role="list" aria-label="Flags">
       {flags.map((flag) => (
-        <li key={flag}>
+        <li key={flag} data-flag={flag}>
           <span className="admin-pill admin-pill--danger">{flagLabel(flag)}</span>
         </li>
       ))}

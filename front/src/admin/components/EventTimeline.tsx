@@ -2,6 +2,7 @@ import type { AdminOrderEvent, HistoryKind, HistoryOutcome } from '@checkstand/c
 import { formatMoney } from '../../money/format-money';
 import { ADMIN_STATUS_LABELS, SOURCE_LABELS, formatEventTime, humanize } from '../admin-format';
 import { IdValue, Pill, type PillTone } from './AdminBits';
+import { eventSummary, reasonsOf } from './event-summary';
 
 /**
  * What each kind of history entry means, in a few words (the kind itself is shown too, for searching logs).
@@ -22,12 +23,26 @@ const KIND_LABELS: Record<HistoryKind, string> = {
   'payment_intent.payment_failed': 'Payment failed',
   'payment_intent.canceled': 'Payment canceled',
   'charge.refunded': 'Refund confirmed by Stripe',
+  'charge.refund.updated': 'Refund updated by Stripe',
+  'refund.created': 'Refund created at Stripe',
+  'refund.updated': 'Refund updated by Stripe',
+  'refund.failed': 'Refund failed',
+  'charge.dispute.created': 'Dispute opened',
+  'charge.dispute.updated': 'Dispute updated',
+  'charge.dispute.closed': 'Dispute closed',
+  'charge.dispute.funds_withdrawn': 'Dispute: money withdrawn by the bank',
+  'charge.dispute.funds_reinstated': 'Dispute: money reinstated',
+  'radar.early_fraud_warning.created': 'Early fraud warning',
+  'radar.early_fraud_warning.updated': 'Early fraud warning updated',
   retry: 'Customer retried the payment',
   customer_cancelled: 'Customer cancelled the order',
   session_synced: 'Session read back from Stripe',
   session_reconciled: 'Reconciled with Stripe',
   admin_sync: 'Synced from Stripe by an admin',
   refund_requested: 'Refund requested',
+  order_fulfilled: 'Marked fulfilled',
+  order_fulfilled_override: 'Marked fulfilled although not ready to ship',
+  order_returned: 'Marked returned',
 };
 
 const OUTCOME_TONES: Record<HistoryOutcome, PillTone> = {
@@ -37,15 +52,45 @@ const OUTCOME_TONES: Record<HistoryOutcome, PillTone> = {
 };
 
 /** Keys of `detail` that hold amounts in minor units. */
-const MONEY_KEYS = new Set(['amount', 'amountRefunded', 'amountReceived', 'total', 'expectedAmount']);
+const MONEY_KEYS = new Set([
+  'amount',
+  'amountRefunded',
+  'amountReceived',
+  'total',
+  'expectedAmount',
+  'amountWithdrawn',
+  'amountReinstated',
+]);
 /** Keys shown elsewhere in the item, or too internal to be useful. */
-const HIDDEN_KEYS = new Set(['note', 'fact']);
+const HIDDEN_KEYS = new Set(['note', 'fact', 'afterFulfilment']);
+
+/** The refunds a refund entry lists: "re_1 $10.00 failed (expired_or_canceled_card)". */
+function refundsValue(value: unknown[], currency: string): string {
+  return value
+    .map((item) => {
+      if (typeof item !== 'object' || item === null) return JSON.stringify(item);
+      const refund = item as Record<string, unknown>;
+      return [
+        refund.id,
+        typeof refund.amount === 'number' && Number.isSafeInteger(refund.amount)
+          ? formatMoney(refund.amount, currency)
+          : null,
+        refund.status,
+        typeof refund.failureReason === 'string' ? `(${refund.failureReason})` : null,
+      ]
+        .filter((part) => typeof part === 'string' && part !== '')
+        .join(' ');
+    })
+    .join('; ');
+}
 
 function detailValue(key: string, value: unknown, currency: string): string {
   if (MONEY_KEYS.has(key) && typeof value === 'number' && Number.isSafeInteger(value)) {
     return formatMoney(value, currency);
   }
   if (key === 'flagsAdded' && Array.isArray(value)) return value.map((f) => humanize(String(f))).join(', ');
+  if (key === 'notReadyBecause' && Array.isArray(value)) return reasonsOf(value);
+  if (key === 'refunds' && Array.isArray(value)) return refundsValue(value, currency);
   if (typeof value === 'string') {
     return /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(value) ? formatEventTime(value) : value;
   }
@@ -78,14 +123,15 @@ export function EventTimeline({ events, currency }: { events: AdminOrderEvent[];
   return (
     <ol className="admin-timeline" role="list" aria-label="Event history">
       {events.map((event) => {
-        const note = typeof event.detail.note === 'string' ? event.detail.note : null;
+        const summary = eventSummary(event, currency);
+        const late = event.detail.afterFulfilment === true;
         const details = Object.entries(event.detail).filter(
           ([key, value]) => !HIDDEN_KEYS.has(key) && value !== null && value !== undefined && value !== '',
         );
         return (
           <li
             key={event.id}
-            className={`admin-timeline__item admin-timeline__item--${event.outcome}`}
+            className={`admin-timeline__item admin-timeline__item--${event.outcome}${late ? ' admin-timeline__item--late' : ''}`}
             data-testid="timeline-item"
             data-kind={event.kind}
           >
@@ -95,6 +141,7 @@ export function EventTimeline({ events, currency }: { events: AdminOrderEvent[];
                 <span className="admin-timeline__title">{KIND_LABELS[event.kind]}</span>
                 <code className="admin-timeline__kind">{event.kind}</code>
                 <Pill tone={OUTCOME_TONES[event.outcome]}>{event.outcome}</Pill>
+                {late && <Pill tone="danger">After fulfilment</Pill>}
               </div>
               <dl className="admin-timeline__facts">
                 <div>
@@ -122,10 +169,9 @@ export function EventTimeline({ events, currency }: { events: AdminOrderEvent[];
                   </div>
                 )}
               </dl>
-              {note && (
-                <p className="admin-timeline__note">
-                  {/* The server's notes are codes ("payment_succeeded"): readable as words. */}
-                  {humanize(note)}
+              {summary && (
+                <p className="admin-timeline__note" data-testid="timeline-summary">
+                  {summary}
                 </p>
               )}
               {details.length > 0 && (

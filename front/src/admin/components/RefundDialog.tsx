@@ -1,10 +1,11 @@
-import type { AdminPayment, RefundRequest } from '@checkstand/contract';
+import type { AdminPayment, AdminRefund, RefundRequest } from '@checkstand/contract';
 import { useMutation } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import { ApiError, NETWORK_ERROR_MESSAGE } from '../../api/api-client';
 import { formatMoney } from '../../money/format-money';
 import { refundOrder, type AcceptedRefund } from '../admin-api';
 import { checkRefundAmount, minorToInput, parseAmountInput } from '../money-input';
+import { ModalDialog } from './ModalDialog';
 
 /** One per confirmation: a double click or a retry after a lost answer replays the same refund at Stripe. */
 export function newIdempotencyKey(): string {
@@ -15,7 +16,7 @@ export function newIdempotencyKey(): string {
   return `adm-refund-${random}`;
 }
 
-function refundErrorMessage(error: unknown, currency: string): string {
+export function refundErrorMessage(error: unknown, currency: string): string {
   if (!(error instanceof ApiError)) return 'Something went wrong on our side. Nothing was refunded.';
   switch (error.code) {
     case 'refund_exceeds_remaining': {
@@ -41,6 +42,8 @@ function refundErrorMessage(error: unknown, currency: string): string {
 interface RefundDialogProps {
   orderId: string;
   payment: AdminPayment;
+  /** A failed refund being tried again: the dialog opens on its amount (at most what is left) and says so. */
+  retryOf?: AdminRefund | null;
   open: boolean;
   onClose: () => void;
   onRefunded: (refund: AcceptedRefund) => void;
@@ -52,39 +55,20 @@ interface RefundDialogProps {
  * with that payment's intent; what the confirm button will do is spelt out beside it (and is its description),
  * so the amount is seen before anything happens.
  */
-export function RefundDialog({ orderId, payment, open, onClose, onRefunded }: RefundDialogProps) {
-  const dialogRef = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
-
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
-
+export function RefundDialog({ orderId, payment, retryOf, open, onClose, onRefunded }: RefundDialogProps) {
   return (
-    <dialog
-      ref={dialogRef}
-      className="admin-dialog"
-      aria-labelledby={titleId}
-      onClose={onClose}
-      onCancel={(event) => {
-        // Escape: close through React's state, so the dialog and the page agree.
-        event.preventDefault();
-        onClose();
-      }}
-    >
-      {open && (
+    <ModalDialog open={open} onClose={onClose}>
+      {(titleId) => (
         <RefundForm
           titleId={titleId}
           orderId={orderId}
           payment={payment}
+          retryOf={retryOf ?? null}
           onCancel={onClose}
           onRefunded={onRefunded}
         />
       )}
-    </dialog>
+    </ModalDialog>
   );
 }
 
@@ -92,17 +76,20 @@ interface RefundFormProps {
   titleId: string;
   orderId: string;
   payment: AdminPayment;
+  retryOf: AdminRefund | null;
   onCancel: () => void;
   onRefunded: (refund: AcceptedRefund) => void;
 }
 
-function RefundForm({ titleId, orderId, payment, onCancel, onRefunded }: RefundFormProps) {
+function RefundForm({ titleId, orderId, payment, retryOf, onCancel, onRefunded }: RefundFormProps) {
   const id = useId();
   const { currency, refundable } = payment;
-  const [text, setText] = useState(() => minorToInput(refundable, currency));
+  const [initial] = useState(() => (retryOf ? Math.min(retryOf.amount, refundable) : refundable));
+  const [text, setText] = useState(() => minorToInput(initial, currency));
   const [error, setError] = useState<string | null>(null);
-  // The key goes with the amount: a different amount is a different refund, the same one a replay.
-  const [key, setKey] = useState(() => ({ amount: refundable, value: newIdempotencyKey() }));
+  // The key goes with the amount: a different amount is a different refund, the same one a replay. A retry
+  // of a failed refund gets a key of its own (the failed one's would replay the failure).
+  const [key, setKey] = useState(() => ({ amount: initial, value: newIdempotencyKey() }));
   const inputRef = useRef<HTMLInputElement>(null);
 
   const mutation = useMutation({
@@ -136,12 +123,23 @@ function RefundForm({ titleId, orderId, payment, onCancel, onRefunded }: RefundF
   return (
     <form className="admin-dialog__body" noValidate onSubmit={confirm}>
       <h2 id={titleId} className="admin-dialog__title">
-        {payment.role === 'primary' ? 'Refund this order' : 'Refund the extra payment'}
+        {retryOf
+          ? 'Retry the failed refund'
+          : payment.role === 'primary'
+            ? 'Refund this order'
+            : 'Refund the extra payment'}
       </h2>
       <p className="admin-dialog__payment">
         Payment <code data-testid="refund-payment">{payment.paymentIntentId}</code>
         {payment.role === 'extra' && ', received on top of the order’s own payment'}
       </p>
+      {retryOf && (
+        <p className="admin-field__hint" data-testid="refund-retry-of">
+          Refund <code>{retryOf.id}</code> of {formatMoney(retryOf.amount, retryOf.currency)} failed
+          {retryOf.failureReason ? ` (${retryOf.failureReason.replaceAll('_', ' ')})` : ''}: nothing was given
+          back. If the customer’s card can’t receive it, Stripe may fail again; agree another way with them.
+        </p>
+      )}
       <dl className="admin-dialog__facts">
         <div>
           <dt>Received</dt>

@@ -128,4 +128,78 @@ describe('the admin dashboard', () => {
       await screen.findByRole('heading', { level: 1, name: 'Log in to the admin panel' }),
     ).toBeInTheDocument();
   });
+
+  it('shows what is ready to ship, the money at risk, and the disputes to answer in the order given', async () => {
+    const now = Date.now();
+    const view = renderApp({
+      path: '/admin',
+      fetch: fakeAdminApi({
+        'GET /api/admin/dashboard': () =>
+          instantResponse(
+            aDashboard({
+              readyToShip: 4,
+              amountAtRisk: { usd: 8250, eur: 1500 },
+              disputesNeedingResponse: [
+                {
+                  disputeId: 'dp_1soon',
+                  orderId: 'ord_01DISPUTED0001',
+                  status: 'needs_response',
+                  reason: 'fraudulent',
+                  amount: 6250,
+                  currency: 'usd',
+                  evidenceDueBy: new Date(now + 30 * 60 * 60 * 1000).toISOString(),
+                },
+                {
+                  disputeId: 'dp_1later',
+                  orderId: 'ord_01DISPUTED0002',
+                  status: 'warning_needs_response',
+                  reason: 'product_not_received',
+                  amount: 1500,
+                  currency: 'eur',
+                  evidenceDueBy: new Date(now + 9 * 24 * 60 * 60 * 1000).toISOString(),
+                },
+              ],
+            }),
+          ),
+      }),
+    });
+
+    const ready = await screen.findByTestId('ready-to-ship');
+    expect(ready).toHaveTextContent('Ready to ship4');
+    expect(ready).toHaveAttribute('href', '/admin/orders?ready=true');
+    const atRisk = screen.getByTestId('amount-at-risk');
+    expect(atRisk).toHaveTextContent('$82.50');
+    expect(atRisk).toHaveTextContent('€15.00');
+    expect(atRisk).toHaveAttribute('href', '/admin/orders?flag=dispute_open');
+
+    const table = screen.getByRole('table', {
+      name: 'Disputes waiting for your evidence, the soonest due first',
+    });
+    const rows = within(table).getAllByTestId('dispute-to-answer');
+    expect(rows.map((row) => row.getAttribute('data-dispute-id'))).toEqual(['dp_1soon', 'dp_1later']);
+    expect(rows[0]).toHaveTextContent('$62.50');
+    expect(rows[0]).toHaveTextContent('Due in 30 hours');
+    expect(rows[0]).toHaveTextContent('Needs response');
+    expect(rows[0]).toHaveTextContent('fraudulent');
+    expect(rows[1]).toHaveTextContent('€15.00');
+    expect(rows[1]).toHaveTextContent('in 9 days');
+    expect(rows[1]).toHaveTextContent('Inquiry: needs response');
+
+    await view.user.click(within(rows[0]!).getByRole('link', { name: 'ord_01DISPUTED0001' }));
+    expect(view.router.state.location.pathname).toBe('/admin/orders/ord_01DISPUTED0001');
+  });
+
+  it('says when no dispute waits and nothing is at risk', async () => {
+    renderApp({
+      path: '/admin',
+      fetch: fakeAdminApi({
+        'GET /api/admin/dashboard': () => instantResponse(aDashboard({ readyToShip: 0 })),
+      }),
+    });
+    expect(await screen.findByTestId('no-disputes')).toHaveTextContent(
+      'No dispute is waiting for your evidence.',
+    );
+    expect(screen.getByTestId('amount-at-risk')).toHaveTextContent('None');
+    expect(screen.getByTestId('ready-to-ship')).toHaveTextContent('Ready to ship0');
+  });
 });

@@ -5,13 +5,17 @@ import { ErrorState } from '../../components/ErrorState';
 import { formatMoney } from '../../money/format-money';
 import { adminKeys, fetchDashboard, fetchWatchReport } from '../admin-api';
 import { ADMIN_STATUS_LABELS, adminStatusTone, countOf, formatClock } from '../admin-format';
+import { DisputesNeedingResponse } from '../components/DisputesNeedingResponse';
 import { OrdersPerDayChart } from '../components/OrdersPerDayChart';
 import { BackgroundRuns, WATCH_LIST_EXPLAINED, oldestCheckText } from '../components/WatchBits';
 import { Fact } from '../components/order/OrderCard';
 
 export const DASHBOARD_REFRESH_MS = 30_000;
 
-/** `/admin`: how the shop is doing: orders by status, money kept, what needs a look, orders per day. */
+/**
+ * `/admin`: how the shop is doing: orders by status, money kept, what to ship, what needs a look (disputes to
+ * answer, money at risk), orders per day.
+ */
 export function AdminDashboardPage() {
   const query = useQuery({
     queryKey: adminKeys.dashboard,
@@ -66,6 +70,30 @@ function Revenue({ amounts }: { amounts: Record<string, number> }) {
   );
 }
 
+/** Money held in open disputes, per currency; "None" when nothing is at risk. */
+function AtRisk({ amounts }: { amounts: Record<string, number> }) {
+  const entries = Object.entries(amounts).filter(([, amount]) => amount !== 0);
+  return (
+    <Link
+      to="/admin/orders?flag=dispute_open"
+      className={`admin-stat admin-stat--link${entries.length > 0 ? ' admin-stat--alert' : ''}`}
+      data-testid="amount-at-risk"
+    >
+      <span className="admin-stat__label">At risk in open disputes</span>
+      {entries.length === 0 ? (
+        <span className="admin-stat__value">None</span>
+      ) : (
+        entries.map(([currency, amount]) => (
+          <span key={currency} className="admin-stat__value">
+            {formatMoney(amount, currency)}
+          </span>
+        ))
+      )}
+      <span className="admin-stat__hint">See the orders with a dispute open</span>
+    </Link>
+  );
+}
+
 function Dashboard({ data }: { data: DashboardData }) {
   const totalOrders = ORDER_STATUSES.reduce((sum, status) => sum + data.byStatus[status], 0);
   const { failed, expired } = data.byStatus;
@@ -86,6 +114,16 @@ function Dashboard({ data }: { data: DashboardData }) {
             <Revenue amounts={data.revenue.last7Days} />
             <span className="admin-stat__hint">Today and the 6 days before</span>
           </div>
+          <Link
+            to="/admin/orders?ready=true"
+            className={`admin-stat admin-stat--link${data.readyToShip > 0 ? ' admin-stat--ready' : ''}`}
+            data-testid="ready-to-ship"
+          >
+            <span className="admin-stat__label">Ready to ship</span>
+            <span className="admin-stat__value">{data.readyToShip.toLocaleString('en-US')}</span>
+            <span className="admin-stat__hint">See the orders to ship</span>
+          </Link>
+          <AtRisk amounts={data.amountAtRisk} />
           <Link
             to="/admin/orders?status=failed"
             className={`admin-stat admin-stat--link${failed > 0 ? ' admin-stat--alert' : ''}`}
@@ -116,6 +154,8 @@ function Dashboard({ data }: { data: DashboardData }) {
           </Link>
         </div>
       </section>
+
+      <DisputesNeedingResponse disputes={data.disputesNeedingResponse} />
 
       <WatchSection data={data} />
 

@@ -69,7 +69,14 @@ describe('the admin order page', () => {
         refunds += 1;
         return instantResponse(
           {
-            refund: { id: 're_1', paymentIntentId: 'pi_3abc', amount: 1, currency: 'usd', status: 'pending' },
+            refund: {
+              id: 're_1',
+              paymentIntentId: 'pi_3abc',
+              amount: 1,
+              currency: 'usd',
+              status: 'pending',
+              failureReason: null,
+            },
           },
           201,
         );
@@ -133,6 +140,7 @@ describe('the admin order page', () => {
               amount: 29,
               currency: 'usd',
               status: 'pending',
+              failureReason: null,
             },
           },
           201,

@@ -9,11 +9,13 @@ import { adminKeys, fetchOrderDetail, type AcceptedRefund } from '../admin-api';
 import { OrderDetail } from '../components/order/OrderDetail';
 import {
   confirmedRefund,
+  failedRefund,
   pendingRefund,
+  refundFailed,
   refundLanded,
   type RefundNotice,
 } from '../components/order/refund-notice';
-import type { FromListState } from './AdminOrdersPage';
+import type { FromListState } from '../components/OrdersTable';
 
 /** While an order waits on Stripe, and after a refund until Stripe confirms it: how often to look again. */
 export const WAITING_REFRESH_MS = 5_000;
@@ -44,9 +46,11 @@ function OrderView({ orderId }: { orderId: string }) {
   });
   const detail = query.data;
 
-  // Stripe's `charge.refunded` arrived: the refund is no longer "requested".
+  // Stripe's `charge.refunded` arrived: the refund is no longer "requested". Or it failed (`refund.failed`).
   if (pending && detail && refundLanded(detail, pending)) {
     setNotice(confirmedRefund(detail, pending));
+  } else if (pending && detail && refundFailed(detail, pending)) {
+    setNotice(failedRefund(detail, pending));
   }
 
   const pendingId = pending?.refund.id;

@@ -66,8 +66,134 @@ describe('the admin order page’s money', () => {
     expect(rowOf(refunds, 're_3panel')).toHaveTextContent('owner@example.com');
     const fromStripe = rowOf(refunds, 're_3dashboard');
     expect(fromStripe).toHaveTextContent('Stripe dashboard');
-    expect(fromStripe).toHaveTextContent('failed');
-    expect(fromStripe).toHaveTextContent('expired_or_canceled_card');
+    expect(fromStripe).toHaveTextContent('Failed');
+    expect(fromStripe).toHaveTextContent('Refund failed: expired or canceled card');
+  });
+
+  it('shows what is on its way back and what disputes hold or took, and nets the lost money out', async () => {
+    const detail = anAdminOrderDetail({ payments: [aPayment({ amountRefunded: 1000 })] });
+    renderOrder({
+      ...detail,
+      money: { ...detail.money, refundsPending: 500, disputed: 2000, lost: 1250, net: 6250 - 1000 - 1250 },
+    });
+    const money = await screen.findByTestId('money');
+    expect(within(money).getByTestId('amount-refunded')).toHaveTextContent('$10.00');
+    expect(within(money).getByTestId('amount-refunds-pending')).toHaveTextContent('$5.00 waiting for Stripe');
+    expect(within(money).getByTestId('amount-disputed')).toHaveTextContent('$20.00 in open disputes');
+    expect(within(money).getByTestId('amount-lost')).toHaveTextContent('$12.50 taken back by the bank');
+    expect(within(money).getByTestId('amount-net')).toHaveTextContent('$40.00');
+  });
+
+  it('offers to retry a failed refund: the dialog opens on its payment and amount, with a new key', async () => {
+    const detail = paidTwice();
+    const sent: unknown[] = [];
+    const view = renderOrder(detail, {
+      [`POST /api/admin/orders/${detail.order.id}/refund`]: (request) => {
+        sent.push(request.body);
+        return instantResponse(
+          {
+            refund: {
+              id: 're_3again',
+              paymentIntentId: 'pi_3abc',
+              amount: 1,
+              currency: 'usd',
+              status: 'pending',
+              failureReason: null,
+            },
+          },
+          201,
+        );
+      },
+    });
+    const refunds = await screen.findByRole('table', { name: 'Refunds of this order’s payments' });
+    // Only the failed refund can be retried.
+    expect(within(rowOf(refunds, 're_3panel')).queryByRole('button', { name: /Retry/ })).toBeNull();
+    await view.user.click(within(refunds).getByRole('button', { name: 'Retry refund re_3dashboard' }));
+
+    const dialog = screen.getByRole('dialog', { name: 'Retry the failed refund' });
+    expect(within(dialog).getByTestId('refund-payment')).toHaveTextContent('pi_3abc');
+    expect(within(dialog).getByTestId('refund-retry-of')).toHaveTextContent(
+      'Refund re_3dashboard of $0.01 failed (expired or canceled card)',
+    );
+    expect(within(dialog).getByLabelText('Refund amount')).toHaveValue('0.01');
+    await view.user.click(within(dialog).getByRole('button', { name: 'Confirm refund' }));
+
+    await waitFor(() => expect(sent).toHaveLength(1));
+    expect(sent[0]).toEqual({
+      amount: 1,
+      idempotencyKey: expect.stringMatching(/^adm-refund-/),
+      paymentIntentId: 'pi_3abc',
+    });
+  });
+
+  it('does not offer to retry a failed refund that was retried, nor one whose payment has nothing left', async () => {
+    const failed = aRefund({ id: 're_3failed', amount: 1000, status: 'failed', failureReason: 'declined' });
+    renderOrder(
+      anAdminOrderDetail({
+        order: { status: 'partially_refunded' },
+        payments: [aPayment({ amountRefunded: 1000 })],
+        refunds: [
+          failed,
+          aRefund({ id: 're_3retried', amount: 1000, createdAt: '2026-11-26T12:00:00.000Z' }),
+          aRefund({
+            id: 're_3other',
+            paymentIntentId: 'pi_3gone',
+            status: 'failed',
+            failureReason: 'lost_or_stolen_card',
+          }),
+        ],
+      }),
+    );
+    const refunds = await screen.findByRole('table', { name: 'Refunds of this order’s payments' });
+    expect(rowOf(refunds, 're_3failed')).toHaveTextContent('Retried as re_3retried.');
+    expect(rowOf(refunds, 're_3other')).toHaveTextContent('Refund failed: lost or stolen card');
+    expect(within(refunds).queryByRole('button', { name: /^Retry refund/ })).toBeNull();
+  });
+
+  it('says so when Stripe fails a refund asked for here, instead of waiting for it forever', async () => {
+    const detail = anAdminOrderDetail();
+    let asked = false;
+    const view = renderOrder(detail, {
+      [`GET /api/admin/orders/${detail.order.id}`]: () =>
+        instantResponse(
+          asked
+            ? {
+                ...detail,
+                refunds: [
+                  aRefund({
+                    id: 're_3new',
+                    amount: 6250,
+                    status: 'failed',
+                    failureReason: 'expired_or_canceled_card',
+                  }),
+                ],
+              }
+            : detail,
+        ),
+      [`POST /api/admin/orders/${detail.order.id}/refund`]: () => {
+        asked = true;
+        return instantResponse(
+          {
+            refund: {
+              id: 're_3new',
+              paymentIntentId: 'pi_3abc',
+              amount: 6250,
+              currency: 'usd',
+              status: 'pending',
+              failureReason: null,
+            },
+          },
+          201,
+        );
+      },
+    });
+    await view.user.click(await screen.findByRole('button', { name: 'Refund' }));
+    await view.user.click(screen.getByRole('button', { name: 'Confirm refund' }));
+    expect(await screen.findByTestId('refund-failed')).toHaveTextContent(
+      'Stripe couldn’t make the refund of $62.50: it failed (expired or canceled card). No money went back',
+    );
+    expect(screen.queryByTestId('refund-pending')).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Retry refund re_3new' })).toBeInTheDocument();
   });
 
   it('says which payment is the duplicate, and refunds it by itself with its own button', async () => {
@@ -98,6 +224,7 @@ describe('the admin order page’s money', () => {
               amount: 6250,
               currency: 'usd',
               status: 'pending',
+              failureReason: null,
             },
           },
           201,

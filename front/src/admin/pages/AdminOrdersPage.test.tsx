@@ -220,4 +220,78 @@ describe('the admin order list', () => {
     ).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Log out' })).not.toBeInTheDocument();
   });
+
+  it('shows each flag as a named badge, and where each order’s goods are', async () => {
+    const ready = anAdminOrder();
+    const disputed = anAdminOrder({ flags: ['dispute_open', 'fraud_warning'] });
+    const lost = anAdminOrder({ flags: ['dispute_lost'], fulfilmentStatus: 'fulfilled' });
+    const returned = anAdminOrder({ status: 'refunded', amountRefunded: 6250, fulfilmentStatus: 'returned' });
+    const pending = anAdminOrder({
+      status: 'pending',
+      amountReceived: null,
+      paidAt: null,
+      paymentIntentId: null,
+    });
+    renderApp({
+      path: '/admin/orders',
+      fetch: fakeAdminApi({
+        'GET /api/admin/orders': () =>
+          instantResponse({ orders: [ready, disputed, lost, returned, pending], nextCursor: null }),
+      }),
+    });
+    const rowOf = async (id: string) => (await screen.findByRole('link', { name: id })).closest('tr')!;
+    const fulfilmentOf = async (id: string) => within(await rowOf(id)).getByTestId('order-fulfilment');
+
+    expect(await fulfilmentOf(ready.id)).toHaveTextContent('Unfulfilled Ready to ship');
+    expect(await fulfilmentOf(disputed.id)).toHaveTextContent('Unfulfilled Blocked');
+    const flags = within(await rowOf(disputed.id)).getByRole('list', { name: 'Flags' });
+    expect(
+      within(flags)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual(['Dispute open', 'Fraud warning']);
+    expect(await fulfilmentOf(lost.id)).toHaveTextContent('Fulfilled');
+    expect(await fulfilmentOf(lost.id)).not.toHaveTextContent('Blocked');
+    expect(within(await rowOf(lost.id)).getByText('Dispute lost')).toBeInTheDocument();
+    expect(await fulfilmentOf(returned.id)).toHaveTextContent('Returned');
+    // Nothing to ship yet is not "blocked".
+    expect(await fulfilmentOf(pending.id)).toHaveTextContent('Unfulfilled');
+    expect(await fulfilmentOf(pending.id)).not.toHaveTextContent('Blocked');
+  });
+
+  it('filters on shipping and on a flag, through the URL, and asks the API for them', async () => {
+    const view = renderApp({
+      path: '/admin/orders?ready=false&flag=dispute_open',
+      fetch: fakeAdminApi({
+        'GET /api/admin/orders': () => instantResponse({ orders: [anAdminOrder()], nextCursor: null }),
+      }),
+    });
+    await screen.findByText('Showing 1 order.');
+    const shipping = screen.getByRole('group', { name: 'Shipping' });
+    expect(within(shipping).getByRole('radio', { name: 'Paid but blocked' })).toBeChecked();
+    expect(shipping).toHaveAccessibleDescription(/a dispute, a fraud warning/);
+    expect(screen.getByLabelText('Flag')).toHaveValue('dispute_open');
+    let last = listQueries(view.fetchMock).at(-1);
+    expect(last?.get('ready')).toBe('false');
+    expect(last?.get('flag')).toBe('dispute_open');
+
+    await view.user.click(within(shipping).getByRole('radio', { name: 'Ready to ship' }));
+    expect(view.router.state.location.search).toBe('?ready=true&flag=dispute_open');
+    await view.user.selectOptions(screen.getByLabelText('Flag'), 'Fraud warning');
+    expect(view.router.state.location.search).toBe('?ready=true&flag=fraud_warning');
+    await waitFor(() => {
+      last = listQueries(view.fetchMock).at(-1);
+      expect(last?.get('ready')).toBe('true');
+      expect(last?.get('flag')).toBe('fraud_warning');
+    });
+    const csv = new URLSearchParams(
+      screen.getByRole('link', { name: 'Export CSV' }).getAttribute('href')!.split('?')[1],
+    );
+    expect(csv.get('ready')).toBe('true');
+    expect(csv.get('flag')).toBe('fraud_warning');
+
+    await view.user.click(within(shipping).getByRole('radio', { name: 'Any' }));
+    await view.user.selectOptions(screen.getByLabelText('Flag'), 'Any flag');
+    expect(view.router.state.location.search).toBe('');
+  });
 });

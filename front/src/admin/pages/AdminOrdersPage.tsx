@@ -1,13 +1,12 @@
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
-import { useId, useMemo, useState, type FormEvent, type ReactNode } from 'react';
-import { Link, useLocation, useSearchParams } from 'react-router';
+import { useMemo, type ReactNode } from 'react';
+import { useSearchParams } from 'react-router';
 import { ApiError } from '../../api/api-client';
-import { ORDER_STATUSES, type AdminOrderSummary, type OrderStatus } from '@checkstand/contract';
 import { ErrorState } from '../../components/ErrorState';
-import { formatMoney } from '../../money/format-money';
 import { adminKeys, fetchOrders, ordersCsvUrl } from '../admin-api';
-import { ADMIN_STATUS_LABELS, countOf, formatClock } from '../admin-format';
-import { AdminStatusBadge, FlagBadges, IdValue, StackedDateTime } from '../components/AdminBits';
+import { countOf, formatClock } from '../admin-format';
+import { OrderFiltersForm } from '../components/OrderFiltersForm';
+import { OrdersTable } from '../components/OrdersTable';
 import {
   NO_FILTERS,
   apiQueryFromFilters,
@@ -20,11 +19,6 @@ import {
 export const ORDERS_PAGE_SIZE = 25;
 /** The list refreshes itself this often (every page already loaded, so "Load more" is not undone). */
 export const ORDERS_REFRESH_MS = 5_000;
-
-/** What the detail page's "All orders" link goes back to: the list with the filters it was opened from. */
-export interface FromListState {
-  listSearch?: string;
-}
 
 /** `/admin/orders`: every order, newest first, filtered by what the URL says, live. */
 export function AdminOrdersPage() {
@@ -165,205 +159,6 @@ function ListError({
     );
   }
   return <>{children}</>;
-}
-
-function OrdersTable({ orders }: { orders: AdminOrderSummary[] }) {
-  const { search } = useLocation();
-  return (
-    <div className="admin-table-scroll admin-orders" role="region" aria-label="Orders" tabIndex={0}>
-      <table className="admin-table admin-table--orders">
-        <caption className="visually-hidden">Orders, newest first</caption>
-        <thead>
-          <tr>
-            <th scope="col">Order</th>
-            <th scope="col">Created</th>
-            <th scope="col">Customer</th>
-            <th scope="col">Status</th>
-            <th scope="col" className="admin-table__num">
-              Total
-            </th>
-            <th scope="col">Session</th>
-            <th scope="col">Payment intent</th>
-            <th scope="col">Flags</th>
-          </tr>
-        </thead>
-        <tbody>
-          {orders.map((order) => (
-            <tr key={order.id} data-testid="order-row" data-order-id={order.id}>
-              <th scope="row" className="admin-orders__id">
-                <Link
-                  to={`/admin/orders/${encodeURIComponent(order.id)}`}
-                  state={{ listSearch: search } satisfies FromListState}
-                  className="admin-order-link"
-                >
-                  {order.id}
-                </Link>
-              </th>
-              <td className="admin-orders__created" data-label="Created">
-                <StackedDateTime iso={order.createdAt} />
-              </td>
-              <td className="admin-orders__email" data-label="Customer">
-                {order.customerEmail ? (
-                  <Email address={order.customerEmail} />
-                ) : (
-                  <span className="admin-muted">—</span>
-                )}
-              </td>
-              <td className="admin-orders__status">
-                <AdminStatusBadge status={order.status} />
-              </td>
-              <td className="admin-table__num admin-orders__total">
-                {formatMoney(order.total, order.currency)}
-                {order.amountRefunded > 0 && (
-                  <span className="admin-table__sub">
-                    −{formatMoney(order.amountRefunded, order.currency)} refunded
-                  </span>
-                )}
-              </td>
-              <td className="admin-orders__session" data-label="Session">
-                <IdValue id={order.sessionId} what="session ID" />
-              </td>
-              <td className="admin-orders__intent" data-label="Payment intent">
-                <IdValue id={order.paymentIntentId} what="payment intent" />
-              </td>
-              <td
-                className="admin-orders__flags"
-                data-label="Flags"
-                data-empty={order.flags.length === 0 || undefined}
-              >
-                <FlagBadges flags={order.flags} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
-/** An email that may break before its "@" rather than anywhere. */
-function Email({ address }: { address: string }) {
-  const at = address.lastIndexOf('@');
-  if (at <= 0) return <>{address}</>;
-  return (
-    <>
-      {address.slice(0, at)}
-      <wbr />
-      {address.slice(at)}
-    </>
-  );
-}
-
-interface OrderFiltersFormProps {
-  filters: OrderFilters;
-  onChange: (filters: OrderFilters) => void;
-}
-
-/**
- * Statuses and dates apply as soon as they change; the search applies on Enter or "Search", so typing does
- * not fire a request (and a history entry) per key.
- */
-function OrderFiltersForm({ filters, onChange }: OrderFiltersFormProps) {
-  const id = useId();
-  const [draft, setDraft] = useState(filters.q);
-  // Back/forward or "Clear filters" changed the URL: the box shows what is applied.
-  const [appliedQ, setAppliedQ] = useState(filters.q);
-  if (appliedQ !== filters.q) {
-    setAppliedQ(filters.q);
-    setDraft(filters.q);
-  }
-
-  const toggle = (status: OrderStatus, on: boolean) => {
-    const statuses = on ? [...filters.statuses, status] : filters.statuses.filter((s) => s !== status);
-    onChange({ ...filters, statuses });
-  };
-  const search = (event: FormEvent) => {
-    event.preventDefault();
-    onChange({ ...filters, q: draft.trim() });
-  };
-
-  return (
-    <section className="admin-filters" aria-label="Filters">
-      <form role="search" className="admin-search" onSubmit={search}>
-        <label htmlFor={`${id}-q`} className="admin-field__label">
-          Search orders
-        </label>
-        <div className="admin-search__row">
-          <input
-            id={`${id}-q`}
-            className="admin-input"
-            type="search"
-            value={draft}
-            placeholder="Order ID, session (cs_…), payment intent (pi_…) or email"
-            aria-describedby={`${id}-q-hint`}
-            spellCheck={false}
-            autoComplete="off"
-            onChange={(event) => setDraft(event.target.value)}
-          />
-          <button type="submit" className="admin-button admin-button--primary">
-            Search
-          </button>
-        </div>
-        <p id={`${id}-q-hint`} className="visually-hidden">
-          An order ID, a Checkout Session ID, a payment intent ID, or the start of an email address.
-        </p>
-      </form>
-
-      <fieldset className="admin-statuses">
-        <legend className="admin-field__label">Status</legend>
-        <div className="admin-statuses__list">
-          {ORDER_STATUSES.map((status) => (
-            <label key={status} className="admin-check">
-              <input
-                type="checkbox"
-                checked={filters.statuses.includes(status)}
-                onChange={(event) => toggle(status, event.target.checked)}
-              />
-              <span>{ADMIN_STATUS_LABELS[status]}</span>
-            </label>
-          ))}
-        </div>
-      </fieldset>
-
-      <div className="admin-dates">
-        <div className="admin-field">
-          <label htmlFor={`${id}-from`} className="admin-field__label">
-            From
-          </label>
-          <input
-            id={`${id}-from`}
-            className="admin-input"
-            type="date"
-            value={filters.from}
-            max={filters.to || undefined}
-            onChange={(event) => onChange({ ...filters, from: event.target.value })}
-          />
-        </div>
-        <div className="admin-field">
-          <label htmlFor={`${id}-to`} className="admin-field__label">
-            To
-          </label>
-          <input
-            id={`${id}-to`}
-            className="admin-input"
-            type="date"
-            value={filters.to}
-            min={filters.from || undefined}
-            onChange={(event) => onChange({ ...filters, to: event.target.value })}
-          />
-        </div>
-        {hasFilters(filters) && (
-          <button
-            type="button"
-            className="admin-button admin-button--ghost"
-            onClick={() => onChange(NO_FILTERS)}
-          >
-            Clear filters
-          </button>
-        )}
-      </div>
-    </section>
-  );
 }
 
 function DownloadIcon() {

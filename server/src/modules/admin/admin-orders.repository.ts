@@ -3,13 +3,13 @@ import { type Conn, queryRows } from '../../db/database.js';
 import { unionAll } from 'drizzle-orm/pg-core';
 import {
   checkoutAttempts,
+  disputes,
   orderEvents,
   orders,
-  payments,
-  refunds,
   stripeEvents,
   webhookDeliveries,
 } from '../../db/schema.js';
+import { BLOCKING_FLAGS, type OrderFlag } from '@checkstand/contract';
 import type { OrderStatus } from '../orders/order-state-machine.js';
 import { sessionCountSql } from '../orders/order-statements.js';
 
@@ -18,7 +18,19 @@ export interface OrderFilters {
   from: Date | null;
   to: Date | null;
   q: string | null;
+  /** true: ready to ship; false: money in, not shipped, and something blocks it. */
+  ready: boolean | null;
+  flag: OrderFlag | null;
 }
+
+/**
+ * The contract's `notReadyBecause` as SQL, spelled exactly like the partial index `orders_ready_to_ship_idx`
+ * so PostgreSQL walks it. A test checks the two rules agree.
+ */
+export const readyToShipSql = sql`${orders.status} in ('paid','partially_refunded') and ${orders.fulfilmentStatus} = 'unfulfilled' and not (${orders.flags} && array[${sql.raw(BLOCKING_FLAGS.map((f) => `'${f}'`).join(','))}])`;
+
+/** Money in, nothing shipped, and something stands in the way (a mismatch, a dispute, a warning, a duplicate). */
+const blockedSql = sql`${orders.status} in ('paid','partially_refunded','payment_mismatch') and ${orders.fulfilmentStatus} = 'unfulfilled' and (${orders.status} = 'payment_mismatch' or ${orders.flags} && array[${sql.raw(BLOCKING_FLAGS.map((f) => `'${f}'`).join(','))}])`;
 
 export interface Cursor {
   /** created_at with microseconds, as PostgreSQL printed it: a JS Date would lose them. */
@@ -55,6 +67,8 @@ export function filterConditions(filters: OrderFilters): SQL[] {
   if (filters.from) conditions.push(gte(orders.createdAt, filters.from));
   if (filters.to) conditions.push(lt(orders.createdAt, filters.to));
   if (filters.q) conditions.push(searchCondition(filters.q));
+  if (filters.ready !== null) conditions.push(filters.ready ? readyToShipSql : blockedSql);
+  if (filters.flag) conditions.push(sql`${filters.flag} = any(${orders.flags})`);
   return conditions;
 }
 
@@ -76,6 +90,7 @@ const listColumns = {
   amountRefunded: orders.amountRefunded,
   paidAt: orders.paidAt,
   flags: orders.flags,
+  fulfilmentStatus: orders.fulfilmentStatus,
   sessionCount: sessionCountSql,
 };
 
@@ -160,22 +175,6 @@ export const adminOrdersRepository = {
       .limit(500);
   },
 
-  payments(conn: Conn, orderId: string) {
-    return conn
-      .select()
-      .from(payments)
-      .where(eq(payments.orderId, orderId))
-      .orderBy(asc(payments.receivedAt), asc(payments.paymentIntentId));
-  },
-
-  refunds(conn: Conn, orderId: string) {
-    return conn
-      .select()
-      .from(refunds)
-      .where(eq(refunds.orderId, orderId))
-      .orderBy(asc(refunds.createdAt), asc(refunds.id));
-  },
-
   /** Events that matched no order, newest first, keyset-paginated on (received_at, id). */
   unmatchedEvents(conn: Conn, cursor: { receivedAt: string; id: string } | null, limit: number) {
     const conditions: SQL[] = [eq(stripeEvents.outcome, 'unmatched')];
@@ -229,14 +228,16 @@ export const adminOrdersRepository = {
     return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
   },
 
-  /** Money kept (received minus refunded) of orders paid since `since`, per currency. */
+  /** Money kept (received minus refunded minus lost to disputes) of orders paid since `since`, per currency. */
   async revenueSince(conn: Conn, since: Date): Promise<Record<string, number>> {
     const rows = await queryRows<{ currency: string; amount: string }>(
       conn,
-      sql`select currency, coalesce(sum(amount_received - amount_refunded), 0)::bigint::text as amount
-          from orders
-          where status in ('paid', 'partially_refunded', 'refunded') and paid_at >= ${since}
-          group by currency`,
+      sql`select o.currency, coalesce(sum(o.amount_received - o.amount_refunded - coalesce((
+            select sum(d.amount) from ${disputes} d
+            where d.order_id = o.id and d.status = 'lost' and d.currency = o.currency), 0)), 0)::bigint::text as amount
+          from orders o
+          where o.status in ('paid', 'partially_refunded', 'refunded') and o.paid_at >= ${since}
+          group by o.currency`,
     );
     return Object.fromEntries(rows.map((r) => [r.currency, Number(r.amount)]));
   },
@@ -250,5 +251,42 @@ export const adminOrdersRepository = {
           from orders where created_at >= ${since}
           group by 1, 2 order by 1`,
     );
+  },
+
+  async countReadyToShip(conn: Conn): Promise<number> {
+    const [row] = await conn
+      .select({ n: sql<number>`count(*)::int` })
+      .from(orders)
+      .where(readyToShipSql);
+    return Number(row?.n ?? 0);
+  },
+
+  /** Disputes waiting for the owner's evidence, the soonest due first (the partial index's order). */
+  disputesNeedingResponse(conn: Conn, limit: number) {
+    return conn
+      .select({
+        disputeId: disputes.id,
+        orderId: disputes.orderId,
+        status: disputes.status,
+        reason: disputes.reason,
+        amount: disputes.amount,
+        currency: disputes.currency,
+        evidenceDueBy: disputes.evidenceDueBy,
+      })
+      .from(disputes)
+      .where(inArray(disputes.status, ['warning_needs_response', 'needs_response']))
+      .orderBy(sql`${disputes.evidenceDueBy} asc nulls last`, asc(disputes.id))
+      .limit(limit);
+  },
+
+  /** Money in open disputes, per currency. */
+  async amountAtRisk(conn: Conn): Promise<Record<string, number>> {
+    const rows = await queryRows<{ currency: string; amount: string }>(
+      conn,
+      sql`select currency, sum(amount)::bigint::text as amount from ${disputes}
+          where status in ('warning_needs_response','warning_under_review','needs_response','under_review')
+          group by currency`,
+    );
+    return Object.fromEntries(rows.map((r) => [r.currency, Number(r.amount)]));
   },
 };

@@ -14,13 +14,13 @@ import {
   type WatchReport,
   Currency,
   UnmatchedReason,
-  hasReceivedMoney,
 } from '@checkstand/contract';
 import { badRequest, notFound } from '../../common/errors.js';
 import { DATABASE } from '../../common/tokens.js';
 import type { Database } from '../../db/database.js';
 import type { OrderRow } from '../../db/schema.js';
 import { type OrderStatus, isOrderStatus } from '../orders/order-state-machine.js';
+import { fulfilmentOf, orderDetailView, statusOf } from './admin-order-detail.js';
 import { writeChange } from '../orders/order-writer.js';
 import { ordersRepository } from '../orders/orders.repository.js';
 import { SessionSync } from '../payments/customer/session-sync.service.js';
@@ -38,11 +38,6 @@ import {
   adminOrdersRepository as repo,
 } from './admin-orders.repository.js';
 
-const statusOf = (value: string): OrderStatus => {
-  if (!isOrderStatus(value)) throw new Error(`unknown order status ${value}`);
-  return value;
-};
-
 const toSummary = (row: OrderListRow): AdminOrderSummary => ({
   id: row.id,
   createdAt: row.createdAt.toISOString(),
@@ -59,6 +54,8 @@ const toSummary = (row: OrderListRow): AdminOrderSummary => ({
   paidAt: row.paidAt?.toISOString() ?? null,
   flags: row.flags as OrderFlag[],
   sessionCount: Number(row.sessionCount),
+  fulfilmentStatus: fulfilmentOf(row).fulfilmentStatus,
+  readyToShip: fulfilmentOf(row).readyToShip,
 });
 
 export interface ListQuery {
@@ -77,7 +74,7 @@ export function parseListQuery(query: unknown): ListQuery {
     const field = parsed.error.issues[0]?.path.join('.') ?? 'query';
     throw badRequest('invalid_query', `The ${field} filter is not valid.`);
   }
-  const { status, from, to, q, cursor, limit } = parsed.data;
+  const { status, from, to, q, cursor, limit, ready, flag } = parsed.data;
   const statuses = [
     ...new Set(
       (status ?? '')
@@ -98,6 +95,8 @@ export function parseListQuery(query: unknown): ListQuery {
       from: from ? new Date(Date.parse(from)) : null,
       to: toDate,
       q: q || null,
+      ready: ready === undefined ? null : ready === 'true',
+      flag: flag ?? null,
     },
     cursor: cursor ? decodeCursor(cursor) : null,
     limit: limit ?? ADMIN_PAGE_SIZE_DEFAULT,
@@ -162,130 +161,35 @@ export class AdminOrders {
     return order;
   }
 
+  /**
+   * The order and everything about it, read in one snapshot (a repeatable-read transaction): a webhook committing
+   * between two reads must not show, say, a warning settled while the order still carries its flag.
+   */
   async detail(orderId: string): Promise<AdminOrderDetail> {
-    const db = this.database.db;
-    const order = await this.findOrder(orderId);
-    const [attempts, history, deliveries, payments, refunds] = await Promise.all([
-      repo.attempts(db, order.id),
-      repo.history(db, order.id),
-      repo.deliveries(db, order.id),
-      repo.payments(db, order.id),
-      repo.refunds(db, order.id),
-    ]);
-    const status = statusOf(order.status);
-    const inOrderCurrency = payments.filter((p) => p.currency === order.currency);
-    const received = inOrderCurrency.reduce((sum, p) => sum + p.amount, 0);
-    const refunded = inOrderCurrency.reduce((sum, p) => sum + p.amountRefunded, 0);
-    const others = new Map<string, { currency: string; received: number; refunded: number }>();
-    for (const p of payments.filter((p) => p.currency !== order.currency)) {
-      const line = others.get(p.currency) ?? { currency: p.currency, received: 0, refunded: 0 };
-      line.received += p.amount;
-      line.refunded += p.amountRefunded;
-      others.set(p.currency, line);
-    }
-    return {
-      order: {
-        id: order.id,
-        createdAt: order.createdAt.toISOString(),
-        updatedAt: order.updatedAt.toISOString(),
-        status,
-        statusReason: order.statusReason,
-        customerEmail: order.customerEmail,
-        items: order.items.map((item) => ({ ...item, lineTotal: item.unitAmount * item.quantity })),
-        total: order.totalAmount,
-        currency: order.currency,
-        sessionId: order.currentSessionId,
-        currentAttemptNo: order.currentAttemptNo,
-        flags: order.flags as OrderFlag[],
-        version: order.version,
-        paidAt: order.paidAt?.toISOString() ?? null,
-        paymentIntentId: order.paymentIntentId,
+    if (!/^ord_[0-9A-Za-z]{10,40}$/.test(orderId)) throw notFound('order_not_found', 'No such order.');
+    return this.database.db.transaction(
+      async (tx) => {
+        const order = await ordersRepository.findOrder(tx, orderId);
+        if (!order) throw notFound('order_not_found', 'No such order.');
+        const attempts = await repo.attempts(tx, order.id);
+        const history = await repo.history(tx, order.id);
+        const deliveries = await repo.deliveries(tx, order.id);
+        const payments = await ordersRepository.listPayments(tx, order.id);
+        const refunds = await ordersRepository.listRefunds(tx, order.id);
+        const disputes = await ordersRepository.listDisputes(tx, order.id);
+        const fraudWarnings = await ordersRepository.listFraudWarnings(tx, order.id);
+        return orderDetailView(order, {
+          attempts,
+          history,
+          deliveries,
+          payments,
+          refunds,
+          disputes,
+          fraudWarnings,
+        });
       },
-      money: {
-        currency: order.currency,
-        expected: order.totalAmount,
-        received,
-        refunded,
-        net: received - refunded,
-        otherCurrencies: [...others.values()],
-      },
-      // The primary payment first, then any other in the order the money arrived.
-      payments: [...payments]
-        .sort(
-          (a, b) =>
-            Number(b.paymentIntentId === order.paymentIntentId) -
-            Number(a.paymentIntentId === order.paymentIntentId),
-        )
-        .map((p) => {
-          const primary = p.paymentIntentId === order.paymentIntentId;
-          const left = p.amount - p.amountRefunded;
-          return {
-            paymentIntentId: p.paymentIntentId,
-            role: primary ? ('primary' as const) : ('extra' as const),
-            status:
-              p.amountRefunded === 0
-                ? ('succeeded' as const)
-                : left <= 0
-                  ? ('refunded' as const)
-                  : ('partially_refunded' as const),
-            amount: p.amount,
-            currency: p.currency,
-            amountRefunded: p.amountRefunded,
-            refundable: hasReceivedMoney(status) ? Math.max(0, left) : 0,
-            matchesOrder: p.amount === order.totalAmount && p.currency === order.currency,
-            sessionId: p.sessionId,
-            attemptNo: p.attemptNo,
-            receivedAt: p.receivedAt.toISOString(),
-          };
-        }),
-      refunds: refunds.map((r) => ({
-        id: r.id,
-        paymentIntentId: r.paymentIntentId,
-        amount: r.amount,
-        currency: r.currency,
-        status: r.status as AdminOrderDetail['refunds'][number]['status'],
-        reason: r.reason,
-        failureReason: r.failureReason,
-        requestedBy: r.requestedBy,
-        createdAt: r.createdAt.toISOString(),
-      })),
-      attempts: attempts.map((a) => ({
-        attemptNo: a.attemptNo,
-        sessionId: a.sessionId,
-        status: a.status as AdminOrderDetail['attempts'][number]['status'],
-        outcome: a.outcome as AdminOrderDetail['attempts'][number]['outcome'],
-        paymentStatus: a.paymentStatus,
-        paymentIntentId: a.paymentIntentId,
-        createdAt: a.createdAt.toISOString(),
-        expiresAt: a.expiresAt.toISOString(),
-        current: a.attemptNo === order.currentAttemptNo,
-        watch: a.watch as AdminOrderDetail['attempts'][number]['watch'],
-        checkedAt: a.checkedAt.toISOString(),
-      })),
-      events: history.map((e) => ({
-        id: Number(e.id),
-        at: e.at.toISOString(),
-        source: e.source as AdminOrderDetail['events'][number]['source'],
-        kind: e.kind as AdminOrderDetail['events'][number]['kind'],
-        fromStatus: e.fromStatus === null ? null : statusOf(e.fromStatus),
-        toStatus: e.toStatus === null ? null : statusOf(e.toStatus),
-        outcome: e.outcome as AdminOrderDetail['events'][number]['outcome'],
-        stripeEventId: e.stripeEventId,
-        detail: e.detail,
-        stripeEvent: e.eventPayload ?? null,
-      })),
-      deliveries: deliveries.map((d) => ({
-        id: Number(d.id),
-        receivedAt: d.receivedAt.toISOString(),
-        eventId: d.eventId,
-        eventType: d.eventType,
-        signatureOk: d.signatureOk,
-        result: d.result as AdminOrderDetail['deliveries'][number]['result'],
-        httpStatus: d.httpStatus,
-        error: d.error,
-        durationMs: d.durationMs,
-      })),
-    };
+      { isolationLevel: 'repeatable read', accessMode: 'read only' },
+    );
   }
 
   /** "Sync from Stripe": reads back every session of the order and applies what they say. */
@@ -328,6 +232,11 @@ export class AdminOrders {
         this.watch.summary(),
         repo.countUnmatchedSince(db, new Date(now.getTime() - 7 * 86_400_000)),
       ]);
+    const [readyToShip, disputesNeedingResponse, amountAtRisk] = await Promise.all([
+      repo.countReadyToShip(db),
+      repo.disputesNeedingResponse(db, 50),
+      repo.amountAtRisk(db),
+    ]);
     const days: Dashboard['perDay'] = [];
     for (let t = chartFrom.getTime(); t <= today.getTime(); t += 86_400_000) {
       days.push({ date: new Date(t).toISOString().slice(0, 10), byStatus: {} });
@@ -343,6 +252,13 @@ export class AdminOrders {
       needsRefund,
       watch,
       unmatchedEvents,
+      readyToShip,
+      disputesNeedingResponse: disputesNeedingResponse.map((d) => ({
+        ...d,
+        status: d.status as Dashboard['disputesNeedingResponse'][number]['status'],
+        evidenceDueBy: d.evidenceDueBy?.toISOString() ?? null,
+      })),
+      amountAtRisk,
     };
   }
 

@@ -10,6 +10,7 @@ import { AdminAuth, SESSION_COOKIE } from './admin-auth.service.js';
 import { AdminAuthGuard, principalOf } from './admin-auth.guard.js';
 import { AdminOrders, parseListQuery } from './admin-orders.service.js';
 import { csvLine } from './csv.js';
+import { Fulfilment } from './fulfilment.service.js';
 
 /** The admin API (README, "HTTP API"). Thin: parse, call one service method, shape the reply. */
 @Controller('api/admin')
@@ -18,6 +19,7 @@ export class AdminController {
     @Inject(CONFIG) private readonly config: Config,
     private readonly auth: AdminAuth,
     private readonly orders: AdminOrders,
+    private readonly fulfilment: Fulfilment,
   ) {}
 
   @Post('login')
@@ -91,6 +93,8 @@ export class AdminController {
         'payment_intent_id',
         'paid_at',
         'flags',
+        'fulfilment_status',
+        'ready_to_ship',
       ]),
     );
     for await (const o of this.orders.exportRows(filters)) {
@@ -108,6 +112,8 @@ export class AdminController {
         o.paymentIntentId,
         o.paidAt,
         o.flags.join(' '),
+        o.fulfilmentStatus,
+        o.readyToShip ? 'true' : 'false',
       ]);
       if (!res.write(line)) await new Promise((r) => res.once('drain', r));
     }
@@ -132,6 +138,14 @@ export class AdminController {
   @UseGuards(AdminAuthGuard)
   refund(@Param('orderId') orderId: string, @Body() body: unknown, @Req() req: Request) {
     return this.orders.refund(orderId, body, principalOf(req));
+  }
+
+  /** Marks the order's goods shipped (an order not ready needs an override reason) or returned. */
+  @Post('orders/:orderId/fulfilment')
+  @HttpCode(200)
+  @UseGuards(AdminAuthGuard)
+  fulfil(@Param('orderId') orderId: string, @Body() body: unknown, @Req() req: Request) {
+    return this.fulfilment.act(orderId, body, principalOf(req).email);
   }
 
   /** Stripe events about sessions or payments the store never created: recorded, shown, never applied. */

@@ -4,11 +4,12 @@ import { AdminAuth } from './admin-auth.service.js';
 import { AdminAuthGuard } from './admin-auth.guard.js';
 import { AdminController } from './admin.controller.js';
 import { AdminOrders } from './admin-orders.service.js';
+import { Fulfilment } from './fulfilment.service.js';
 
 /** The shop owner's side: login, the orders and their payment story, the watch list; actions go to payments. */
 @Module({
   imports: [PaymentsModule],
   controllers: [AdminController],
-  providers: [AdminAuth, AdminAuthGuard, AdminOrders],
+  providers: [AdminAuth, AdminAuthGuard, AdminOrders, Fulfilment],
 })
 export class AdminModule {}

@@ -3,11 +3,20 @@ import {
   type AttemptSnapshot,
   type OrderSnapshot,
   type PaymentSnapshot,
-  decide,
+  decide as decideWith,
   flagsAfter,
+  noMoney,
 } from './order-decision.js';
 import type { OrderStatus } from './order-state-machine.js';
 import type { PaymentFact } from './payment-fact.js';
+
+/** Facts about sessions and payments need only the order's payments. */
+const decide = (
+  order: OrderSnapshot,
+  attempt: AttemptSnapshot | null,
+  payments: PaymentSnapshot[],
+  fact: PaymentFact,
+) => decideWith(order, attempt, { ...noMoney(), payments }, fact);
 
 /** Builder for the order a decision sees: `anOrder().paid().build()`. */
 function anOrder(overrides: Partial<OrderSnapshot> = {}) {
@@ -20,6 +29,7 @@ function anOrder(overrides: Partial<OrderSnapshot> = {}) {
     amountReceived: null,
     amountRefunded: 0,
     flags: [],
+    fulfilmentStatus: 'unfulfilled',
     ...overrides,
   };
   const builder = {
@@ -85,14 +95,6 @@ const declined: PaymentFact = {
   declineCode: 'insufficient_funds',
   message: 'Your card has insufficient funds.',
 };
-const refunded = (amountRefunded: number, paymentIntentId = 'pi_1'): PaymentFact => ({
-  kind: 'charge_refunded',
-  paymentIntentId,
-  chargeId: 'ch_1',
-  amountRefunded,
-  currency: 'usd',
-});
-
 describe('decide', () => {
   it('pays a pending order when the amount and currency match, recording the payment', () => {
     expect(decide(anOrder().build(), anAttempt(), [], completed('paid'))).toMatchObject({
@@ -244,65 +246,6 @@ describe('decide', () => {
     });
   });
 
-  it('refunds partially, then fully, and ignores an older refund total arriving late', () => {
-    const paid = anOrder().paid().build();
-    expect(decide(paid, null, [payment('pi_1')], refunded(1000))).toMatchObject({
-      trigger: 'partial_refund',
-      amountRefunded: 1000,
-      paymentRefunded: { paymentIntentId: 'pi_1', amountRefunded: 1000 },
-    });
-    const partly = { ...paid, status: 'partially_refunded' as const, amountRefunded: 1000 };
-    expect(decide(partly, null, [payment('pi_1', 5000, 1000)], refunded(5000))).toMatchObject({
-      trigger: 'full_refund',
-      amountRefunded: 5000,
-    });
-    expect(decide(partly, null, [payment('pi_1', 5000, 5000)], refunded(1000)).outcome).toBe('ignored');
-  });
-
-  it('defers a refund reported before the payment it refunds; ignores one of an intent not its attempt’s', () => {
-    const attempt = anAttempt({ paymentIntentId: 'pi_1' });
-    expect(decide(anOrder().build(), attempt, [], refunded(1000))).toEqual({
-      outcome: 'deferred',
-      note: 'refund_before_its_payment',
-    });
-    expect(decide(anOrder().build(), anAttempt(), [], refunded(1000, 'pi_other'))).toEqual({
-      outcome: 'ignored',
-      note: 'refund_of_unknown_payment',
-    });
-  });
-
-  it('refunds an extra payment by itself: the order keeps its status, the flag clears when all of it is back', () => {
-    const order = anOrder()
-      .paid('pi_1')
-      .with({ flags: ['duplicate_payment'] })
-      .build();
-    const both = [payment('pi_1'), payment('pi_2')];
-    expect(decide(order, null, both, refunded(2000, 'pi_2'))).toEqual({
-      outcome: 'applied',
-      note: 'extra_payment_refunded',
-      paymentRefunded: { paymentIntentId: 'pi_2', amountRefunded: 2000 },
-    });
-    expect(decide(order, null, both, refunded(5000, 'pi_2'))).toMatchObject({
-      outcome: 'applied',
-      flags: [],
-    });
-    expect(decide(order, null, both, refunded(5000, 'pi_2')).trigger).toBeUndefined();
-  });
-
-  it('refunds a mismatched payment: partly keeps it under review, fully ends it refunded', () => {
-    const order = anOrder()
-      .in('payment_mismatch')
-      .with({ paymentIntentId: 'pi_1', amountReceived: 50 })
-      .build();
-    expect(decide(order, null, [payment('pi_1', 50)], refunded(20))).toMatchObject({
-      trigger: 'partial_refund',
-    });
-    expect(decide(order, null, [payment('pi_1', 50)], refunded(50))).toMatchObject({
-      trigger: 'full_refund',
-      statusReason: 'refunded',
-    });
-  });
-
   it('treats a canceled payment intent as information only', () => {
     const fact: PaymentFact = { kind: 'payment_canceled', paymentIntentId: 'pi_1', reason: 'automatic' };
     expect(decide(anOrder().build(), anAttempt(), [], fact)).toEqual({
@@ -316,10 +259,6 @@ describe('decide', () => {
       outcome: 'ignored',
       note: 'not_allowed_from_cancelled',
     });
-    expect(
-      decide(anOrder().paid().in('refunded').build(), null, [payment('pi_1', 5000, 5000)], refunded(6000))
-        .outcome,
-    ).toBe('ignored');
   });
 });
 

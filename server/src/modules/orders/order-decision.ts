@@ -1,81 +1,19 @@
+import { hasReceivedMoney } from '@checkstand/contract';
+import { disputeReported, fraudWarningReported, refundsReported } from './after-payment-decision.js';
 import {
-  type AttemptOutcome,
-  type AttemptStatus,
-  type OrderFlag,
-  ORDER_FLAGS,
-  hasReceivedMoney,
-} from '@checkstand/contract';
-import { type OrderStatus, type OrderTrigger, nextStatus } from './order-state-machine.js';
+  type AttemptChange,
+  type AttemptSnapshot,
+  type Decision,
+  type MoneySnapshot,
+  type OrderSnapshot,
+  type PaymentSnapshot,
+  flagsAfter,
+  ignored,
+} from './decision-types.js';
+import { type OrderTrigger, nextStatus } from './order-state-machine.js';
 import type { PaymentFact } from './payment-fact.js';
 
-/** What the order looks like to the decision (read under the order's row lock). */
-export interface OrderSnapshot {
-  status: OrderStatus;
-  /** What the order must be paid, in `currency`. */
-  expectedAmount: number;
-  currency: string;
-  currentAttemptNo: number;
-  /** The primary payment: the one the status is about. */
-  paymentIntentId: string | null;
-  amountReceived: number | null;
-  amountRefunded: number;
-  flags: readonly string[];
-}
-
-/** The attempt (Checkout Session) the fact is about, when it has one. */
-export interface AttemptSnapshot {
-  attemptNo: number;
-  status: AttemptStatus;
-  outcome: AttemptOutcome | null;
-  paymentStatus: string | null;
-  paymentIntentId: string | null;
-}
-
-/** A payment the order received. */
-export interface PaymentSnapshot {
-  paymentIntentId: string;
-  amount: number;
-  currency: string;
-  amountRefunded: number;
-}
-
-export interface AttemptChange {
-  status?: AttemptStatus;
-  outcome?: AttemptOutcome;
-  paymentStatus?: string;
-  paymentIntentId?: string;
-}
-
-export interface Decision {
-  /**
-   * `deferred`: the fact is provably about this order but cannot be placed yet (a refund reported before the
-   * payment it refunds): nothing is recorded, and it must come again (Stripe redelivers a webhook answered 5xx).
-   */
-  outcome: 'applied' | 'ignored' | 'deferred';
-  /** Why, in a word the history shows (`superseded_attempt`, `stale_fact`, `duplicate_payment`…). */
-  note: string;
-  /** The status change, checked against the table again by the writer. */
-  trigger?: OrderTrigger;
-  statusReason?: string | null;
-  /** A payment that becomes the order's primary one. */
-  primary?: { paymentIntentId: string; amount: number; amountRefunded: number; customerEmail: string | null };
-  /** A payment received for the first time. */
-  newPayment?: PaymentSnapshot;
-  /** A payment's running refunded total grew. */
-  paymentRefunded?: { paymentIntentId: string; amountRefunded: number };
-  /** The order-level refunded amount (the primary payment's). */
-  amountRefunded?: number;
-  /** The order's flags, when they change. */
-  flags?: OrderFlag[];
-  /** The attempt follows its session whatever happens to the order. */
-  attempt?: AttemptChange;
-}
-
-const ignored = (note: string, attempt?: AttemptChange): Decision => ({
-  outcome: 'ignored',
-  note,
-  ...(attempt && Object.keys(attempt).length > 0 ? { attempt } : {}),
-});
+export * from './decision-types.js';
 
 /**
  * How far a session has come, so a fact older than what the store knows cannot undo it: 0 nothing tried,
@@ -131,44 +69,28 @@ function attemptChange(attempt: AttemptSnapshot | null, wanted: AttemptChange): 
   return change;
 }
 
-/** `duplicate_payment` stands while an extra payment (not the primary) still holds money. */
-export function flagsAfter(
-  current: readonly string[],
-  payments: readonly PaymentSnapshot[],
-  primaryPaymentIntentId: string | null,
-): OrderFlag[] {
-  const owed = payments.some(
-    (p) => p.paymentIntentId !== primaryPaymentIntentId && p.amountRefunded < p.amount,
-  );
-  const kept = current.filter(
-    (flag): flag is OrderFlag =>
-      (ORDER_FLAGS as readonly string[]).includes(flag) && flag !== 'duplicate_payment',
-  );
-  return owed ? [...kept, 'duplicate_payment'] : kept;
-}
-
-const sameFlags = (a: readonly string[], b: readonly string[]) =>
-  a.length === b.length && a.every((flag) => b.includes(flag));
-
 /**
  * Decides what a fact does to an order. Pure: the caller holds the order's lock (and the attempt's), and the
- * writer persists the decision with its history row. `payments` are the order's payments; the caller may pass
- * none when the order has received no money (then it has none). Rules (docs/design.md, "State machine"):
+ * writer persists the decision with its history row. `money` is what the order recorded of its payments,
+ * refunds, disputes and warnings (the caller loads what the fact needs). Rules (docs/design.md, "State machine"):
  * - money received always wins: a payment applies from any status and any attempt; `paid` only when the amount
  *   and currency are what the order expects, `payment_mismatch` otherwise; another payment on an order that
  *   already has one is an extra payment, flagged for a refund;
  * - a fact older than what the store knows of its session (a decline after "processing", "processing" after
  *   the outcome) changes nothing;
  * - failures and expiries of a superseded attempt never touch the order;
- * - a transition the table does not allow is ignored, not an error.
+ * - a transition the table does not allow is ignored, not an error;
+ * - refunds, disputes and warnings keep the furthest state Stripe reported (after-payment-decision.ts).
  */
 export function decide(
   order: OrderSnapshot,
   attempt: AttemptSnapshot | null,
-  payments: readonly PaymentSnapshot[],
+  money: MoneySnapshot,
   fact: PaymentFact,
 ): Decision {
-  if (fact.kind === 'charge_refunded') return refunded(order, attempt, payments, fact);
+  if (fact.kind === 'refunds_reported') return refundsReported(order, attempt, money, fact);
+  if (fact.kind === 'dispute_reported') return disputeReported(order, attempt, money, fact);
+  if (fact.kind === 'fraud_warning_reported') return fraudWarningReported(order, attempt, money, fact);
   if (fact.kind === 'payment_canceled') {
     // Stripe cancels a session's intent when the session expires; the session's own events decide.
     return ignored('informational');
@@ -177,7 +99,7 @@ export function decide(
     fact.kind === 'async_payment_succeeded' ||
     (fact.kind === 'checkout_completed' && fact.paymentStatus !== 'unpaid')
   ) {
-    return paymentReceived(order, attempt, payments, fact);
+    return paymentReceived(order, attempt, money.payments, fact);
   }
   const progress = progressOfFact(fact);
   if (attempt && progress && isStale(attempt, progress)) return ignored('stale_fact');
@@ -303,49 +225,5 @@ function paymentReceived(
     newPayment: received,
     flags: flagsAfter(order.flags, after, order.paymentIntentId),
     ...withChange,
-  };
-}
-
-function refunded(
-  order: OrderSnapshot,
-  attempt: AttemptSnapshot | null,
-  payments: readonly PaymentSnapshot[],
-  fact: Extract<PaymentFact, { kind: 'charge_refunded' }>,
-): Decision {
-  const payment = payments.find((p) => p.paymentIntentId === fact.paymentIntentId);
-  if (!payment) {
-    // A refund proves its payment succeeded: when it is this attempt's intent, the payment's own event is on
-    // its way (or lost, and the sweep or the watch list brings it); the refund waits for it.
-    return attempt?.paymentIntentId === fact.paymentIntentId
-      ? { outcome: 'deferred', note: 'refund_before_its_payment' }
-      : ignored('refund_of_unknown_payment');
-  }
-  // Refund events carry the running total; an older one arriving late changes nothing.
-  if (fact.amountRefunded <= payment.amountRefunded) return ignored('refund_already_recorded');
-  const paymentRefunded = { paymentIntentId: payment.paymentIntentId, amountRefunded: fact.amountRefunded };
-  if (payment.paymentIntentId !== order.paymentIntentId) {
-    const after = payments.map((p) => (p === payment ? { ...p, amountRefunded: fact.amountRefunded } : p));
-    const flags = flagsAfter(order.flags, after, order.paymentIntentId);
-    return {
-      outcome: 'applied',
-      note: 'extra_payment_refunded',
-      paymentRefunded,
-      ...(sameFlags(flags, order.flags) ? {} : { flags }),
-    };
-  }
-  const received = order.amountReceived ?? payment.amount;
-  const trigger: OrderTrigger = fact.amountRefunded >= received ? 'full_refund' : 'partial_refund';
-  if (!nextStatus(order.status, trigger)) return ignored(`not_allowed_from_${order.status}`);
-  return {
-    outcome: 'applied',
-    note: trigger,
-    trigger,
-    ...(trigger === 'full_refund'
-      ? { statusReason: 'refunded' }
-      : order.status === 'payment_mismatch'
-        ? {}
-        : { statusReason: 'partially_refunded' }),
-    amountRefunded: fact.amountRefunded,
-    paymentRefunded,
   };
 }

@@ -42,8 +42,16 @@ const EXPECTED: Record<OrderStatus, Partial<Record<OrderTrigger, OrderStatus>>> 
     full_refund: 'refunded',
   },
   paid: { partial_refund: 'partially_refunded', full_refund: 'refunded' },
-  partially_refunded: { partial_refund: 'partially_refunded', full_refund: 'refunded' },
-  refunded: {},
+  partially_refunded: {
+    partial_refund: 'partially_refunded',
+    full_refund: 'refunded',
+    refund_reversed: 'paid',
+  },
+  refunded: {
+    partial_refund: 'partially_refunded',
+    refund_reversed: 'paid',
+    mismatch_refund_reversed: 'payment_mismatch',
+  },
 };
 
 describe('order state machine', () => {
@@ -59,6 +67,11 @@ describe('order state machine', () => {
         if (to) expect(MONEY_STATUSES).toContain(to);
       }
     }
+  });
+
+  it('lets a failed refund give back only what was refunded, never the match', () => {
+    expect(nextStatus('payment_mismatch', 'refund_reversed')).toBeNull();
+    expect(nextStatus('paid', 'mismatch_refund_reversed')).toBeNull();
   });
 
   it('never lets a decline undo a payment in progress', () => {

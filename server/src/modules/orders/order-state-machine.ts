@@ -19,6 +19,8 @@ export const ORDER_TRIGGERS = [
   'retry',
   'partial_refund',
   'full_refund',
+  'refund_reversed',
+  'mismatch_refund_reversed',
 ] as const;
 export type OrderTrigger = (typeof ORDER_TRIGGERS)[number];
 
@@ -37,6 +39,10 @@ export type OrderTrigger = (typeof ORDER_TRIGGERS)[number];
  * - `failed/expired → cancelled`: the failure page offers "Cancel order".
  * - `retry`: a new session from `pending` (the customer came back from Checkout), `failed`, `cancelled` or
  *   `expired`; never once money arrived.
+ * - Refunds follow the succeeded refunds of the primary payment, and a refund can fail after it succeeded (the
+ *   card was closed): `refunded → partially_refunded` when part of the refunded money came back, and
+ *   `refund_reversed` (`partially_refunded/refunded → paid`) when all of it did. A mismatched payment refunded in
+ *   full whose refund fails goes back to `payment_mismatch` (`mismatch_refund_reversed`), never to `paid`.
  */
 export const TRANSITIONS: { readonly [S in OrderStatus]: { readonly [T in OrderTrigger]?: OrderStatus } } = {
   pending: {
@@ -85,8 +91,13 @@ export const TRANSITIONS: { readonly [S in OrderStatus]: { readonly [T in OrderT
   partially_refunded: {
     partial_refund: 'partially_refunded',
     full_refund: 'refunded',
+    refund_reversed: 'paid',
   },
-  refunded: {},
+  refunded: {
+    partial_refund: 'partially_refunded',
+    refund_reversed: 'paid',
+    mismatch_refund_reversed: 'payment_mismatch',
+  },
 };
 
 /** The guard: the status `trigger` leads to from `from`, or null when the table does not allow it. */

@@ -5,6 +5,8 @@ import {
   type CheckoutAttemptRow,
   type OrderRow,
   checkoutAttempts,
+  disputes,
+  earlyFraudWarnings,
   orderEvents,
   orders,
   payments,
@@ -63,6 +65,40 @@ export const REFUND_KEYS = [
   'requestedBy',
 ] as const;
 
+export const DISPUTE_KEYS = [
+  'id',
+  'orderId',
+  'paymentIntentId',
+  'chargeId',
+  'amount',
+  'currency',
+  'reason',
+  'status',
+  'evidenceDueBy',
+  'amountWithdrawn',
+  'amountReinstated',
+  'openedAt',
+] as const;
+export const FRAUD_WARNING_KEYS = [
+  'id',
+  'orderId',
+  'paymentIntentId',
+  'chargeId',
+  'fraudType',
+  'actionable',
+  'raisedAt',
+] as const;
+
+/** `on conflict (id) do update` setting every column of `keys` but the identity ones from `excluded`. */
+function updateFromExcluded(keys: readonly string[], table: object, fixed: readonly string[]) {
+  const columns = table as Record<string, { name: string }>;
+  const set: Record<string, SQL> = { updatedAt: sql`now()` };
+  for (const key of keys) {
+    if (!fixed.includes(key)) set[key] = sql.raw(`excluded."${columns[key]!.name}"`);
+  }
+  return set;
+}
+
 function historyInsert(conn: Conn, prefix: string): SQL {
   return conn
     .insert(orderEvents)
@@ -78,7 +114,9 @@ export interface PersistShape {
   order: string[] | null;
   newPayment: boolean;
   paymentRefunded: boolean;
-  refund: boolean;
+  refunds: boolean;
+  dispute: boolean;
+  fraudWarning: boolean;
   history: boolean;
   event: boolean;
   delivery: boolean;
@@ -236,22 +274,43 @@ export const statements = {
     if (shape.paymentRefunded) {
       const update = conn
         .update(payments)
-        .set({
-          amountRefunded: sql`greatest(${payments.amountRefunded}, ${placeholder('r_amountRefunded')})`,
-          updatedAt: sql`now()`,
-        })
+        .set({ amountRefunded: placeholder('r_amountRefunded'), updatedAt: sql`now()` })
         .where(eq(payments.paymentIntentId, placeholder('r_paymentIntentId')));
       parts.push(sql`payment_refund as (${update.getSQL()})`);
     }
-    if (shape.refund) {
+    if (shape.refunds) {
+      // Any number of refunds in one JSON parameter; the decision merged them under the order's lock already.
+      const r = sql.raw('r');
+      parts.push(sql`refund_upsert as (
+        insert into ${refunds} (id, payment_intent_id, order_id, amount, currency, status, reason, failure_reason, requested_by)
+        select ${r}."id", ${r}."paymentIntentId", ${r}."orderId", ${r}."amount", ${r}."currency", ${r}."status",
+          ${r}."reason", ${r}."failureReason", ${r}."requestedBy"
+        from jsonb_to_recordset(cast(${placeholder('f_refunds')} as jsonb)) as ${r}("id" text, "paymentIntentId" text,
+          "orderId" text, "amount" integer, "currency" text, "status" text, "reason" text, "failureReason" text,
+          "requestedBy" text)
+        on conflict (id) do update set status = excluded.status, reason = excluded.reason,
+          failure_reason = excluded.failure_reason, requested_by = excluded.requested_by, updated_at = now()
+      )`);
+    }
+    if (shape.dispute) {
       const insert = conn
-        .insert(refunds)
-        .values(placeholders('f_', REFUND_KEYS) as typeof refunds.$inferInsert)
+        .insert(disputes)
+        .values(placeholders('g_', DISPUTE_KEYS) as typeof disputes.$inferInsert)
         .onConflictDoUpdate({
-          target: refunds.id,
-          set: { status: sql`excluded.status`, updatedAt: sql`now()` },
+          target: disputes.id,
+          set: updateFromExcluded(DISPUTE_KEYS, disputes, ['id', 'orderId', 'openedAt']),
         });
-      parts.push(sql`refund_upsert as (${insert.getSQL()})`);
+      parts.push(sql`dispute_upsert as (${insert.getSQL()})`);
+    }
+    if (shape.fraudWarning) {
+      const insert = conn
+        .insert(earlyFraudWarnings)
+        .values(placeholders('w_', FRAUD_WARNING_KEYS) as typeof earlyFraudWarnings.$inferInsert)
+        .onConflictDoUpdate({
+          target: earlyFraudWarnings.id,
+          set: updateFromExcluded(FRAUD_WARNING_KEYS, earlyFraudWarnings, ['id', 'orderId', 'raisedAt']),
+        });
+      parts.push(sql`fraud_warning_upsert as (${insert.getSQL()})`);
     }
     if (shape.history) parts.push(sql`history_insert as (${historyInsert(conn, 'h_')})`);
     if (shape.delivery) {

@@ -11,6 +11,8 @@ import type {
   OrderItem,
   OrderRow,
   checkoutAttempts,
+  disputes,
+  earlyFraudWarnings,
   orders,
   payments,
   refunds,
@@ -19,6 +21,8 @@ import type {
 import { type OrderTrigger, isOrderStatus, nextStatus } from './order-state-machine.js';
 import {
   DELIVERY_KEYS,
+  DISPUTE_KEYS,
+  FRAUD_WARNING_KEYS,
   HISTORY_KEYS,
   NEW_ATTEMPT_KEYS,
   NEW_PAYMENT_KEYS,
@@ -63,12 +67,21 @@ export type OrderFields = Partial<
     | 'paidAt'
     | 'customerEmail'
     | 'flags'
+    | 'fulfilmentStatus'
+    | 'fulfilledAt'
+    | 'carrier'
+    | 'trackingNumber'
   >
 >;
 
 export type NewAttempt = Pick<typeof checkoutAttempts.$inferInsert, (typeof NEW_ATTEMPT_KEYS)[number]>;
 export type NewPayment = Pick<typeof payments.$inferInsert, (typeof NEW_PAYMENT_KEYS)[number]>;
 export type NewRefund = Pick<typeof refunds.$inferInsert, (typeof REFUND_KEYS)[number]>;
+export type NewDispute = Pick<typeof disputes.$inferInsert, (typeof DISPUTE_KEYS)[number]>;
+export type NewFraudWarning = Pick<
+  typeof earlyFraudWarnings.$inferInsert,
+  (typeof FRAUD_WARNING_KEYS)[number]
+>;
 /** A webhook delivery's log row. */
 export type DeliveryRow = Omit<typeof webhookDeliveries.$inferInsert, 'id' | 'receivedAt'>;
 
@@ -82,9 +95,14 @@ export interface OrderChange {
   attempt?: { row: CheckoutAttemptRow; patch: AttemptPatch; checked?: boolean } | null;
   newAttempt?: NewAttempt | null;
   newPayment?: NewPayment | null;
-  /** A payment's running refunded total as Stripe reports it (only ever grows). */
+  /** A payment's refunded total: the sum of its succeeded refunds (it falls when a refund fails). */
   paymentRefunded?: { paymentIntentId: string; amountRefunded: number } | null;
-  refund?: NewRefund | null;
+  /** Refunds as they now stand (inserted, or updated in place). */
+  refunds?: NewRefund[] | null;
+  /** A dispute as it now stands. */
+  dispute?: NewDispute | null;
+  /** An early fraud warning as it now stands. */
+  fraudWarning?: NewFraudWarning | null;
   history: HistoryEntry | null;
   /** The Stripe event that carried the change: its outcome, written in the same statement. */
   stripeEvent?: { id: string; outcome: StripeEventOutcome; note: string } | null;
@@ -166,7 +184,9 @@ export async function writeChange(conn: Conn, order: OrderRow, change: OrderChan
     order: orderKeys.length > 0 ? orderKeys : null,
     newPayment: Boolean(change.newPayment),
     paymentRefunded: Boolean(change.paymentRefunded),
-    refund: Boolean(change.refund),
+    refunds: Boolean(change.refunds && change.refunds.length > 0),
+    dispute: Boolean(change.dispute),
+    fraudWarning: Boolean(change.fraudWarning),
     history: change.history !== null,
     event: Boolean(change.stripeEvent),
     delivery: Boolean(change.delivery),
@@ -177,7 +197,9 @@ export async function writeChange(conn: Conn, order: OrderRow, change: OrderChan
     !shape.order &&
     !shape.newPayment &&
     !shape.paymentRefunded &&
-    !shape.refund &&
+    !shape.refunds &&
+    !shape.dispute &&
+    !shape.fraudWarning &&
     !shape.history &&
     !shape.event &&
     !shape.delivery;
@@ -195,7 +217,18 @@ export async function writeChange(conn: Conn, order: OrderRow, change: OrderChan
     values.r_paymentIntentId = change.paymentRefunded.paymentIntentId;
     values.r_amountRefunded = change.paymentRefunded.amountRefunded;
   }
-  if (change.refund) addValues(values, 'f_', change.refund, REFUND_KEYS);
+  if (shape.refunds && change.refunds) {
+    // One JSON parameter for any number of refunds (a charge's refunds read back from Stripe come together).
+    values.f_refunds = JSON.stringify(
+      change.refunds.map((refund) => {
+        const row: Record<string, unknown> = {};
+        for (const key of REFUND_KEYS) row[key] = refund[key] ?? null;
+        return row;
+      }),
+    );
+  }
+  if (change.dispute) addValues(values, 'g_', change.dispute, DISPUTE_KEYS);
+  if (change.fraudWarning) addValues(values, 'w_', change.fraudWarning, FRAUD_WARNING_KEYS);
   if (change.history) {
     const entry = change.history;
     addValues(

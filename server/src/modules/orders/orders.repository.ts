@@ -3,10 +3,16 @@ import { type Conn, type Tx, queryRows } from '../../db/database.js';
 import {
   type CheckoutAttemptRow,
   type OrderRow,
+  type DisputeRow,
+  type EarlyFraudWarningRow,
   type PaymentRow,
+  type RefundRow,
   checkoutAttempts,
+  disputes,
+  earlyFraudWarnings,
   orders,
   payments,
+  refunds,
 } from '../../db/schema.js';
 import { statements } from './order-statements.js';
 
@@ -69,6 +75,30 @@ export const ordersRepository = {
       .from(payments)
       .where(eq(payments.orderId, orderId))
       .orderBy(asc(payments.receivedAt), asc(payments.paymentIntentId));
+  },
+
+  async listRefunds(conn: Conn, orderId: string): Promise<RefundRow[]> {
+    return conn
+      .select()
+      .from(refunds)
+      .where(eq(refunds.orderId, orderId))
+      .orderBy(asc(refunds.createdAt), asc(refunds.id));
+  },
+
+  async listDisputes(conn: Conn, orderId: string): Promise<DisputeRow[]> {
+    return conn
+      .select()
+      .from(disputes)
+      .where(eq(disputes.orderId, orderId))
+      .orderBy(asc(disputes.openedAt), asc(disputes.id));
+  },
+
+  async listFraudWarnings(conn: Conn, orderId: string): Promise<EarlyFraudWarningRow[]> {
+    return conn
+      .select()
+      .from(earlyFraudWarnings)
+      .where(eq(earlyFraudWarnings.orderId, orderId))
+      .orderBy(asc(earlyFraudWarnings.raisedAt), asc(earlyFraudWarnings.id));
   },
 
   /**

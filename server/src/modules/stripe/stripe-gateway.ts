@@ -54,6 +54,8 @@ export interface RefundSnapshot {
   currency: string;
   status: RefundStatus;
   paymentIntentId: string | null;
+  reason: string | null;
+  failureReason: string | null;
 }
 
 /** A failure of Stripe (or of the way to it): network, 5xx, auth, rate limit. Callers answer 502. */
@@ -126,7 +128,10 @@ export interface StripeGateway {
     paymentIntentId: string;
     amount: number;
     idempotencyKey: string;
+    reason?: 'duplicate' | 'fraudulent' | 'requested_by_customer';
   }): Promise<RefundSnapshot>;
+  /** Every refund of a payment intent (`GET /v1/refunds?payment_intent=`), newest first. */
+  listRefunds(paymentIntentId: string): Promise<RefundSnapshot[]>;
   /** Stripe's event list (`GET /v1/events`): what the events sweep reads. */
   listEvents(input: ListEventsInput): Promise<EventPage>;
   /**

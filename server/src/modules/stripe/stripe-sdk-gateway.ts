@@ -109,20 +109,38 @@ export class StripeSdkGateway implements StripeGateway {
     paymentIntentId: string;
     amount: number;
     idempotencyKey: string;
+    reason?: 'duplicate' | 'fraudulent' | 'requested_by_customer';
   }): Promise<RefundSnapshot> {
     const refund = await this.call(() =>
       this.stripe.refunds.create(
-        { payment_intent: input.paymentIntentId, amount: input.amount },
+        {
+          payment_intent: input.paymentIntentId,
+          amount: input.amount,
+          ...(input.reason ? { reason: input.reason } : {}),
+        },
         { idempotencyKey: input.idempotencyKey },
       ),
     );
-    return {
-      id: refund.id,
-      amount: refund.amount,
-      currency: refund.currency,
-      status: known(REFUND_STATUSES, refund.status, 'refund status'),
-      paymentIntentId: idOf(refund.payment_intent),
-    };
+    return refundSnapshot(refund);
+  }
+
+  async listRefunds(paymentIntentId: string): Promise<RefundSnapshot[]> {
+    const refunds: RefundSnapshot[] = [];
+    let startingAfter: string | undefined;
+    // A payment has few refunds; the loop guards against a page cursor that never ends all the same.
+    for (let page = 0; page < 20; page += 1) {
+      const list = await this.call(() =>
+        this.stripe.refunds.list({
+          payment_intent: paymentIntentId,
+          limit: 100,
+          ...(startingAfter ? { starting_after: startingAfter } : {}),
+        }),
+      );
+      refunds.push(...list.data.map(refundSnapshot));
+      if (!list.has_more || list.data.length === 0) break;
+      startingAfter = list.data[list.data.length - 1]!.id;
+    }
+    return refunds;
   }
 
   async listEvents(input: ListEventsInput): Promise<EventPage> {
@@ -225,5 +243,17 @@ export function toSessionSnapshot(session: Stripe.Checkout.Session): SessionSnap
             : null,
         }
       : null,
+  };
+}
+
+function refundSnapshot(refund: Stripe.Refund): RefundSnapshot {
+  return {
+    id: refund.id,
+    amount: refund.amount,
+    currency: refund.currency,
+    status: known(REFUND_STATUSES, refund.status ?? '', 'refund status'),
+    paymentIntentId: idOf(refund.payment_intent),
+    reason: refund.reason ?? null,
+    failureReason: refund.failure_reason ?? null,
   };
 }

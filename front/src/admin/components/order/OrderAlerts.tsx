@@ -23,9 +23,17 @@ function amountOf(payment: Pick<AdminPayment, 'amount' | 'currency'>, orderCurre
   return payment.currency === orderCurrency ? text : `${text} (${payment.currency.toUpperCase()})`;
 }
 
+/** "It arrived after the order was fulfilled": the goods are gone, said where it counts. */
+function afterFulfilmentNote(items: { afterFulfilment: boolean }[], what: string): string | null {
+  return items.some((item) => item.afterFulfilment)
+    ? `The ${what} arrived after the order was marked fulfilled: the goods have already shipped.`
+    : null;
+}
+
 /**
  * What a person has to act on, above everything else: money that does not match the order (never ship it,
- * refund it) and extra payments (refund them, each with its own button in the payments table).
+ * refund it), extra payments (refund them, each with its own button in the payments table), disputes (answer
+ * them in Stripe) and early fraud warnings (refund the payment in full).
  */
 export function OrderAlerts({ detail }: { detail: AdminOrderDetail }) {
   const { order, payments } = detail;
@@ -37,7 +45,20 @@ export function OrderAlerts({ detail }: { detail: AdminOrderDetail }) {
       : null;
   const extras = payments.filter((p) => p.role === 'extra' && p.refundable > 0);
   const duplicate = order.flags.includes('duplicate_payment');
-  if (order.status !== 'payment_mismatch' && !duplicate) return null;
+  const flagged = (['dispute_open', 'dispute_lost', 'fraud_warning'] as const).filter((flag) =>
+    order.flags.includes(flag),
+  );
+  if (order.status !== 'payment_mismatch' && !duplicate && flagged.length === 0) return null;
+  const late = {
+    dispute_open: afterFulfilmentNote(detail.disputes, 'dispute'),
+    dispute_lost: afterFulfilmentNote(detail.disputes, 'dispute'),
+    fraud_warning: afterFulfilmentNote(detail.fraudWarnings, 'warning'),
+  };
+  const where = {
+    dispute_open: { href: '#order-disputes', text: 'See the disputes' },
+    dispute_lost: { href: '#order-disputes', text: 'See the disputes' },
+    fraud_warning: { href: '#order-fraud-warnings', text: 'See the warning and refund it in full' },
+  };
 
   return (
     <div className="admin-alerts">
@@ -80,6 +101,19 @@ export function OrderAlerts({ detail }: { detail: AdminOrderDetail }) {
           )}
         </Alert>
       )}
+      {flagged.map((flag) => (
+        <Alert key={flag} testId={`flag-${flag}`} title={FLAG_INFO[flag].label}>
+          <p>{FLAG_INFO[flag].text}</p>
+          {late[flag] && (
+            <p>
+              <strong>{late[flag]}</strong>
+            </p>
+          )}
+          <p>
+            <a href={where[flag].href}>{where[flag].text}</a>
+          </p>
+        </Alert>
+      ))}
     </div>
   );
 }

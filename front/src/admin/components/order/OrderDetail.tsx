@@ -1,10 +1,19 @@
-import type { AdminOrderDetail, AdminPayment } from '@checkstand/contract';
+import {
+  hasReceivedMoney,
+  type AdminOrderDetail,
+  type AdminPayment,
+  type AdminRefund,
+} from '@checkstand/contract';
 import { useState } from 'react';
 import type { AcceptedRefund } from '../../admin-api';
 import { EventTimeline } from '../EventTimeline';
 import { RefundDialog } from '../RefundDialog';
 import { AttemptsTable } from './AttemptsTable';
 import { DeliveriesTable } from './DeliveriesTable';
+import { DisputesTable } from './DisputesTable';
+import { FraudWarnings } from './FraudWarnings';
+import { FulfilmentPanel } from './FulfilmentPanel';
+import { FullRefundDialog } from './FullRefundDialog';
 import { MoneySummary } from './MoneySummary';
 import { OrderAlerts } from './OrderAlerts';
 import { OrderCard } from './OrderCard';
@@ -33,19 +42,31 @@ function primaryRefundBlocked(primary: AdminPayment | undefined, pendingOn: stri
   return null;
 }
 
-/** Everything about one loaded order, top to bottom, and the refund dialog (for one payment at a time). */
+/** Which refund dialog is (or was last) open, on which payment; the dialogs stay mounted once used. */
+type Refunding =
+  | { kind: 'amount'; paymentIntentId: string; open: boolean; retryOf: AdminRefund | null }
+  | { kind: 'full'; paymentIntentId: string; open: boolean };
+
+/** Everything about one loaded order, top to bottom, and the refund dialogs (for one payment at a time). */
 export function OrderDetail({ detail, notice, onRefunded, onCheckAgain, stale }: OrderDetailProps) {
   const { order, payments } = detail;
   const primary = payments.find((payment) => payment.role === 'primary');
   const pendingOn = notice?.kind === 'pending' ? notice.pending.refund.paymentIntentId : null;
-  // The payment the refund dialog is (or was last) about, as the latest detail has it. The dialog stays
-  // mounted once used, so closing it is the browser's (focus goes back to the button that opened it).
-  const [refunding, setRefunding] = useState<{ paymentIntentId: string; open: boolean } | null>(null);
+  // The payment a refund dialog is about, as the latest detail has it. Closing a dialog is the browser's
+  // (focus goes back to the button that opened it).
+  const [refunding, setRefunding] = useState<Refunding | null>(null);
   const target = payments.find((payment) => payment.paymentIntentId === refunding?.paymentIntentId);
-  const openRefund = (payment: AdminPayment | undefined) => {
-    if (payment) setRefunding({ paymentIntentId: payment.paymentIntentId, open: true });
+  const openRefund = (payment: AdminPayment | undefined, retryOf: AdminRefund | null = null) => {
+    if (payment) {
+      setRefunding({ kind: 'amount', paymentIntentId: payment.paymentIntentId, open: true, retryOf });
+    }
   };
   const closeRefund = () => setRefunding((current) => current && { ...current, open: false });
+  const refunded = (refund: AcceptedRefund) => {
+    closeRefund();
+    onRefunded(refund);
+  };
+  const afterPayment = hasReceivedMoney(order.status) || payments.length > 0;
 
   return (
     <>
@@ -73,13 +94,41 @@ export function OrderDetail({ detail, notice, onRefunded, onCheckAgain, stale }:
         </OrderCard>
       </div>
 
+      <OrderCard id="order-fulfilment" title="Fulfilment">
+        <FulfilmentPanel detail={detail} />
+      </OrderCard>
+
       <OrderCard id="order-payments" title="Payments">
         <PaymentsTable payments={payments} refundPendingOn={pendingOn} onRefund={openRefund} />
       </OrderCard>
 
       <OrderCard id="order-refunds" title="Refunds">
-        <RefundsTable refunds={detail.refunds} />
+        <RefundsTable
+          refunds={detail.refunds}
+          payments={payments}
+          refundPendingOn={pendingOn}
+          onRetry={(refund, payment) => openRefund(payment, refund)}
+        />
       </OrderCard>
+
+      {(afterPayment || detail.disputes.length > 0) && (
+        <OrderCard id="order-disputes" title="Disputes">
+          <DisputesTable disputes={detail.disputes} />
+        </OrderCard>
+      )}
+
+      {(afterPayment || detail.fraudWarnings.length > 0) && (
+        <OrderCard id="order-fraud-warnings" title="Early fraud warnings">
+          <FraudWarnings
+            warnings={detail.fraudWarnings}
+            payments={payments}
+            refundPendingOn={pendingOn}
+            onRefundInFull={(payment) =>
+              setRefunding({ kind: 'full', paymentIntentId: payment.paymentIntentId, open: true })
+            }
+          />
+        </OrderCard>
+      )}
 
       <OrderCard id="order-items" title="Items">
         <OrderItemsTable order={order} labelledBy="order-items" />
@@ -97,16 +146,24 @@ export function OrderDetail({ detail, notice, onRefunded, onCheckAgain, stale }:
         <DeliveriesTable deliveries={detail.deliveries} />
       </OrderCard>
 
-      {target && (
+      {target && refunding?.kind === 'amount' && (
         <RefundDialog
           orderId={order.id}
           payment={target}
-          open={refunding?.open === true}
+          retryOf={refunding.retryOf}
+          open={refunding.open}
           onClose={closeRefund}
-          onRefunded={(refund) => {
-            closeRefund();
-            onRefunded(refund);
-          }}
+          onRefunded={refunded}
+        />
+      )}
+      {target && refunding?.kind === 'full' && (
+        <FullRefundDialog
+          orderId={order.id}
+          payment={target}
+          reason="Stripe received an early fraud warning on this payment: refunding it in full now usually avoids a dispute and its fee. Don’t ship the order."
+          open={refunding.open}
+          onClose={closeRefund}
+          onRefunded={refunded}
         />
       )}
     </>

@@ -1,8 +1,12 @@
 import type { AdminOrderDetail } from '@checkstand/contract';
-import { AdminStatusBadge } from '../AdminBits';
+import { FULFILMENT_LABELS } from '../../admin-format';
+import { AdminStatusBadge, Pill } from '../AdminBits';
 import { OrderActions } from './OrderActions';
 
-/** The page's heading: the order's id and status (with the reason, when it says more), and its actions. */
+/**
+ * The page's heading: the order's id and status (with the reason, when it says more), where its goods are, and
+ * its actions.
+ */
 export function OrderHeader({
   detail,
   refundBlocked,
@@ -20,7 +24,18 @@ export function OrderHeader({
           Order <span className="order-number">{order.id}</span>
         </h1>
         <div className="admin-order-head__status">
-          <AdminStatusBadge status={order.status} testId="order-status" />
+          <AdminStatusBadge status={order.status} testId="order-status" />{' '}
+          <span className="admin-order-head__fulfilment" data-testid="header-fulfilment">
+            <Pill tone={detail.fulfilment.status === 'unfulfilled' ? 'neutral' : 'info'}>
+              {FULFILMENT_LABELS[detail.fulfilment.status]}
+            </Pill>
+            {detail.fulfilment.readyToShip && (
+              <>
+                {' '}
+                <Pill tone="success">Ready to ship</Pill>
+              </>
+            )}
+          </span>
           {order.statusReason && order.statusReason !== order.status && (
             <span className="admin-muted">
               Reason: <code>{order.statusReason}</code>

@@ -31,6 +31,11 @@ export function RefundStatus({
           </span>
         </p>
       )}
+      {notice?.kind === 'failed' && (
+        <p className="admin-notice admin-notice--warn" data-testid="refund-failed">
+          {notice.text}
+        </p>
+      )}
       {notice?.kind === 'confirmed' && (
         <p className="admin-notice admin-notice--success" data-testid="refund-confirmed">
           {notice.text}

@@ -3,7 +3,7 @@ import { formatMoney } from '../../../money/format-money';
 import type { AcceptedRefund } from '../../admin-api';
 import { ADMIN_STATUS_LABELS } from '../../admin-format';
 
-/** A refund Stripe accepted, until its `charge.refunded` webhook shows on the payment it was made on. */
+/** A refund Stripe accepted, until Stripe reports it settled on the payment it was made on. */
 export interface PendingRefund {
   refund: AcceptedRefund;
   /** What that payment had refunded before this refund. */
@@ -12,8 +12,11 @@ export interface PendingRefund {
   late: boolean;
 }
 
-/** What the order page says about the last refund: still waiting for Stripe, or confirmed. */
-export type RefundNotice = { kind: 'pending'; pending: PendingRefund } | { kind: 'confirmed'; text: string };
+/** What the order page says about the last refund: still waiting for Stripe, confirmed, or failed. */
+export type RefundNotice =
+  | { kind: 'pending'; pending: PendingRefund }
+  | { kind: 'confirmed'; text: string }
+  | { kind: 'failed'; text: string };
 
 /** What one payment of the order has refunded so far; a payment the order does not list has refunded nothing. */
 function refundedOn(detail: AdminOrderDetail, paymentIntentId: string): number {
@@ -52,5 +55,27 @@ export function confirmedRefund(detail: AdminOrderDetail, pending: PendingRefund
   return {
     kind: 'confirmed',
     text: `Stripe confirmed the refund of ${formatMoney(refund.amount, refund.currency)}${which}. The order is now ${ADMIN_STATUS_LABELS[detail.order.status].toLowerCase()}.`,
+  };
+}
+
+/** Stripe accepted the refund, then it failed or was canceled (`refund.failed`): no money went back. */
+export function refundFailed(detail: AdminOrderDetail, pending: PendingRefund): boolean {
+  return detail.refunds.some(
+    (r) => r.id === pending.refund.id && (r.status === 'failed' || r.status === 'canceled'),
+  );
+}
+
+export function failedRefund(detail: AdminOrderDetail, pending: PendingRefund): RefundNotice {
+  const { refund } = pending;
+  const row = detail.refunds.find((r) => r.id === refund.id);
+  const why =
+    row?.status === 'canceled'
+      ? 'it was canceled'
+      : row?.failureReason
+        ? `it failed (${row.failureReason.replaceAll('_', ' ')})`
+        : 'it failed';
+  return {
+    kind: 'failed',
+    text: `Stripe couldn’t make the refund of ${formatMoney(refund.amount, refund.currency)}: ${why}. No money went back; you can retry it from the Refunds table.`,
   };
 }

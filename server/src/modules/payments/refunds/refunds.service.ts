@@ -4,22 +4,24 @@ import { AppError, badRequest, notFound } from '../../../common/errors.js';
 import { DATABASE } from '../../../common/tokens.js';
 import type { Database } from '../../../db/database.js';
 import { isOrderStatus } from '../../orders/order-state-machine.js';
-import { writeChange } from '../../orders/order-writer.js';
 import { ordersRepository as orders } from '../../orders/orders.repository.js';
 import { type StripeGateway, StripeRequestError } from '../../stripe/stripe-gateway.js';
 import { STRIPE_GATEWAY } from '../../stripe/stripe.module.js';
 import { providerError } from '../provider-errors.js';
+import { FactApplier } from '../stripe-events/fact-applier.service.js';
 
 /**
  * Refunds the owner asks for: of the order's primary payment, or of any other payment of the order (a duplicate,
- * or money that did not match). The order's money follows when Stripe reports the refund (`charge.refunded`),
- * like every other payment fact; the request itself is recorded now, with the refund it created.
+ * or money that did not match). Stripe's answer is a fact like any other (the refund as it stands), applied
+ * through the same path as its events: a refund that succeeds at once moves the order's money now, one that is
+ * pending moves it when Stripe reports it succeeded, and one that fails later gives the money back to the order.
  */
 @Injectable()
 export class Refunds {
   constructor(
     @Inject(DATABASE) private readonly database: Database,
     @Inject(STRIPE_GATEWAY) private readonly stripe: StripeGateway,
+    private readonly facts: FactApplier,
   ) {}
 
   async refund(orderId: string, body: unknown, requestedBy: string): Promise<RefundEnvelope> {
@@ -41,7 +43,14 @@ export class Refunds {
       (p) => p.paymentIntentId === paymentIntentId,
     );
     if (!payment) throw notFound('payment_not_found', 'This order has no such payment.');
-    const remaining = payment.amount - payment.amountRefunded;
+    // Refunds still on their way count as spent: asking twice for the same money must fail here, not at Stripe.
+    const pending = (await orders.listRefunds(db, order.id))
+      .filter(
+        (r) =>
+          r.paymentIntentId === payment.paymentIntentId && ['pending', 'requires_action'].includes(r.status),
+      )
+      .reduce((sum, r) => sum + r.amount, 0);
+    const remaining = Math.max(0, payment.amount - payment.amountRefunded - pending);
     if (parsed.data.amount > remaining) {
       throw badRequest('refund_exceeds_remaining', `At most ${remaining} (minor units) is left to refund.`, {
         remaining,
@@ -53,6 +62,7 @@ export class Refunds {
         paymentIntentId: payment.paymentIntentId,
         amount: parsed.data.amount,
         idempotencyKey: `refund:${order.id}:${parsed.data.idempotencyKey}`,
+        ...(parsed.data.reason ? { reason: parsed.data.reason } : {}),
       });
     } catch (error) {
       if (error instanceof StripeRequestError) {
@@ -60,30 +70,27 @@ export class Refunds {
       }
       throw providerError(error);
     }
-    await writeChange(db, order, {
-      refund: {
-        id: refund.id,
+    await this.facts.apply(
+      {
+        sessionId: null,
         paymentIntentId: payment.paymentIntentId,
-        orderId: order.id,
-        amount: refund.amount,
-        currency: refund.currency,
-        status: refund.status,
-        reason: null,
-        failureReason: null,
-        requestedBy,
+        claimedOrderId: null,
+        claimedAttemptNo: null,
       },
-      history: {
+      {
+        kind: 'refunds_reported',
+        paymentIntentId: payment.paymentIntentId,
+        chargeId: null,
+        refunds: [{ ...refund, paymentIntentId: payment.paymentIntentId, requestedBy }],
+      },
+      {
         source: 'admin',
         kind: 'refund_requested',
-        detail: {
-          by: requestedBy,
-          refundId: refund.id,
-          paymentIntentId: payment.paymentIntentId,
-          amount: refund.amount,
-          status: refund.status,
-        },
+        occurredAt: new Date(),
+        recordIgnored: true,
+        checked: false,
       },
-    });
+    );
     return {
       refund: {
         id: refund.id,
@@ -91,6 +98,7 @@ export class Refunds {
         amount: refund.amount,
         currency: refund.currency,
         status: refund.status,
+        failureReason: refund.failureReason,
       },
     };
   }

@@ -2,6 +2,7 @@ import type { UnmatchedReason } from '@checkstand/contract';
 import type { Tx } from '../../../db/database.js';
 import type { CheckoutAttemptRow, OrderRow } from '../../../db/schema.js';
 import { ordersRepository as orders } from '../../orders/orders.repository.js';
+import type { RefundInfo } from '../../orders/payment-fact.js';
 import type { FactRouting } from './event-translation.js';
 
 /**
@@ -21,6 +22,8 @@ export type Located = { order: OrderRow; attempt: CheckoutAttemptRow | null };
 export type Verification =
   | { kind: 'recover_session'; orderId: string; attemptNo: number }
   | { kind: 'read_payment_intent'; paymentIntentId: string }
+  /** Not attribution's: the refunds of a payment, for a `charge.refunded` event that did not list them. */
+  | { kind: 'list_refunds'; paymentIntentId: string }
   | {
       kind: 'confirm_payment_intent';
       orderId: string;
@@ -42,12 +45,15 @@ export interface Verified {
   paymentIntents: Map<string, boolean>;
   /** What a payment intent's own metadata claims, read from Stripe (null: nothing of ours). */
   intentClaims: Map<string, { orderId: string; attemptNo: number } | null>;
+  /** A payment's refunds as Stripe listed them. */
+  refundLists: Map<string, RefundInfo[]>;
 }
 
 export const noneVerified = (): Verified => ({
   recovered: new Set(),
   paymentIntents: new Map(),
   intentClaims: new Map(),
+  refundLists: new Map(),
 });
 export const attemptKey = (orderId: string, attemptNo: number) => `${orderId}:${attemptNo}`;
 

@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { DisputeStatus, RefundStatus } from '@checkstand/contract';
 import type { CheckoutAttemptRow, OrderRow, PaymentRow } from '../../../db/schema.js';
-import { decide } from '../../orders/order-decision.js';
+import {
+  type DisputeSnapshot,
+  type FraudWarningSnapshot,
+  type RefundSnapshot,
+  decide,
+} from '../../orders/order-decision.js';
 import { type OrderStatus, nextStatus } from '../../orders/order-state-machine.js';
 import { type OrderChange, watchStateOf } from '../../orders/order-writer.js';
 import type { PaymentFact } from '../../orders/payment-fact.js';
@@ -29,7 +35,14 @@ type Step =
 interface Scenario {
   name: string;
   steps: Step[];
-  final: { status: OrderStatus; flags: string[]; received: number; refunded: number };
+  final: {
+    status: OrderStatus;
+    flags: string[];
+    received: number;
+    refunded: number;
+    /** `id:status` of every refund, dispute, warning (`id:actionable`), sorted; checked when given. */
+    objects?: string[];
+  };
 }
 
 const session = (n: number) => `cs_${n}`;
@@ -72,12 +85,51 @@ const declined = (pi: string, code = 'card_declined'): PaymentFact => ({
   message: null,
 });
 const expired = (n: number): PaymentFact => ({ kind: 'session_expired', sessionId: session(n) });
-const refunded = (pi: string, amountRefunded: number): PaymentFact => ({
-  kind: 'charge_refunded',
+type RefundState = [id: string, amount: number, status: RefundStatus];
+/** A refund event (`refund.*`, `charge.refund.updated`): one refund. */
+const refund = (pi: string, id: string, amount: number, status: RefundStatus): PaymentFact =>
+  charge(pi, [[id, amount, status]]);
+/** `charge.refunded`: the charge's refunds as they stood when it was sent (or as Stripe listed them then). */
+const charge = (pi: string, refunds: RefundState[]): PaymentFact => ({
+  kind: 'refunds_reported',
   paymentIntentId: pi,
   chargeId: `ch_${pi}`,
-  amountRefunded,
+  refunds: refunds.map(([id, amount, status]) => ({
+    id,
+    paymentIntentId: pi,
+    amount,
+    currency: 'usd',
+    status,
+    reason: null,
+    failureReason: status === 'failed' ? 'expired_or_canceled_card' : null,
+  })),
+});
+const dispute = (
+  pi: string,
+  status: DisputeStatus,
+  money: { withdrawn?: number; reinstated?: number } = {},
+): PaymentFact => ({
+  kind: 'dispute_reported',
+  id: `dp_${pi}`,
+  paymentIntentId: pi,
+  chargeId: `ch_${pi}`,
+  amount: TOTAL,
   currency: 'usd',
+  reason: status.startsWith('warning') ? 'general' : 'fraudulent',
+  status,
+  evidenceDueBy: new Date('2026-01-10T00:00:00Z'),
+  amountWithdrawn: money.withdrawn ?? 0,
+  amountReinstated: money.reinstated ?? 0,
+  openedAt: new Date('2026-01-02T00:00:00Z'),
+});
+const warning = (pi: string, actionable: boolean): PaymentFact => ({
+  kind: 'fraud_warning_reported',
+  id: `issfr_${pi}`,
+  paymentIntentId: pi,
+  chargeId: `ch_${pi}`,
+  fraudType: 'made_with_stolen_card',
+  actionable,
+  raisedAt: new Date('2026-01-02T00:00:00Z'),
 });
 const ev = (id: string, attemptNo: number, fact: PaymentFact, after?: string[]): Step => ({
   id,
@@ -158,15 +210,130 @@ const SCENARIOS: Scenario[] = [
     name: 'payment, then a partial and a full refund',
     steps: [
       ev('paid', 1, completedPaid(1, 'pi_1')),
-      ev('refund_part', 1, refunded('pi_1', 1000), ['paid']),
-      ev('refund_all', 1, refunded('pi_1', TOTAL), ['refund_part']),
+      ev('refund_part', 1, refund('pi_1', 're_1', 1000, 'succeeded'), ['paid']),
+      ev('refund_rest', 1, refund('pi_1', 're_2', TOTAL - 1000, 'succeeded'), ['refund_part']),
+      ev('charge_refunded', 1, charge('pi_1', [['re_1', 1000, 'succeeded']]), ['refund_part']),
     ],
-    final: { status: 'refunded', flags: [], received: TOTAL, refunded: TOTAL },
+    final: {
+      status: 'refunded',
+      flags: [],
+      received: TOTAL,
+      refunded: TOTAL,
+      objects: ['re_1:succeeded', 're_2:succeeded'],
+    },
   },
   {
     name: 'payment and a refund of it, the refund possibly first',
-    steps: [ev('paid', 1, completedPaid(1, 'pi_1')), ev('refund', 1, refunded('pi_1', 1200))],
+    steps: [
+      ev('paid', 1, completedPaid(1, 'pi_1')),
+      ev('refund', 1, refund('pi_1', 're_1', 1200, 'succeeded')),
+    ],
     final: { status: 'partially_refunded', flags: [], received: TOTAL, refunded: 1200 },
+  },
+  {
+    name: 'a full refund that fails after it succeeded: the order is paid again',
+    steps: [
+      ev('paid', 1, completedPaid(1, 'pi_1')),
+      ev('created', 1, refund('pi_1', 're_1', TOTAL, 'succeeded')),
+      ev('charge_refunded', 1, charge('pi_1', [['re_1', TOTAL, 'succeeded']])),
+      ev('failed', 1, refund('pi_1', 're_1', TOTAL, 'failed')),
+    ],
+    final: { status: 'paid', flags: [], received: TOTAL, refunded: 0, objects: ['re_1:failed'] },
+  },
+  {
+    name: 'two refunds, one pending then succeeded, the other failing later',
+    steps: [
+      ev('paid', 1, completedPaid(1, 'pi_1')),
+      ev('r1', 1, refund('pi_1', 're_1', 2000, 'succeeded')),
+      ev('r2_pending', 1, refund('pi_1', 're_2', 3000, 'pending')),
+      ev('r2_done', 1, refund('pi_1', 're_2', 3000, 'succeeded')),
+      ev(
+        'charge',
+        1,
+        charge('pi_1', [
+          ['re_1', 2000, 'succeeded'],
+          ['re_2', 3000, 'pending'],
+        ]),
+      ),
+      ev('r1_failed', 1, refund('pi_1', 're_1', 2000, 'failed')),
+    ],
+    final: {
+      status: 'partially_refunded',
+      flags: [],
+      received: TOTAL,
+      refunded: 3000,
+      objects: ['re_1:failed', 're_2:succeeded'],
+    },
+  },
+  {
+    name: 'a dispute lost',
+    steps: [
+      ev('paid', 1, completedPaid(1, 'pi_1')),
+      ev('created', 1, dispute('pi_1', 'needs_response', { withdrawn: TOTAL })),
+      ev('withdrawn', 1, dispute('pi_1', 'needs_response', { withdrawn: TOTAL })),
+      ev('evidence', 1, dispute('pi_1', 'under_review', { withdrawn: TOTAL })),
+      ev('closed', 1, dispute('pi_1', 'lost', { withdrawn: TOTAL })),
+    ],
+    final: {
+      status: 'paid',
+      flags: ['dispute_lost'],
+      received: TOTAL,
+      refunded: 0,
+      objects: ['dp_pi_1:lost'],
+    },
+  },
+  {
+    name: 'a dispute won: the money comes back',
+    steps: [
+      ev('paid', 1, completedPaid(1, 'pi_1')),
+      ev('created', 1, dispute('pi_1', 'needs_response')),
+      ev('withdrawn', 1, dispute('pi_1', 'needs_response', { withdrawn: TOTAL })),
+      ev('reinstated', 1, dispute('pi_1', 'won', { withdrawn: TOTAL, reinstated: TOTAL })),
+      ev('closed', 1, dispute('pi_1', 'won', { withdrawn: TOTAL, reinstated: TOTAL })),
+    ],
+    final: { status: 'paid', flags: [], received: TOTAL, refunded: 0, objects: ['dp_pi_1:won'] },
+  },
+  {
+    name: 'an inquiry that closes without a dispute',
+    steps: [
+      ev('paid', 1, completedPaid(1, 'pi_1')),
+      ev('created', 1, dispute('pi_1', 'warning_needs_response')),
+      ev('review', 1, dispute('pi_1', 'warning_under_review')),
+      ev('closed', 1, dispute('pi_1', 'warning_closed')),
+    ],
+    final: { status: 'paid', flags: [], received: TOTAL, refunded: 0, objects: ['dp_pi_1:warning_closed'] },
+  },
+  {
+    name: 'an early fraud warning, answered with a full refund',
+    steps: [
+      ev('paid', 1, completedPaid(1, 'pi_1')),
+      ev('warned', 1, warning('pi_1', true)),
+      ev('refund', 1, refund('pi_1', 're_1', TOTAL, 'succeeded')),
+      ev('no_longer_actionable', 1, warning('pi_1', false)),
+    ],
+    final: {
+      status: 'refunded',
+      flags: [],
+      received: TOTAL,
+      refunded: TOTAL,
+      objects: ['issfr_pi_1:false', 're_1:succeeded'],
+    },
+  },
+  {
+    name: 'an early fraud warning followed by a dispute',
+    steps: [
+      ev('paid', 1, completedPaid(1, 'pi_1')),
+      ev('warned', 1, warning('pi_1', true)),
+      ev('disputed', 1, dispute('pi_1', 'needs_response', { withdrawn: TOTAL })),
+      ev('no_longer_actionable', 1, warning('pi_1', false)),
+    ],
+    final: {
+      status: 'paid',
+      flags: ['dispute_open'],
+      received: TOTAL,
+      refunded: 0,
+      objects: ['dp_pi_1:needs_response', 'issfr_pi_1:false'],
+    },
   },
   {
     name: 'duplicate payment: a second intent reported for the same order',
@@ -185,6 +352,9 @@ interface World {
   order: OrderRow;
   attempts: Map<number, CheckoutAttemptRow>;
   payments: Map<string, PaymentRow>;
+  refunds: Map<string, RefundSnapshot>;
+  disputes: Map<string, DisputeSnapshot>;
+  warnings: Map<string, FraudWarningSnapshot>;
   history: { from: string; to: string | null; outcome: string; eventId: string | null }[];
   seen: Set<string>;
   /** Deliveries answered 5xx, which Stripe makes again. */
@@ -209,6 +379,10 @@ function newWorld(): World {
     paymentIntentId: null,
     paidAt: null,
     flags: [],
+    fulfilmentStatus: 'unfulfilled',
+    fulfilledAt: null,
+    carrier: null,
+    trackingNumber: null,
     createdAt: now,
     updatedAt: now,
     version: 1,
@@ -217,6 +391,9 @@ function newWorld(): World {
     order,
     attempts: new Map([[1, attemptRow(1)]]),
     payments: new Map(),
+    refunds: new Map(),
+    disputes: new Map(),
+    warnings: new Map(),
     history: [],
     seen: new Set(),
     retries: [],
@@ -282,8 +459,39 @@ function write(world: World, change: OrderChange): void {
   }
   if (change.paymentRefunded) {
     const payment = world.payments.get(change.paymentRefunded.paymentIntentId);
-    if (payment)
-      payment.amountRefunded = Math.max(payment.amountRefunded, change.paymentRefunded.amountRefunded);
+    if (payment) payment.amountRefunded = change.paymentRefunded.amountRefunded;
+  }
+  for (const r of change.refunds ?? []) {
+    world.refunds.set(r.id, {
+      id: r.id,
+      paymentIntentId: r.paymentIntentId,
+      amount: r.amount,
+      currency: r.currency,
+      status: r.status as RefundStatus,
+      reason: r.reason ?? null,
+      failureReason: r.failureReason ?? null,
+      requestedBy: r.requestedBy ?? null,
+    });
+  }
+  if (change.dispute) {
+    const { orderId: _, ...d } = change.dispute;
+    world.disputes.set(d.id, {
+      ...d,
+      paymentIntentId: d.paymentIntentId ?? null,
+      chargeId: d.chargeId ?? null,
+      status: d.status as DisputeStatus,
+      evidenceDueBy: d.evidenceDueBy ?? null,
+      amountWithdrawn: d.amountWithdrawn ?? 0,
+      amountReinstated: d.amountReinstated ?? 0,
+    });
+  }
+  if (change.fraudWarning) {
+    const { orderId: _, ...w } = change.fraudWarning;
+    world.warnings.set(w.id, {
+      ...w,
+      paymentIntentId: w.paymentIntentId ?? null,
+      chargeId: w.chargeId ?? null,
+    });
   }
   if (change.history) {
     world.history.push({
@@ -311,7 +519,11 @@ function apply(
 ): 'deferred' | void {
   let attempt = world.attempts.get(attemptNo) ?? null;
   if (!attempt) throw new Error(`no session for attempt ${attemptNo}: attribution would leave it unmatched`);
-  if (fact.kind === 'charge_refunded' && fact.paymentIntentId && !attempt.paymentIntentId) {
+  const aboutPayment =
+    fact.kind === 'refunds_reported' ||
+    fact.kind === 'dispute_reported' ||
+    fact.kind === 'fraud_warning_reported';
+  if (aboutPayment && fact.paymentIntentId && !attempt.paymentIntentId) {
     // Attribution asked Stripe whose intent this is (the session's) and recorded it on the attempt.
     attempt = { ...attempt, paymentIntentId: fact.paymentIntentId };
     world.attempts.set(attemptNo, attempt);
@@ -320,7 +532,12 @@ function apply(
   const decision = decide(
     snapshotOf(order),
     attempt ? attemptSnapshotOf(attempt) : null,
-    [...world.payments.values()],
+    {
+      payments: [...world.payments.values()],
+      refunds: [...world.refunds.values()],
+      disputes: [...world.disputes.values()],
+      fraudWarnings: [...world.warnings.values()],
+    },
     fact,
   );
   if (decision.outcome === 'deferred') return 'deferred';
@@ -408,12 +625,24 @@ describe('delivery order never matters (the decision and its writes, every permu
         }
         expect(world.retries).toEqual([]);
         const payments = [...world.payments.values()];
+        const objects = [
+          ...[...world.refunds.values()].map((r) => `${r.id}:${r.status}`),
+          ...[...world.disputes.values()].map((d) => `${d.id}:${d.status}`),
+          ...[...world.warnings.values()].map((w) => `${w.id}:${w.actionable}`),
+        ].sort();
         expect({
           status: world.order.status,
           flags: world.order.flags,
           received: payments.reduce((sum, p) => sum + p.amount, 0),
           refunded: payments.reduce((sum, p) => sum + p.amountRefunded, 0),
+          ...(final.objects ? { objects } : {}),
         }).toEqual(final);
+        // The order's refunded amount is its primary payment's succeeded refunds.
+        const primary = world.order.paymentIntentId;
+        const succeeded = [...world.refunds.values()]
+          .filter((r) => r.paymentIntentId === primary && r.status === 'succeeded')
+          .reduce((sum, r) => sum + r.amount, 0);
+        expect(world.order.amountRefunded).toBe(succeeded);
         // One history row per event, whatever the copies.
         const perEvent = world.history.filter((h) => h.eventId !== null).map((h) => h.eventId);
         expect(new Set(perEvent).size).toBe(perEvent.length);
@@ -424,8 +653,11 @@ describe('delivery order never matters (the decision and its writes, every permu
           status = row.to!;
         }
         expect(status).toBe(final.status);
-        // Money arrived: its first transition was to paid or payment_mismatch, and only once per payment.
-        const intoPaid = world.history.filter((h) => h.to === 'paid').length;
+        // Money arrived: its first transition was to paid or payment_mismatch, and only once per payment (a
+        // failed refund giving the order back its money is not a payment).
+        const intoPaid = world.history.filter(
+          (h) => h.to === 'paid' && !['partially_refunded', 'refunded'].includes(h.from),
+        ).length;
         expect(intoPaid).toBeLessThanOrEqual(payments.length);
       }),
       { numRuns: 300 },

@@ -1,5 +1,5 @@
-import { HANDLED_STRIPE_EVENT_TYPES } from '@checkstand/contract';
-import type { PaymentFact } from '../../orders/payment-fact.js';
+import { DisputeStatus, HANDLED_STRIPE_EVENT_TYPES, RefundStatus } from '@checkstand/contract';
+import type { PaymentFact, RefundInfo } from '../../orders/payment-fact.js';
 import type { SessionSnapshot, StripeEventEnvelope } from '../../stripe/stripe-gateway.js';
 
 export { HANDLED_STRIPE_EVENT_TYPES };
@@ -132,28 +132,156 @@ export function factFromEvent(event: StripeEventEnvelope): RoutedFact | null {
     }
     case 'charge.refunded': {
       const chargeId = str(object.id);
-      const amountRefunded = int(object.amount_refunded);
-      const currency = str(object.currency);
-      const paymentIntentId = idOf(object.payment_intent);
-      if (!chargeId || object.object !== 'charge' || amountRefunded === null || !currency) {
+      if (
+        !chargeId ||
+        object.object !== 'charge' ||
+        int(object.amount_refunded) === null ||
+        !str(object.currency)
+      ) {
         throw new MalformedEventError('not a refunded charge');
       }
-      // A charge made without a payment intent was not made by Checkout: attribution finds nothing of ours.
-      const routing: FactRouting = {
-        sessionId: null,
-        paymentIntentId,
-        claimedOrderId: null,
-        claimedAttemptNo: null,
-        claimsOnIntent: true,
-      };
+      const paymentIntentId = idOf(object.payment_intent);
+      // Recent API versions do not list the charge's refunds in the event: they are read back from Stripe.
+      const list = obj(object.refunds);
+      const listed = Array.isArray(list?.data) && list.has_more === false ? list.data : null;
       return {
-        routing,
-        fact: { kind: 'charge_refunded', paymentIntentId, chargeId, amountRefunded, currency },
+        routing: intentRouting(paymentIntentId),
+        fact: {
+          kind: 'refunds_reported',
+          paymentIntentId,
+          chargeId,
+          refunds:
+            listed && paymentIntentId
+              ? listed.map((refund) => refundOf(obj(refund) ?? {}, paymentIntentId))
+              : null,
+        },
+      };
+    }
+    case 'charge.refund.updated':
+    case 'refund.created':
+    case 'refund.updated':
+    case 'refund.failed': {
+      if (object.object !== 'refund') throw new MalformedEventError('not a refund');
+      const paymentIntentId = idOf(object.payment_intent);
+      const chargeId = idOf(object.charge);
+      return {
+        routing: intentRouting(paymentIntentId),
+        fact: {
+          kind: 'refunds_reported',
+          paymentIntentId,
+          chargeId,
+          refunds: paymentIntentId ? [refundOf(object, paymentIntentId)] : [],
+        },
+      };
+    }
+    case 'charge.dispute.created':
+    case 'charge.dispute.updated':
+    case 'charge.dispute.closed':
+    case 'charge.dispute.funds_withdrawn':
+    case 'charge.dispute.funds_reinstated': {
+      const disputeId = str(object.id);
+      const amount = int(object.amount);
+      const currency = str(object.currency);
+      const status = DisputeStatus.safeParse(object.status);
+      const created = int(object.created);
+      if (!disputeId || object.object !== 'dispute' || amount === null || !currency || !status.success) {
+        throw new MalformedEventError('not a dispute');
+      }
+      const paymentIntentId = idOf(object.payment_intent);
+      const { withdrawn, reinstated } = balanceMovements(object.balance_transactions);
+      const dueBy = int(obj(object.evidence_details)?.due_by);
+      return {
+        routing: intentRouting(paymentIntentId),
+        fact: {
+          kind: 'dispute_reported',
+          id: disputeId,
+          paymentIntentId,
+          chargeId: idOf(object.charge),
+          amount,
+          currency,
+          reason: str(object.reason) ?? 'general',
+          status: status.data,
+          evidenceDueBy: dueBy !== null ? new Date(dueBy * 1000) : null,
+          amountWithdrawn: withdrawn,
+          amountReinstated: reinstated,
+          openedAt: new Date((created ?? event.created) * 1000),
+        },
+      };
+    }
+    case 'radar.early_fraud_warning.created':
+    case 'radar.early_fraud_warning.updated': {
+      const warningId = str(object.id);
+      if (
+        !warningId ||
+        object.object !== 'radar.early_fraud_warning' ||
+        typeof object.actionable !== 'boolean'
+      ) {
+        throw new MalformedEventError('not an early fraud warning');
+      }
+      const paymentIntentId = idOf(object.payment_intent);
+      const created = int(object.created);
+      return {
+        routing: intentRouting(paymentIntentId),
+        fact: {
+          kind: 'fraud_warning_reported',
+          id: warningId,
+          paymentIntentId,
+          chargeId: idOf(object.charge),
+          fraudType: str(object.fraud_type) ?? 'unknown',
+          actionable: object.actionable,
+          raisedAt: new Date((created ?? event.created) * 1000),
+        },
       };
     }
     default:
       return null;
   }
+}
+
+/**
+ * Objects about a payment (charges, refunds, disputes, warnings) carry the payment intent but not its metadata:
+ * the intent proves where they belong when the store recorded it, and otherwise attribution asks Stripe what the
+ * intent claims. Without an intent (a charge not made by Checkout) nothing of ours is found.
+ */
+function intentRouting(paymentIntentId: string | null): FactRouting {
+  return {
+    sessionId: null,
+    paymentIntentId,
+    claimedOrderId: null,
+    claimedAttemptNo: null,
+    claimsOnIntent: true,
+  };
+}
+
+/** A refund object as a fact's refund (of `paymentIntentId`, the payment it was listed under). */
+export function refundOf(refund: Obj, paymentIntentId: string): RefundInfo {
+  const id = str(refund.id);
+  const amount = int(refund.amount);
+  const currency = str(refund.currency);
+  const status = RefundStatus.safeParse(refund.status);
+  if (!id || amount === null || !currency || !status.success) throw new MalformedEventError('not a refund');
+  return {
+    id,
+    paymentIntentId: idOf(refund.payment_intent) ?? paymentIntentId,
+    amount,
+    currency,
+    status: status.data,
+    reason: str(refund.reason),
+    failureReason: str(refund.failure_reason),
+  };
+}
+
+/** Money a dispute took from the balance and gave back, from its balance transactions (negative: withdrawn). */
+function balanceMovements(value: unknown): { withdrawn: number; reinstated: number } {
+  let withdrawn = 0;
+  let reinstated = 0;
+  for (const entry of Array.isArray(value) ? value : []) {
+    const amount = int(obj(entry)?.amount);
+    if (amount === null) continue;
+    if (amount < 0) withdrawn -= amount;
+    else reinstated += amount;
+  }
+  return { withdrawn, reinstated };
 }
 
 /**

@@ -8,13 +8,13 @@ import {
   type AttemptSnapshot,
   type Decision,
   type OrderSnapshot,
-  type PaymentSnapshot,
   decide,
 } from '../../orders/order-decision.js';
+import { moneyFor } from '../../orders/money-snapshot.js';
 import { type OrderStatus, isOrderStatus } from '../../orders/order-state-machine.js';
 import { type DeliveryRow, type OrderChange, writeChange } from '../../orders/order-writer.js';
 import { ordersRepository as orders } from '../../orders/orders.repository.js';
-import { type PaymentFact, isMoneyFact } from '../../orders/payment-fact.js';
+import type { PaymentFact } from '../../orders/payment-fact.js';
 import { type SessionSnapshot, type StripeGateway, StripeRequestError } from '../../stripe/stripe-gateway.js';
 import { STRIPE_GATEWAY } from '../../stripe/stripe.module.js';
 import { CheckoutSessions } from '../checkout/checkout-sessions.service.js';
@@ -87,6 +87,8 @@ export function snapshotOf(order: OrderRow): OrderSnapshot {
     amountReceived: order.amountReceived,
     amountRefunded: order.amountRefunded,
     flags: order.flags,
+    // The table's check constraint admits only the contract's statuses.
+    fulfilmentStatus: order.fulfilmentStatus as OrderSnapshot['fulfilmentStatus'],
   };
 }
 
@@ -152,10 +154,18 @@ export class FactApplier {
     if (attribution.kind === 'verify') throw new NeedsVerification(attribution.verification);
     if (attribution.kind === 'unmatched') return { outcome: 'unmatched', note: attribution.note };
     const { order, attempt } = attribution;
+    if (fact.kind === 'refunds_reported' && fact.refunds === null && fact.paymentIntentId) {
+      // The event did not list the charge's refunds: Stripe's list of the payment's refunds is read (once,
+      // outside the transaction) and stands for the event.
+      const listed = verified.refundLists.get(fact.paymentIntentId);
+      if (!listed) {
+        throw new NeedsVerification({ kind: 'list_refunds', paymentIntentId: fact.paymentIntentId });
+      }
+      fact = { ...fact, refunds: listed };
+    }
     const snapshot = snapshotOf(order);
-    const paymentsOf: readonly PaymentSnapshot[] =
-      order.paymentIntentId !== null && isMoneyFact(fact) ? await orders.listPayments(tx, order.id) : [];
-    const decision = decide(snapshot, attempt ? attemptSnapshotOf(attempt) : null, paymentsOf, fact);
+    const money = await moneyFor(tx, order, fact);
+    const decision = decide(snapshot, attempt ? attemptSnapshotOf(attempt) : null, money, fact);
     if (decision.outcome === 'deferred') {
       throw new NotPlaceableYetError(`order ${order.id}: ${decision.note}`);
     }
@@ -171,6 +181,15 @@ export class FactApplier {
       this.logger.warn(
         { orderId: order.id, paymentIntentId: decision.newPayment?.paymentIntentId, note: decision.note },
         'money arrived that must be refunded',
+      );
+    }
+    if (
+      applied &&
+      (decision.note === 'refund_failed' || decision.afterFulfilment || decision.note === 'dispute_opened')
+    ) {
+      this.logger.warn(
+        { orderId: order.id, note: decision.note, afterFulfilment: decision.afterFulfilment ?? false },
+        'the order needs the owner: a refund failed, or a dispute or fraud warning arrived',
       );
     }
     return {
@@ -217,6 +236,14 @@ export class FactApplier {
 
   /** Asks Stripe what attribution needs to know (outside any transaction). */
   private async verify(verification: Verification, verified: Verified): Promise<void> {
+    if (verification.kind === 'list_refunds') {
+      const refunds = await this.stripe.listRefunds(verification.paymentIntentId);
+      verified.refundLists.set(
+        verification.paymentIntentId,
+        refunds.map((r) => ({ ...r, paymentIntentId: r.paymentIntentId ?? verification.paymentIntentId })),
+      );
+      return;
+    }
     if (verification.kind === 'read_payment_intent') {
       const metadata = await this.stripe
         .retrievePaymentIntentMetadata(verification.paymentIntentId)
@@ -298,6 +325,9 @@ export function changeFor(
           }
         : null,
     paymentRefunded: applied ? (decision.paymentRefunded ?? null) : null,
+    refunds: applied && decision.refunds ? decision.refunds.map((r) => ({ ...r, orderId: order.id })) : null,
+    dispute: applied && decision.dispute ? { ...decision.dispute, orderId: order.id } : null,
+    fraudWarning: applied && decision.fraudWarning ? { ...decision.fraudWarning, orderId: order.id } : null,
     history:
       applied || ctx.recordIgnored
         ? {
@@ -340,10 +370,35 @@ function detailOf(fact: PaymentFact, decision: Decision, attemptNo: number | nul
     detail.message = fact.message;
   }
   if (fact.kind === 'checkout_completed') detail.paymentStatus = fact.paymentStatus;
-  if (fact.kind === 'charge_refunded') {
-    detail.chargeId = fact.chargeId;
-    detail.amountRefunded = fact.amountRefunded;
+  if (fact.kind === 'refunds_reported') {
+    if (fact.chargeId) detail.chargeId = fact.chargeId;
+    const refunds = decision.refunds ?? fact.refunds ?? [];
+    detail.refunds = refunds.map((r) => ({
+      id: r.id,
+      amount: r.amount,
+      status: r.status,
+      reason: r.reason,
+      failureReason: r.failureReason,
+      ...(r.requestedBy ? { requestedBy: r.requestedBy } : {}),
+    }));
+    if (decision.paymentRefunded) detail.amountRefunded = decision.paymentRefunded.amountRefunded;
   }
+  if (fact.kind === 'dispute_reported') {
+    const dispute = decision.dispute;
+    detail.disputeId = fact.id;
+    detail.status = dispute?.status ?? fact.status;
+    detail.reason = fact.reason;
+    detail.amount = fact.amount;
+    detail.evidenceDueBy = (dispute?.evidenceDueBy ?? fact.evidenceDueBy)?.toISOString() ?? null;
+    detail.amountWithdrawn = dispute?.amountWithdrawn ?? fact.amountWithdrawn;
+    detail.amountReinstated = dispute?.amountReinstated ?? fact.amountReinstated;
+  }
+  if (fact.kind === 'fraud_warning_reported') {
+    detail.warningId = fact.id;
+    detail.fraudType = fact.fraudType;
+    detail.actionable = decision.fraudWarning?.actionable ?? fact.actionable;
+  }
+  if (decision.afterFulfilment) detail.afterFulfilment = true;
   if (decision.newPayment) {
     detail.amountReceived = decision.newPayment.amount;
     detail.currency = decision.newPayment.currency;
