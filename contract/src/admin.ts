@@ -23,6 +23,7 @@ import { WatchSummary } from './health.js';
 import { ADMIN_PAGE_SIZE_MAX } from './limits.js';
 import { OrderLine } from './orders.js';
 import { Currency, Instant, MinorUnits, OrderId } from './primitives.js';
+import { OrderCharges, OrderContact } from './shop.js';
 
 /** `POST /api/admin/login`. */
 export const LoginRequest = z.object({
@@ -75,6 +76,12 @@ export const AdminOrderSummary = z.object({
   fulfilmentStatus: FulfilmentStatus,
   /** Computed: money matches, nothing refunded in full, no dispute, no fraud warning, no extra money held. */
   readyToShip: z.boolean(),
+  /** From what Stripe charged (null before payment, or for a digital order's shipping). */
+  shippingCountry: z.string().nullable(),
+  shippingMethod: z.string().nullable(),
+  discount: MinorUnits.nullable(),
+  tax: MinorUnits.nullable(),
+  promotionCode: z.string().nullable(),
 });
 export type AdminOrderSummary = z.infer<typeof AdminOrderSummary>;
 
@@ -259,6 +266,10 @@ export const AdminOrderDetail = z.object({
     paymentIntentId: z.string().nullable(),
   }),
   money: OrderMoney,
+  /** What Stripe charged, once paid. */
+  charges: OrderCharges.nullable(),
+  /** Who it is for and where it goes, as collected at checkout. */
+  contact: OrderContact,
   fulfilment: AdminFulfilment,
   payments: z.array(AdminPayment),
   refunds: z.array(AdminRefund),

@@ -9,6 +9,8 @@ export const Product = z.object({
   unitAmount: MinorUnits,
   currency: Currency,
   imageUrl: z.string(),
+  /** Delivered without shipping (a download, a gift card): a cart of only these asks for no address. */
+  digital: z.boolean(),
 });
 export type Product = z.infer<typeof Product>;
 

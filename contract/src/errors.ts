@@ -57,6 +57,12 @@ export const ERROR_CODES = [
   'invalid_fulfilment',
   'not_ready_to_ship',
   'fulfilment_not_allowed',
+  'invalid_settings',
+  'invalid_shipping_rate',
+  'shipping_rate_not_found',
+  'invalid_promotion_code',
+  'promotion_code_exists',
+  'promotion_code_not_found',
 ] as const;
 export const ErrorCode = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCode>;

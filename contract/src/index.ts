@@ -12,4 +12,5 @@ export * from './health.js';
 export * from './limits.js';
 export * from './orders.js';
 export * from './primitives.js';
+export * from './shop.js';
 export * from './webhook.js';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { OrderStatus } from './enums.js';
 import { Currency, Instant, MinorUnits, OrderId, ProductId } from './primitives.js';
+import { OrderCharges, PostalAddress } from './shop.js';
 
 /**
  * Why an order is in its status, as a customer may read it. Card decline codes are folded into these (Stripe's
@@ -65,6 +66,10 @@ export const PublicOrder = z.object({
     })
     .nullable(),
   amountRefunded: MinorUnits,
+  /** What Stripe charged (subtotal, discount, shipping, tax, total), once paid. */
+  charges: OrderCharges.nullable(),
+  /** Where it ships, once paid (null for a digital order). */
+  shipTo: z.object({ name: z.string().nullable(), address: PostalAddress }).nullable(),
   /** What the customer can do now, so pages do not re-implement the state machine. */
   actions: z.object({ retry: z.boolean(), cancel: z.boolean() }),
 });

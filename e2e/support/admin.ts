@@ -1,4 +1,9 @@
-import { CheckoutCreated, type CreateCheckoutRequest, type Product } from '@checkstand/contract';
+import {
+  CheckoutCreated,
+  type CreateCheckoutRequest,
+  type Product,
+  type PromotionCodeInput,
+} from '@checkstand/contract';
 import { type APIRequestContext, type Locator, type Page, expect } from '@playwright/test';
 
 /** The account e2e/support/serve.mjs bootstraps (see e2e/playwright.config.ts). */
@@ -8,6 +13,38 @@ export function adminCredentials(): { email: string; password: string } {
   if (!email || !password)
     throw new Error('E2E_ADMIN_EMAIL / E2E_ADMIN_PASSWORD are not set (playwright.config.ts)');
   return { email, password };
+}
+
+/**
+ * Sets the shop up through the admin API (as the owner would in the panel). `itemsOnly`: no shipping, and
+ * Stripe Tax, which charges nothing where the test customer is (the emulator's US rate is 0 %): what a shopper
+ * pays is the cart's total, as the specs that are about paying expect.
+ */
+export async function setUpShop(
+  request: APIRequestContext,
+  settings: { shippingCountries: string[]; taxMode?: 'automatic' | 'fixed'; pricesIncludeTax?: boolean },
+): Promise<void> {
+  const login = await request.post('/api/admin/login', { data: adminCredentials() });
+  expect(login.status(), await login.text()).toBe(200);
+  const saved = await request.put('/api/admin/settings', {
+    data: { taxMode: 'automatic', pricesIncludeTax: false, fixedTaxRate: null, ...settings },
+  });
+  expect(saved.status(), await saved.text()).toBe(200);
+  await request.post('/api/admin/logout', { data: {} });
+}
+
+export const itemsOnly = (request: APIRequestContext) => setUpShop(request, { shippingCountries: [] });
+
+/** Creates a promotion code at Stripe through the admin API, as the owner would on the promotion codes page. */
+export async function createPromotionCode(
+  request: APIRequestContext,
+  input: PromotionCodeInput,
+): Promise<void> {
+  const login = await request.post('/api/admin/login', { data: adminCredentials() });
+  expect(login.status(), await login.text()).toBe(200);
+  const created = await request.post('/api/admin/promotion-codes', { data: input });
+  expect(created.status(), await created.text()).toBe(201);
+  await request.post('/api/admin/logout', { data: {} });
 }
 
 function emulatorUrl(): string {

@@ -90,8 +90,36 @@ export class HostedCheckout {
     return this.page.getByRole('button', { name: /^Pay / });
   }
 
-  async payWithCard(number: string): Promise<void> {
+  /**
+   * What the session asks besides the payment, as a shopper types it: the phone, the address (shipping, or
+   * billing for tax) in `country`, a shipping option by its name, a promotion code.
+   */
+  async fillOrder(
+    choices: { country?: string; shippingOption?: RegExp | string; promotionCode?: string } = {},
+  ): Promise<void> {
+    const country = choices.country ?? 'US';
+    const phone = this.page.getByLabel('Phone number');
+    if (await phone.isVisible()) await phone.fill('+15555550123');
+    const countrySelect = this.page.getByLabel('Country or region');
+    if (await countrySelect.isVisible()) await countrySelect.selectOption(country);
+    const name = this.page.getByLabel('Full name');
+    if (await name.isVisible()) {
+      await name.fill('Erika Mustermann');
+      await this.page.getByLabel('Address line 1').fill('Unter den Linden 1');
+      await this.page.getByLabel('Postal code').fill('10117');
+      await this.page.getByLabel('City').fill('Berlin');
+    }
+    if (choices.shippingOption) await this.page.getByRole('radio', { name: choices.shippingOption }).check();
+    if (choices.promotionCode) {
+      await this.page.getByLabel('Promotion code').fill(choices.promotionCode);
+      await this.page.getByRole('button', { name: 'Apply' }).click();
+      await expect(this.page.getByText(choices.promotionCode, { exact: false }).first()).toBeVisible();
+    }
+  }
+
+  async payWithCard(number: string, choices: Parameters<HostedCheckout['fillOrder']>[0] = {}): Promise<void> {
     await this.fillEmail();
+    await this.fillOrder(choices);
     await this.page.getByRole('radio', { name: 'Card' }).check();
     await this.page.getByLabel('Card number').fill(number);
     await this.page.getByLabel('Expiration (MM / YY)').fill('12 / 34');
@@ -102,6 +130,7 @@ export class HostedCheckout {
   /** SEPA Direct Debit: the payment is submitted now and settles later (180 s of emulator time). */
   async payWithDelayedDebit(outcome: 'Succeeds later' | 'Fails later'): Promise<void> {
     await this.fillEmail();
+    await this.fillOrder();
     await this.page.getByRole('radio', { name: 'SEPA Direct Debit (delayed)' }).check();
     await this.page.getByRole('radio', { name: outcome }).check();
     await this.payButton().click();

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { AdminPanel, adminCredentials, payOrderThroughApi } from '../support/admin.js';
+import { AdminPanel, adminCredentials, itemsOnly, payOrderThroughApi } from '../support/admin.js';
 import { CARDS, CheckoutPages } from '../support/checkout.js';
 import { Storefront, catalog, money } from '../support/store.js';
 
@@ -9,6 +9,9 @@ import { Storefront, catalog, money } from '../support/store.js';
  * to `partially_refunded`, then log out.
  */
 test.describe('admin panel', () => {
+  // These specs are about paying: the shop charges the items alone (no shipping, no tax where the shopper is).
+  test.beforeEach(async ({ request }) => itemsOnly(request));
+
   test('a paid order shows in the panel with its story, a partial refund settles, and logging out locks the panel', async ({
     page,
     request,

@@ -1,4 +1,5 @@
 import { expect, test, type APIRequestContext, type Page, type TestInfo } from '@playwright/test';
+import { itemsOnly } from '../support/admin.js';
 import { CARDS, CheckoutPages, Emulator } from '../support/checkout.js';
 import { Storefront, catalog, money, type Product } from '../support/store.js';
 
@@ -41,6 +42,9 @@ async function expectCartIntact(shop: Storefront, first: Product, second: Produc
 }
 
 test.describe('checkout', () => {
+  // These specs are about paying: the shop charges the items alone (no shipping, no tax where the shopper is).
+  test.beforeEach(async ({ request }) => itemsOnly(request));
+
   test.afterEach(async ({ request }) => {
     // A failed test must not leave webhooks paused for the next one.
     await new Emulator(request).resetChaos();

@@ -13,6 +13,7 @@ import './styles/components.css';
 import './styles/order.css';
 import './styles/pages.css';
 import './styles/checkout.css';
+import './styles/store-info.css';
 
 /** `localStorage` itself can throw (storage disabled by policy); the cart then lives in memory. */
 function browserStorage(): Storage | null {

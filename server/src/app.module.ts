@@ -12,6 +12,7 @@ import { MetricsModule } from './modules/metrics/metrics.module.js';
 import { RetentionModule } from './modules/retention/retention.module.js';
 import { OrdersModule } from './modules/orders/orders.module.js';
 import { PaymentsModule } from './modules/payments/payments.module.js';
+import { ShopModule } from './modules/shop/shop.module.js';
 import { StripeModule } from './modules/stripe/stripe.module.js';
 
 export interface AppDependencies {
@@ -56,6 +57,7 @@ export class AppModule {
         StripeModule,
         CatalogModule,
         OrdersModule,
+        ShopModule,
         PaymentsModule,
         AdminModule,
         RetentionModule,

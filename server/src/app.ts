@@ -21,6 +21,7 @@ import { reenterRequestContext, requestContextMiddleware } from './common/reques
 import { type Database, openDatabase } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { seedCatalog } from './modules/catalog/products.repository.js';
+import { seedShop } from './modules/shop/shop-seed.js';
 
 export const DEFAULT_STATIC_DIR = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -41,11 +42,15 @@ export interface CheckstandApp {
   logger: Logger;
 }
 
-/** Prepares the database (migrations, then the seed catalog). Safe to run on every start. */
+/** Prepares the database (migrations, then the seed catalog and a fresh shop's settings). Safe on every start. */
 export async function prepareDatabase(database: Database, logger: Logger): Promise<void> {
   const migrations = await migrate(database.db);
   const seeded = await seedCatalog(database.db);
-  logger.info({ engine: database.engine, ...migrations, seededProducts: seeded }, 'database ready');
+  const freshShop = await seedShop(database.db);
+  logger.info(
+    { engine: database.engine, ...migrations, seededProducts: seeded, freshShop },
+    'database ready',
+  );
 }
 
 /** Builds the whole store (API + storefront) without listening, so tests and `main.ts` share it. */

@@ -256,6 +256,20 @@ describe('promotion codes', () => {
   });
 });
 
+describe('promotion codes, expanded', () => {
+  it('expands the coupon of a code under `promotion.coupon` (the current API), in a list too', async () => {
+    const coupon = await h.stripe.coupons.create({ duration: 'once', amount_off: 300, currency: 'usd' });
+    const code = await h.stripe.promotionCodes.create({
+      promotion: { type: 'coupon', coupon: coupon.id },
+      code: 'EXPAND3',
+    });
+    const read = await h.stripe.promotionCodes.retrieve(code.id, { expand: ['promotion.coupon'] });
+    expect(read.promotion.coupon).toMatchObject({ id: coupon.id, amount_off: 300, object: 'coupon' });
+    const listed = await h.stripe.promotionCodes.list({ code: 'EXPAND3', expand: ['data.promotion.coupon'] });
+    expect(listed.data[0]!.promotion.coupon).toMatchObject({ id: coupon.id });
+  });
+});
+
 describe('tax rates', () => {
   it('creates (display_name, percentage, inclusive, country, active), updates and lists', async () => {
     const rate = await h.stripe.taxRates.create({

@@ -13,6 +13,7 @@ import './admin-lists.css';
 import './admin-dashboard.css';
 import './admin-order.css';
 import './admin-after-payment.css';
+import './admin-shop.css';
 
 /**
  * The frame of every admin page: its own header (who is logged in, the panel's sections, "Log out"), distinct
@@ -63,6 +64,16 @@ function AdminHeader() {
                   </NavLink>
                 </li>
                 <li>
+                  <NavLink to="/admin/shipping" className="admin-nav__link">
+                    Shipping
+                  </NavLink>
+                </li>
+                <li>
+                  <NavLink to="/admin/promotion-codes" className="admin-nav__link">
+                    Promotion codes
+                  </NavLink>
+                </li>
+                <li>
                   <NavLink to="/admin/stripe-events" className="admin-nav__link">
                     Stripe events
                   </NavLink>
@@ -70,6 +81,11 @@ function AdminHeader() {
                 <li>
                   <NavLink to="/admin/watch" className="admin-nav__link">
                     Watch list
+                  </NavLink>
+                </li>
+                <li>
+                  <NavLink to="/admin/settings" className="admin-nav__link">
+                    Settings
                   </NavLink>
                 </li>
               </ul>

@@ -1,10 +1,15 @@
 import {
   AdminOrderDetail,
   AdminOrdersPage,
+  AdminPromotionCode,
   Dashboard,
   FulfilmentEnvelope,
   NotReadyDetails,
+  PromotionCodeList,
   RefundEnvelope,
+  ShippingRate,
+  ShippingRateList,
+  StoreSettings,
   UnmatchedEventsPage,
   UserEnvelope,
   WatchReport,
@@ -13,7 +18,10 @@ import {
   type FulfilmentRequest,
   type LoginRequest,
   type NotReadyReason,
+  type PromotionCodeInput,
   type RefundRequest,
+  type ShippingRateInput,
+  type StoreSettingsInput,
 } from '@checkstand/contract';
 import { ApiError, NO_CONTENT, apiRequest } from '../api/api-client';
 
@@ -36,6 +44,9 @@ export const adminKeys = {
   order: (orderId: string) => ['admin', 'order', orderId] as const,
   unmatchedEvents: ['admin', 'stripe-events', 'unmatched'] as const,
   watch: ['admin', 'watch'] as const,
+  settings: ['admin', 'settings'] as const,
+  shippingRates: ['admin', 'shipping-rates'] as const,
+  promotionCodes: ['admin', 'promotion-codes'] as const,
 };
 
 /** The error of a call made without a live session (as opposed to a wrong password, also a 401). */
@@ -140,4 +151,50 @@ export function fetchUnmatchedEvents(
 
 export function fetchWatchReport(signal?: AbortSignal): Promise<WatchReport> {
   return apiRequest('/admin/watch', WatchReport, { signal });
+}
+
+// The shop's settings, shipping rates and promotion codes. Every write carries a JSON body (an empty one for
+// "deactivate"): the server's CSRF check wants a JSON content type on every admin mutation.
+
+export function fetchSettings(signal?: AbortSignal): Promise<StoreSettings> {
+  return apiRequest('/admin/settings', StoreSettings, { signal });
+}
+
+export function saveSettings(settings: StoreSettingsInput): Promise<StoreSettings> {
+  return apiRequest('/admin/settings', StoreSettings, { method: 'PUT', body: settings });
+}
+
+/** Every rate, active or not, by position. */
+export async function fetchShippingRates(signal?: AbortSignal): Promise<ShippingRate[]> {
+  const { rates } = await apiRequest('/admin/shipping-rates', ShippingRateList, { signal });
+  return rates;
+}
+
+export function createShippingRate(rate: ShippingRateInput): Promise<ShippingRate> {
+  return apiRequest('/admin/shipping-rates', ShippingRate, { method: 'POST', body: rate });
+}
+
+/** Replaces a rate with `rate` (deactivating one is this with `active: false`). */
+export function updateShippingRate(rateId: string, rate: ShippingRateInput): Promise<ShippingRate> {
+  return apiRequest(`/admin/shipping-rates/${encodeURIComponent(rateId)}`, ShippingRate, {
+    method: 'PUT',
+    body: rate,
+  });
+}
+
+/** The codes as Stripe holds them, newest first. */
+export async function fetchPromotionCodes(signal?: AbortSignal): Promise<AdminPromotionCode[]> {
+  const { codes } = await apiRequest('/admin/promotion-codes', PromotionCodeList, { signal });
+  return codes;
+}
+
+export function createPromotionCode(code: PromotionCodeInput): Promise<AdminPromotionCode> {
+  return apiRequest('/admin/promotion-codes', AdminPromotionCode, { method: 'POST', body: code });
+}
+
+export function deactivatePromotionCode(codeId: string): Promise<AdminPromotionCode> {
+  return apiRequest(`/admin/promotion-codes/${encodeURIComponent(codeId)}/deactivate`, AdminPromotionCode, {
+    method: 'POST',
+    body: {},
+  });
 }

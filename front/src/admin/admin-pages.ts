@@ -11,4 +11,8 @@ export { AdminOrdersPage } from './pages/AdminOrdersPage';
 export { AdminOrderPage } from './pages/AdminOrderPage';
 export { AdminStripeEventsPage } from './pages/AdminStripeEventsPage';
 export { AdminWatchPage } from './pages/AdminWatchPage';
+export { AdminSettingsPage } from './pages/AdminSettingsPage';
+export { AdminShippingPage } from './pages/AdminShippingPage';
+export { AdminPromotionCodesPage } from './pages/AdminPromotionCodesPage';
+export { AdminPackingSlipPage } from './pages/AdminPackingSlipPage';
 export { AdminNotFoundPage } from './pages/AdminNotFoundPage';

@@ -57,28 +57,50 @@ export function minorToInput(amountMinor: number, currency: string): string {
   return minorToDecimalString(amountMinor, currencyDigits(currency));
 }
 
-export type RefundAmountCheck = { ok: true; minor: number } | { ok: false; message: string };
+export type AmountCheck = { ok: true; minor: number } | { ok: false; message: string };
+
+/** Why a typed amount cannot be read, in words: "Use at most 2 decimal places." */
+function unreadableAmount(
+  reason: Exclude<ParsedAmount, { ok: true }>['reason'],
+  currency: string,
+  empty: string,
+) {
+  const digits = currencyDigits(currency);
+  switch (reason) {
+    case 'empty':
+      return empty;
+    case 'too_many_decimals':
+      return digits === 0
+        ? `${currency.toUpperCase()} amounts have no decimals.`
+        : `Use at most ${digits} decimal ${digits === 1 ? 'place' : 'places'}.`;
+    case 'too_large':
+    case 'invalid':
+      return `Enter an amount like ${minorToInput(1250, currency)}.`;
+  }
+}
+
+/**
+ * An amount of `currency` typed by a person, in minor units: more than zero unless `allowZero`. `empty` is what
+ * to say when nothing was typed.
+ */
+export function checkAmount(
+  text: string,
+  currency: string,
+  { allowZero = false, empty = 'Enter an amount.' }: { allowZero?: boolean; empty?: string } = {},
+): AmountCheck {
+  const parsed = parseAmountInput(text, currency);
+  if (!parsed.ok) return { ok: false, message: unreadableAmount(parsed.reason, currency, empty) };
+  if (!allowZero && parsed.minor <= 0) return { ok: false, message: 'Enter an amount more than zero.' };
+  return parsed;
+}
+
+export type RefundAmountCheck = AmountCheck;
 
 /** A refund amount: a positive amount of the order's currency, no more than is left to refund. */
 export function checkRefundAmount(text: string, currency: string, refundable: number): RefundAmountCheck {
   const parsed = parseAmountInput(text, currency);
   if (!parsed.ok) {
-    const digits = currencyDigits(currency);
-    switch (parsed.reason) {
-      case 'empty':
-        return { ok: false, message: 'Enter the amount to refund.' };
-      case 'too_many_decimals':
-        return {
-          ok: false,
-          message:
-            digits === 0
-              ? `${currency.toUpperCase()} amounts have no decimals.`
-              : `Use at most ${digits} decimal ${digits === 1 ? 'place' : 'places'}.`,
-        };
-      case 'too_large':
-      case 'invalid':
-        return { ok: false, message: `Enter an amount like ${minorToInput(1250, currency)}.` };
-    }
+    return { ok: false, message: unreadableAmount(parsed.reason, currency, 'Enter the amount to refund.') };
   }
   if (parsed.minor <= 0) return { ok: false, message: 'The refund must be more than zero.' };
   if (parsed.minor > refundable) {

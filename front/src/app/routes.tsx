@@ -36,10 +36,20 @@ export const routes: RouteObject[] = [
                 lazy: async () => ({ Component: (await adminPages()).AdminOrderPage }),
               },
               {
+                path: 'orders/:orderId/packing-slip',
+                lazy: async () => ({ Component: (await adminPages()).AdminPackingSlipPage }),
+              },
+              {
                 path: 'stripe-events',
                 lazy: async () => ({ Component: (await adminPages()).AdminStripeEventsPage }),
               },
               { path: 'watch', lazy: async () => ({ Component: (await adminPages()).AdminWatchPage }) },
+              { path: 'settings', lazy: async () => ({ Component: (await adminPages()).AdminSettingsPage }) },
+              { path: 'shipping', lazy: async () => ({ Component: (await adminPages()).AdminShippingPage }) },
+              {
+                path: 'promotion-codes',
+                lazy: async () => ({ Component: (await adminPages()).AdminPromotionCodesPage }),
+              },
               { path: '*', lazy: async () => ({ Component: (await adminPages()).AdminNotFoundPage }) },
             ],
           },

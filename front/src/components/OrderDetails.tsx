@@ -1,6 +1,8 @@
 import type { ReactNode } from 'react';
 import { isPaidStatus, type OrderStatus, type PublicOrder } from '@checkstand/contract';
 import { formatMoney } from '../money/format-money';
+import { ChargesBreakdown } from './ChargesBreakdown';
+import { PostalAddressBlock } from './PostalAddressBlock';
 import { STATUS_LABELS, formatDateTime, statusTone } from '../orders/order-status';
 
 export function StatusBadge({ status, testId }: { status: OrderStatus; testId?: string }) {
@@ -27,7 +29,10 @@ interface OrderItemsProps {
   headingLevel?: 2 | 3;
 }
 
-/** Items, quantities, line totals and the total, as the server priced them. */
+/**
+ * Items, quantities, line totals and the total, as the server priced them; once paid, what Stripe charged
+ * (subtotal, discount, shipping, tax and total) in place of the bare total.
+ */
 export function OrderItems({ order, title = 'Items', headingLevel = 2 }: OrderItemsProps) {
   const Heading = `h${headingLevel}` as const;
   return (
@@ -44,12 +49,35 @@ export function OrderItems({ order, title = 'Items', headingLevel = 2 }: OrderIt
           </li>
         ))}
       </ul>
-      <dl className="order-items__totals">
-        <div className="order-items__total">
-          <dt>Total</dt>
-          <dd data-testid="order-total">{formatMoney(order.total, order.currency)}</dd>
-        </div>
-      </dl>
+      {order.charges ? (
+        <ChargesBreakdown charges={order.charges} totalTestId="order-total" />
+      ) : (
+        <dl className="order-items__totals">
+          <div className="order-items__total">
+            <dt>Total</dt>
+            <dd data-testid="order-total">{formatMoney(order.total, order.currency)}</dd>
+          </div>
+        </dl>
+      )}
+    </section>
+  );
+}
+
+/** Where a paid order goes: the name and address the customer gave at checkout (nothing for a digital one). */
+export function ShipTo({ order, headingLevel = 2 }: { order: PublicOrder; headingLevel?: 2 | 3 }) {
+  if (!order.shipTo) return null;
+  const Heading = `h${headingLevel}` as const;
+  return (
+    <section className="order-ship-to" aria-labelledby={`ship-to-${order.id}`}>
+      <Heading id={`ship-to-${order.id}`} className="order-items__title">
+        Ships to
+      </Heading>
+      <PostalAddressBlock address={order.shipTo.address} name={order.shipTo.name} testId="ship-to" />
+      {order.charges?.shippingMethod && (
+        <p className="order-ship-to__method" data-testid="ship-method">
+          By {order.charges.shippingMethod}
+        </p>
+      )}
     </section>
   );
 }

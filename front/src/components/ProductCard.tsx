@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 import type { Product } from '@checkstand/contract';
 import { formatMoney } from '../money/format-money';
 import { ProductImage } from './ProductImage';
+import { DigitalTag } from './StoreNotes';
 
 interface ProductCardProps {
   product: Product;
@@ -24,6 +25,7 @@ export function ProductCard({ product, onAdd, headingLevel = 2 }: ProductCardPro
           </Link>
         </Heading>
         <p className="product-card__description">{product.description}</p>
+        {product.digital && <DigitalTag />}
         <div className="product-card__footer">
           <p className="price">{formatMoney(product.unitAmount, product.currency)}</p>
           {/* The name starts with what the button shows (WCAG 2.5.3), then says which product it adds. */}

@@ -1,8 +1,8 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { CartLine } from '../cart/cart';
-import { aProduct } from '../test/builders';
-import { renderApp, storageWithCart } from '../test/render-app';
+import { aProduct, aStoreInfo } from '../test/builders';
+import { fakeApi, instantResponse, renderApp, storageWithCart } from '../test/render-app';
 
 const mug = aProduct({ id: 'prod_mug', title: 'Stoneware Mug', unitAmount: 2200 });
 const beans = aProduct({ id: 'prod_beans', title: 'House Espresso Blend', unitAmount: 1850 });
@@ -100,5 +100,53 @@ describe('the cart page', () => {
     expect(within(retiredLine).getByRole('button', { name: 'Remove Retired Tin' })).toBeEnabled();
     expect(screen.getByTestId('cart-total')).toHaveTextContent('$48.00');
     expect(screen.getByText('1 product is no longer available and is not included.')).toBeInTheDocument();
+  });
+
+  it('says tax is calculated at checkout, and where physical goods ship', async () => {
+    renderCart([lineOf(mug, 1)]);
+    expect(await screen.findByTestId('shipping-note')).toHaveTextContent(
+      'Shipping calculated at checkout. Ships to Austria, Germany, and France.',
+    );
+    expect(screen.getByTestId('tax-note')).toHaveTextContent('Tax calculated at checkout.');
+    expect(screen.getByText('Subtotal')).toBeInTheDocument();
+  });
+
+  it('counts the countries when there are many, and says when prices include tax', async () => {
+    renderApp({
+      path: '/cart',
+      products: [mug],
+      store: aStoreInfo({ pricesIncludeTax: true, shippingCountries: ['AT', 'BE', 'DE', 'FR', 'NL'] }),
+      storage: storageWithCart([lineOf(mug, 1)]),
+    });
+    expect(await screen.findByTestId('shipping-note')).toHaveTextContent(
+      'Shipping calculated at checkout. Ships to 5 countries.',
+    );
+    expect(screen.getByTestId('tax-note')).toHaveTextContent('Prices include tax.');
+  });
+
+  it('says a cart of digital products only is delivered without shipping, and tags them', async () => {
+    const ebook = aProduct({ id: 'prod_ebook', title: 'Brewing Guide (PDF)', digital: true });
+    const gift = aProduct({ id: 'prod_gift', title: 'Gift Card', digital: true });
+    const { user } = renderCart([lineOf(ebook, 1), lineOf(gift, 1), lineOf(mug, 1)], [ebook, gift, mug]);
+    expect(await screen.findByTestId('shipping-note')).toHaveTextContent('Shipping calculated at checkout.');
+    const ebookLine = screen.getByRole('link', { name: 'Brewing Guide (PDF)' }).closest('li')!;
+    expect(within(ebookLine).getByText('Digital')).toBeInTheDocument();
+    const mugLine = screen.getByRole('link', { name: 'Stoneware Mug' }).closest('li')!;
+    expect(within(mugLine).queryByText('Digital')).not.toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Remove Stoneware Mug' }));
+    expect(screen.getByTestId('shipping-note')).toHaveTextContent('Digital delivery — no shipping.');
+  });
+
+  it('says nothing about tax or shipping it does not know (the store settings could not be read)', async () => {
+    renderApp({
+      path: '/cart',
+      storage: storageWithCart([lineOf(mug, 1)]),
+      fetch: fakeApi({ 'GET /api/products': () => instantResponse([mug]) }),
+    });
+    expect(await screen.findByTestId('shipping-note')).toHaveTextContent(
+      /^Shipping calculated at checkout\.$/,
+    );
+    expect(screen.queryByTestId('tax-note')).not.toBeInTheDocument();
   });
 });

@@ -4,6 +4,7 @@ import { toCartProduct, useProducts } from '../api/products';
 import { cartTotals, itemCount, lineTotal, type CartLine, type LineChange } from '../cart/cart';
 import { useCart, useCartStore } from '../cart/cart-context';
 import { CheckoutButton } from '../components/CheckoutButton';
+import { CartNotes, DigitalTag } from '../components/StoreNotes';
 import { BagIcon } from '../components/Icons';
 import { ProductImage } from '../components/ProductImage';
 import { QuantityInput } from '../components/QuantityInput';
@@ -27,6 +28,14 @@ export function CartPage() {
   const isSold = (line: CartLine) => soldIds === null || soldIds.has(line.productId);
   const purchasable = lines.filter(isSold);
   const unavailableCount = lines.length - purchasable.length;
+  // Which products are delivered without shipping: the catalog says (the cart's snapshots do not).
+  const digitalIds = useMemo(
+    () => (products.data ? new Set(products.data.filter((p) => p.digital).map((p) => p.id)) : null),
+    [products.data],
+  );
+  const isDigital = (line: CartLine) => digitalIds?.has(line.productId) ?? false;
+  const allDigital =
+    digitalIds === null || purchasable.length === 0 ? null : purchasable.every((line) => isDigital(line));
 
   return (
     <div className="container page">
@@ -68,6 +77,7 @@ export function CartPage() {
                   key={line.productId}
                   line={line}
                   available={isSold(line)}
+                  digital={isDigital(line)}
                   priceChange={priceChanges[line.productId]}
                   onQuantityChange={(quantity) => store.setQuantity(line.productId, quantity)}
                   onRemove={() => store.remove(line.productId)}
@@ -80,6 +90,7 @@ export function CartPage() {
             lines={purchasable}
             unavailableCount={unavailableCount}
             fallbackCurrency={lines[0]?.currency}
+            allDigital={allDigital}
           />
         </div>
       )}
@@ -90,12 +101,20 @@ export function CartPage() {
 interface CartLineItemProps {
   line: CartLine;
   available: boolean;
+  digital: boolean;
   priceChange: LineChange | undefined;
   onQuantityChange: (quantity: number) => void;
   onRemove: () => void;
 }
 
-function CartLineItem({ line, available, priceChange, onQuantityChange, onRemove }: CartLineItemProps) {
+function CartLineItem({
+  line,
+  available,
+  digital,
+  priceChange,
+  onQuantityChange,
+  onRemove,
+}: CartLineItemProps) {
   const productUrl = `/products/${encodeURIComponent(line.productId)}`;
   return (
     <li className={available ? 'cart-line' : 'cart-line cart-line--unavailable'}>
@@ -106,7 +125,15 @@ function CartLineItem({ line, available, priceChange, onQuantityChange, onRemove
         <h3 className="cart-line__title">
           <Link to={productUrl}>{line.title}</Link>
         </h3>
-        <p className="cart-line__unit">{formatMoney(line.unitAmount, line.currency)} each</p>
+        <p className="cart-line__unit">
+          {formatMoney(line.unitAmount, line.currency)} each
+          {digital && (
+            <>
+              {' '}
+              <DigitalTag />
+            </>
+          )}
+        </p>
         {!available ? (
           <p className="cart-line__note cart-line__note--warning">
             No longer available. Remove it to check out.
@@ -152,9 +179,11 @@ interface OrderSummaryProps {
   lines: readonly CartLine[];
   unavailableCount: number;
   fallbackCurrency: string | undefined;
+  /** Every line is a digital product (null while the catalog is unknown). */
+  allDigital: boolean | null;
 }
 
-function OrderSummary({ lines, unavailableCount, fallbackCurrency = 'usd' }: OrderSummaryProps) {
+function OrderSummary({ lines, unavailableCount, fallbackCurrency = 'usd', allDigital }: OrderSummaryProps) {
   const count = itemCount(lines);
   const totals = cartTotals(lines);
   const total =
@@ -173,10 +202,11 @@ function OrderSummary({ lines, unavailableCount, fallbackCurrency = 'usd' }: Ord
           <dd>{count}</dd>
         </div>
         <div className="cart-summary__row cart-summary__row--total">
-          <dt>Total</dt>
+          <dt>Subtotal</dt>
           <dd data-testid="cart-total">{total}</dd>
         </div>
       </dl>
+      <CartNotes allDigital={allDigital} />
       {unavailableCount > 0 && (
         <p className="cart-summary__note">
           {unavailableCount === 1

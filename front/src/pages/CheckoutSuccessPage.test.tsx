@@ -4,7 +4,7 @@ import type { PublicOrder } from '@checkstand/contract';
 import type { CartLine } from '../cart/cart';
 import { CART_STORAGE_KEY } from '../cart/cart-store';
 import { ORDER_BOOK_STORAGE_KEY } from '../orders/order-book';
-import { anOrder } from '../test/builders';
+import { anAddress, anOrder, someCharges } from '../test/builders';
 import { fakeApi, instantResponse, rememberOrders, renderApp, storageWithCart } from '../test/render-app';
 
 const SESSION = 'cs_test_success';
@@ -98,6 +98,36 @@ describe('the success page', () => {
     expect(JSON.parse(storage.getItem(ORDER_BOOK_STORAGE_KEY) ?? '{}')).toMatchObject({
       orders: [{ orderId: order.id, cartSettled: true }],
     });
+  });
+
+  it('shows what Stripe charged and where the order ships, once paid', async () => {
+    const order = anOrder({
+      status: 'paid',
+      total: 6620,
+      charges: someCharges({
+        discount: 625,
+        promotionCode: 'WELCOME10',
+        shipping: 995,
+        shippingMethod: 'Express',
+        tax: 1057,
+        taxIncluded: true,
+      }),
+      shipTo: { name: 'Jana Beispiel', address: anAddress() },
+    });
+    renderSuccess([order]);
+    await wait(0);
+
+    expect(screen.getByTestId('charges-subtotal')).toHaveTextContent('$62.50');
+    expect(screen.getByTestId('charges-discount')).toHaveTextContent('−$6.25');
+    expect(screen.getByText('WELCOME10')).toBeInTheDocument();
+    expect(screen.getByTestId('charges-shipping')).toHaveTextContent('$9.95');
+    expect(screen.getByTestId('charges-tax')).toHaveTextContent('$10.57 included');
+    expect(screen.getByTestId('order-total')).toHaveTextContent('$66.20');
+    expect(screen.getByRole('heading', { name: 'Ships to' })).toBeInTheDocument();
+    expect(screen.getByTestId('ship-to')).toHaveTextContent(
+      'Jana Beispiel Kastanienallee 12 Hinterhaus, 3. OG 10435 Berlin Germany',
+    );
+    expect(screen.getByTestId('ship-method')).toHaveTextContent('By Express');
   });
 
   it('confirms a pending payment by polling, backing off from 1 s to 5 s, and stops once paid', async () => {

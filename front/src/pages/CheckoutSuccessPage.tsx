@@ -4,7 +4,14 @@ import { ApiError } from '../api/api-client';
 import { isPaidStatus, type PublicOrder } from '@checkstand/contract';
 import { ErrorState } from '../components/ErrorState';
 import { StatusMark } from '../components/Icons';
-import { OrderFacts, OrderItems, OrderNumber, StatusBadge, paymentRows } from '../components/OrderDetails';
+import {
+  OrderFacts,
+  OrderItems,
+  OrderNumber,
+  ShipTo,
+  StatusBadge,
+  paymentRows,
+} from '../components/OrderDetails';
 import { PaymentNotCompleted, PaymentProblem } from '../components/PaymentProblem';
 import { PaymentUnderReview } from '../components/PaymentUnderReview';
 import { useOrderRecord } from '../orders/order-book-context';
@@ -228,6 +235,7 @@ function ResultDetails({ order, view }: { order: PublicOrder; view: View }) {
         ]}
       />
       <OrderItems order={order} />
+      {view === 'paid' && <ShipTo order={order} />}
       <div className="order-card__links">
         <Link to={orderLink}>View your order</Link>
         {view === 'paid' && <Link to="/">Continue shopping</Link>}

@@ -1,6 +1,6 @@
-import { screen, within } from '@testing-library/react';
+import { act, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { anOrder } from '../test/builders';
+import { anAddress, anOrder, someCharges } from '../test/builders';
 import { fakeApi, instantResponse, rememberOrders, renderApp, storageWithCart } from '../test/render-app';
 import { MemoryStorage } from '../test/memory-storage';
 
@@ -28,6 +28,46 @@ describe('the order page', () => {
     expect(screen.getByTestId('order-total')).toHaveTextContent('$62.50');
     expect(within(screen.getByRole('main')).getByRole('status')).toHaveTextContent('This order is paid.');
     expect(screen.queryByRole('button', { name: 'Try payment again' })).not.toBeInTheDocument();
+  });
+
+  it('shows the breakdown of a paid order and its address; a digital order has no "Ships to"', async () => {
+    const shipped = anOrder({
+      status: 'paid',
+      total: 7400,
+      charges: someCharges({ shipping: 0, shippingMethod: 'Free over $50', tax: 1150 }),
+      shipTo: {
+        name: 'Ana Ruiz',
+        address: anAddress({
+          line1: '1 Main St',
+          line2: null,
+          city: 'Portland',
+          state: 'OR',
+          postalCode: '97201',
+          country: 'US',
+        }),
+      },
+    });
+    const digital = anOrder({ status: 'paid', charges: someCharges({ tax: 500 }), shipTo: null });
+    const storage = rememberOrders(new MemoryStorage(), [{ orderId: shipped.id }, { orderId: digital.id }]);
+    const view = renderApp({
+      path: `/orders/${shipped.id}`,
+      storage,
+      fetch: fakeApi({
+        [`GET /api/orders/${shipped.id}`]: () => instantResponse({ order: shipped }),
+        [`GET /api/orders/${digital.id}`]: () => instantResponse({ order: digital }),
+      }),
+    });
+    expect(await screen.findByTestId('order-total')).toHaveTextContent('$74.00');
+    expect(screen.getByTestId('charges-shipping')).toHaveTextContent('Free');
+    expect(screen.getByTestId('charges-tax')).toHaveTextContent(/^\$11\.50$/);
+    expect(screen.getByTestId('ship-to')).toHaveTextContent(
+      'Ana Ruiz 1 Main St Portland, OR 97201 United States',
+    );
+
+    await act(() => view.router.navigate(`/orders/${digital.id}`));
+    expect(await screen.findByTestId('order-total')).toHaveTextContent('$67.50');
+    expect(screen.queryByTestId('charges-shipping')).not.toBeInTheDocument();
+    expect(screen.queryByRole('heading', { name: 'Ships to' })).not.toBeInTheDocument();
   });
 
   it('offers to pay again or cancel an expired order', async () => {

@@ -10,6 +10,7 @@ import {
   OrderFacts,
   OrderItems,
   OrderNumber,
+  ShipTo,
   StatusBadge,
   paymentRows,
   type FactRow,
@@ -93,6 +94,7 @@ function OrderView({ orderId, token }: { orderId: string; token: string }) {
       <div className="order-card">
         <OrderFacts rows={rows} />
         <OrderItems order={order} />
+        <ShipTo order={order} />
       </div>
       {(order.actions.retry || order.actions.cancel) && (
         <OrderActions

@@ -1,6 +1,6 @@
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { aProduct } from '../test/builders';
+import { aProduct, aStoreInfo } from '../test/builders';
 import { renderApp } from '../test/render-app';
 
 const kettle = aProduct({
@@ -28,6 +28,30 @@ describe('the product page', () => {
 
     expect(screen.getByRole('link', { name: 'Cart, 3 items' })).toBeInTheDocument();
     expect(screen.getByRole('status')).toHaveTextContent('Added 3 × Gooseneck Kettle to your cart.');
+  });
+
+  it('says how tax works, and tags a digital product', async () => {
+    const ebook = aProduct({ id: 'prod_ebook', title: 'Brewing Guide (PDF)', digital: true });
+    const { unmount } = renderApp({
+      path: '/products/prod_gooseneck_kettle',
+      products: [kettle, ebook],
+      store: aStoreInfo({ pricesIncludeTax: true }),
+    });
+    expect(await screen.findByTestId('tax-note')).toHaveTextContent('Prices include tax.');
+    const kettleDetail = screen
+      .getByRole('heading', { level: 1, name: 'Gooseneck Kettle' })
+      .closest('article')!;
+    expect(within(kettleDetail).queryByText('Digital')).not.toBeInTheDocument();
+    // The related products' cards tag the digital one.
+    const ebookCard = screen.getByRole('link', { name: 'Brewing Guide (PDF)' }).closest('article')!;
+    expect(within(ebookCard).getByText('Digital')).toBeInTheDocument();
+    unmount();
+
+    renderApp({ path: '/products/prod_ebook', products: [ebook, kettle] });
+    expect(await screen.findByTestId('tax-note')).toHaveTextContent('Tax calculated at checkout.');
+    const detail = screen.getByRole('heading', { level: 1, name: 'Brewing Guide (PDF)' }).closest('article')!;
+    expect(within(detail).getByText('Digital')).toBeInTheDocument();
+    expect(within(detail).getByText('Delivered digitally — no shipping')).toBeInTheDocument();
   });
 
   it('keeps the picked quantity within 1..99', async () => {

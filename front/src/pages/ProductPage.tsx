@@ -8,6 +8,7 @@ import { ArrowLeftIcon } from '../components/Icons';
 import { ProductCard } from '../components/ProductCard';
 import { ProductImage } from '../components/ProductImage';
 import { QuantityInput } from '../components/QuantityInput';
+import { DigitalTag, TaxNote } from '../components/StoreNotes';
 import { formatMoney } from '../money/format-money';
 import { NotFoundContent } from './NotFoundPage';
 
@@ -70,9 +71,11 @@ function ProductDetail({ product, related }: { product: Product; related: Produc
           <h1 className="product-detail__title" tabIndex={-1}>
             {product.title}
           </h1>
+          {product.digital && <DigitalTag />}
           <p className="product-detail__price price price--large">
             {formatMoney(product.unitAmount, product.currency)}
           </p>
+          <TaxNote />
           <p className="product-detail__description">{product.description}</p>
           <form
             className="product-detail__buy"
@@ -93,6 +96,7 @@ function ProductDetail({ product, related }: { product: Product; related: Produc
             </button>
           </form>
           <ul className="product-detail__perks">
+            {product.digital && <li>Delivered digitally — no shipping</li>}
             <li>Secure checkout with Stripe</li>
             <li>Saved in your cart on this device</li>
           </ul>

@@ -13,7 +13,8 @@ import {
   anUnmatchedEvent,
   fakeAdminApi,
 } from '../test/admin-builders';
-import { aProduct } from '../test/builders';
+import { aProduct, anAddress, someCharges } from '../test/builders';
+import { aPromotionCode, aShippingRate } from '../test/shop-builders';
 import { controlCount, labelInNameMismatches, visibleText } from '../test/label-in-name';
 import { instantResponse, renderApp, storageWithCart } from '../test/render-app';
 
@@ -211,6 +212,105 @@ describe('accessible names contain the visible labels', () => {
       }),
     });
     expect(await screen.findByTestId('lost-session-row')).toBeInTheDocument();
+    expectLabelsInNames();
+  });
+
+  it('on the cart page with digital products', async () => {
+    const ebook = aProduct({ id: 'prod_ebook', title: 'Brewing Guide (PDF)', digital: true });
+    renderApp({
+      path: '/cart',
+      products: [ebook, mug],
+      storage: storageWithCart([lineOf(ebook, 1), lineOf(mug, 1)]),
+    });
+    expect(await screen.findByTestId('tax-note')).toBeInTheDocument();
+    expect(screen.getAllByText('Digital')).not.toHaveLength(0);
+    expectLabelsInNames();
+  });
+
+  it('on the admin order page with its charges and customer, and on its packing slip', async () => {
+    const detail = anAdminOrderDetail({
+      charges: someCharges({
+        discount: 500,
+        promotionCode: 'FIVE',
+        shipping: 495,
+        shippingMethod: 'Standard',
+      }),
+      contact: {
+        shipping: { name: 'Jana Beispiel', address: anAddress() },
+        billing: {
+          name: 'Jana Beispiel',
+          email: 'jana@example.com',
+          phone: '+49 30 123',
+          address: anAddress(),
+        },
+      },
+    });
+    const view = renderApp({
+      path: `/admin/orders/${detail.order.id}`,
+      fetch: fakeAdminApi({ [`GET /api/admin/orders/${detail.order.id}`]: () => instantResponse(detail) }),
+    });
+    expect(await screen.findByTestId('contact')).toBeInTheDocument();
+    expectLabelsInNames();
+
+    await view.user.click(screen.getByRole('link', { name: 'Packing slip' }));
+    expect(await screen.findByTestId('packing-slip')).toBeInTheDocument();
+    expect(controlCount(document.body)).toBeGreaterThan(3);
+    expect(labelInNameMismatches(document.body)).toEqual([]);
+  });
+
+  it('on the settings page, with an error on a field', async () => {
+    const view = renderApp({
+      path: '/admin/settings',
+      fetch: fakeAdminApi({
+        'GET /api/admin/settings': () =>
+          instantResponse({
+            shippingCountries: ['DE', 'FR'],
+            taxMode: 'fixed',
+            pricesIncludeTax: true,
+            fixedTaxRate: { displayName: 'VAT', basisPoints: 1900 },
+          }),
+      }),
+    });
+    await view.user.type(await screen.findByLabelText('Add a country'), 'Narnia{Enter}');
+    expectLabelsInNames();
+  });
+
+  it('on the shipping page, with the rate form open', async () => {
+    const view = renderApp({
+      path: '/admin/shipping',
+      fetch: fakeAdminApi({
+        'GET /api/products': () => instantResponse([mug]),
+        'GET /api/admin/shipping-rates': () =>
+          instantResponse({ rates: [aShippingRate(), aShippingRate({ name: 'Express', active: false })] }),
+      }),
+    });
+    expect(await screen.findAllByTestId('rate-row')).toHaveLength(2);
+    expectLabelsInNames();
+
+    await view.user.click(screen.getByRole('button', { name: 'Edit Express' }));
+    expect(screen.getByRole('dialog')).toBeInTheDocument();
+    expectLabelsInNames();
+  });
+
+  it('on the promotion codes page, with the form and the confirmation open', async () => {
+    const view = renderApp({
+      path: '/admin/promotion-codes',
+      fetch: fakeAdminApi({
+        'GET /api/products': () => instantResponse([mug]),
+        'GET /api/admin/promotion-codes': () =>
+          instantResponse({ codes: [aPromotionCode({ code: 'TENOFF' }), aPromotionCode({ active: false })] }),
+      }),
+    });
+    expect(await screen.findAllByTestId('code-row')).toHaveLength(2);
+    expectLabelsInNames();
+
+    await view.user.click(screen.getByRole('button', { name: 'New code' }));
+    expect(screen.getByRole('dialog', { name: 'New promotion code' })).toBeInTheDocument();
+    expectLabelsInNames();
+    await view.user.click(screen.getByRole('button', { name: 'Cancel' }));
+
+    await view.user.click(screen.getByRole('button', { name: 'Deactivate TENOFF…' }));
+    expect(screen.getByRole('dialog', { name: 'Deactivate TENOFF?' })).toBeInTheDocument();
     expectLabelsInNames();
   });
 

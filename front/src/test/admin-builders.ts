@@ -44,6 +44,11 @@ export function anAdminOrder(overrides: Partial<AdminOrderSummary> = {}): AdminO
     sessionCount: 1,
     fulfilmentStatus: 'unfulfilled',
     readyToShip: false,
+    shippingCountry: null,
+    shippingMethod: null,
+    discount: null,
+    tax: null,
+    promotionCode: null,
     ...overrides,
   };
   if (overrides.readyToShip === undefined) order.readyToShip = notReadyBecause(order).length === 0;
@@ -238,6 +243,8 @@ export function anAdminOrderDetail(overrides: DetailOverrides = {}): AdminOrderD
       refundsPending: 0,
       otherCurrencies: [],
     },
+    charges: null,
+    contact: { shipping: null, billing: null },
     fulfilment,
     payments,
     refunds: [],

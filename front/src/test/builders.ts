@@ -1,4 +1,11 @@
-import { Product, PublicOrder, hasReceivedMoney } from '@checkstand/contract';
+import {
+  OrderCharges,
+  PostalAddress,
+  Product,
+  PublicOrder,
+  PublicStoreInfo,
+  hasReceivedMoney,
+} from '@checkstand/contract';
 import type { CartProduct } from '../cart/cart';
 
 /**
@@ -18,6 +25,7 @@ export function aProduct(overrides: Partial<Product> = {}): Product {
     unitAmount: 1000,
     currency: 'usd',
     imageUrl: `/products/test-${sequence}.svg`,
+    digital: false,
     ...overrides,
   };
   return Product.parse(product);
@@ -73,6 +81,8 @@ export function anOrder(overrides: Partial<PublicOrder> = {}): PublicOrder {
         }
       : null,
     amountRefunded: status === 'refunded' ? total : 0,
+    charges: null,
+    shipTo: null,
     actions: {
       retry: ['pending', 'failed', 'cancelled', 'expired'].includes(status),
       cancel: ['pending', 'failed', 'expired'].includes(status),
@@ -80,4 +90,48 @@ export function anOrder(overrides: Partial<PublicOrder> = {}): PublicOrder {
     ...overrides,
   };
   return PublicOrder.parse(order);
+}
+
+/**
+ * What Stripe charged for an order of USD 62.50 of goods: nothing off, no shipping, no tax, unless overridden.
+ * The total follows the other figures (tax added unless `taxIncluded`) unless given.
+ */
+export function someCharges(overrides: Partial<OrderCharges> = {}): OrderCharges {
+  const base = {
+    currency: 'usd',
+    subtotal: 6250,
+    discount: 0,
+    shipping: 0,
+    tax: 0,
+    taxIncluded: false,
+    promotionCode: null,
+    shippingMethod: null,
+    ...overrides,
+  };
+  const total =
+    overrides.total ?? base.subtotal - base.discount + base.shipping + (base.taxIncluded ? 0 : base.tax);
+  return OrderCharges.parse({ ...base, total });
+}
+
+/** A German address, as Stripe collects it. */
+export function anAddress(overrides: Partial<PostalAddress> = {}): PostalAddress {
+  return PostalAddress.parse({
+    line1: 'Kastanienallee 12',
+    line2: 'Hinterhaus, 3. OG',
+    city: 'Berlin',
+    state: null,
+    postalCode: '10435',
+    country: 'DE',
+    ...overrides,
+  });
+}
+
+/** What `GET /api/store` answers: prices before tax, Stripe Tax, shipping to three countries, unless overridden. */
+export function aStoreInfo(overrides: Partial<PublicStoreInfo> = {}): PublicStoreInfo {
+  return PublicStoreInfo.parse({
+    pricesIncludeTax: false,
+    taxMode: 'automatic',
+    shippingCountries: ['AT', 'DE', 'FR'],
+    ...overrides,
+  });
 }

@@ -3,12 +3,13 @@ import { render } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { vi } from 'vitest';
-import type { Product } from '@checkstand/contract';
+import type { Product, PublicStoreInfo } from '@checkstand/contract';
 import { AppProviders } from '../app/AppProviders';
 import { routes } from '../app/routes';
 import type { CartLine } from '../cart/cart';
 import { CART_STORAGE_KEY, createCartStore } from '../cart/cart-store';
 import { ORDER_BOOK_STORAGE_KEY, createOrderBook, type OrderRecord } from '../orders/order-book';
+import { aStoreInfo } from './builders';
 import { MemoryStorage } from './memory-storage';
 
 export function jsonResponse(body: unknown, status = 200): Response {
@@ -76,6 +77,8 @@ interface RenderAppOptions {
   path?: string;
   /** What `GET /api/products` answers; ignored when `fetch` is given. */
   products?: Product[];
+  /** What `GET /api/store` answers (`aStoreInfo()` unless given); ignored when `fetch` is given. */
+  store?: PublicStoreInfo;
   fetch?: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
   storage?: Storage;
   /** For tests on fake timers: how user-event lets time pass between its steps. */
@@ -86,11 +89,18 @@ interface RenderAppOptions {
 export function renderApp({
   path = '/',
   products = [],
+  store = aStoreInfo(),
   fetch,
   storage = new MemoryStorage(),
   advanceTimers,
 }: RenderAppOptions = {}) {
-  const fetchMock = vi.fn(fetch ?? (() => Promise.resolve(jsonResponse(products))));
+  const fetchMock = vi.fn(
+    fetch ??
+      ((input: RequestInfo | URL) => {
+        const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+        return Promise.resolve(jsonResponse(url.startsWith('/api/store') ? store : products));
+      }),
+  );
   vi.stubGlobal('fetch', fetchMock);
 
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });

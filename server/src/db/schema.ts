@@ -13,6 +13,68 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 
+/** Shapes of the JSON columns (the contract's types, kept here as plain data). */
+export interface OrderChargesJson {
+  currency: string;
+  subtotal: number;
+  discount: number;
+  shipping: number;
+  tax: number;
+  total: number;
+  taxIncluded: boolean;
+  promotionCode: string | null;
+  shippingMethod: string | null;
+}
+export interface AddressJson {
+  line1: string | null;
+  line2: string | null;
+  city: string | null;
+  state: string | null;
+  postalCode: string | null;
+  country: string | null;
+}
+export interface OrderContactJson {
+  shipping: { name: string | null; address: AddressJson } | null;
+  billing: {
+    name: string | null;
+    email: string | null;
+    phone: string | null;
+    address: AddressJson | null;
+  } | null;
+}
+/**
+ * What a Checkout Session charges, as its one parser (modules/stripe/session-charges.ts) reads it from an event
+ * or a read-back; the order aggregate resolves it into OrderChargesJson.
+ */
+export interface SessionCharges {
+  subtotal: number;
+  discount: number;
+  shipping: number;
+  tax: number;
+  total: number;
+  /** The promotion code the customer entered (its id: the session does not carry the code itself). */
+  promotionCodeId: string | null;
+  /** Which of the session's shipping options was chosen (by position), null without shipping. */
+  shippingOptionIndex: number | null;
+  contact: OrderContactJson;
+}
+export interface CheckoutPlanJson {
+  /** Countries Checkout asks a shipping address in; absent: no shipping (a digital cart). */
+  shippingCountries?: string[];
+  /** The shipping options offered, in order, priced for this cart. */
+  shippingOptions?: {
+    rateId: string;
+    name: string;
+    amount: number;
+    minDays: number | null;
+    maxDays: number | null;
+  }[];
+  /** Tax: Stripe Tax, or a fixed Stripe tax rate on every line; whether prices include it. */
+  tax?: { mode: 'automatic' | 'fixed'; inclusive: boolean; taxRateId: string | null };
+  /** Per product: its tax code, description and image as sent. */
+  lines?: Record<string, { taxCode: string | null; description: string | null; imageUrl: string | null }>;
+}
+
 /**
  * The data model (docs/design.md, "Data model"). Money columns are integer minor units next to their currency;
  * ids are opaque prefixed strings; timestamps are `timestamptz` (UTC). The check constraints spell the same
@@ -30,6 +92,10 @@ export const products = pgTable(
     active: boolean('active').notNull().default(true),
     /** Display order of the catalog. */
     position: integer('position').notNull().default(0),
+    /** Delivered without shipping: a cart of only these asks for no address. */
+    digital: boolean('digital').notNull().default(false),
+    /** Stripe Tax's product tax code (`txcd_…`); null: the account's default. */
+    taxCode: text('tax_code'),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (t) => [
@@ -67,6 +133,12 @@ export const orders = pgTable(
       .default(sql`'{}'::text[]`),
     /** Where the goods are: unfulfilled | fulfilled | returned (the owner says so; Stripe knows nothing of it). */
     fulfilmentStatus: text('fulfilment_status').notNull().default('unfulfilled'),
+    /** What Stripe charged (`OrderCharges` of the contract), from the primary payment's session; null before. */
+    charges: jsonb('charges').$type<OrderChargesJson>(),
+    /** Who it is for and where it goes (`OrderContact`), as Stripe collected them; null before payment. */
+    contact: jsonb('contact').$type<OrderContactJson>(),
+    /** The shipping address's country, for the admin's list and export (null: digital, or not paid yet). */
+    shippingCountry: text('shipping_country'),
     fulfilledAt: timestamp('fulfilled_at', { withTimezone: true, mode: 'date' }),
     carrier: text('carrier'),
     trackingNumber: text('tracking_number'),
@@ -134,6 +206,14 @@ export const checkoutAttempts = pgTable(
     url: text('url'),
     expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
     idempotencyKey: text('idempotency_key').notNull().unique(),
+    /**
+     * What the session offers besides the items, fixed when the attempt is reserved (shipping countries and
+     * options, tax): a replay of the creation sends exactly the same request, whatever the owner changed since.
+     */
+    plan: jsonb('plan')
+      .$type<CheckoutPlanJson>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     /** The throttle of the success page's read-backs (a mark, not a fact). */
     lastSyncedAt: timestamp('last_synced_at', { withTimezone: true, mode: 'date' }),
     /** The watch list: `watching` until Stripe says the session is terminal (`done`), or `lost` (404s). */
@@ -427,3 +507,60 @@ export const adminSessions = pgTable(
     index('admin_sessions_expires_at_idx').on(t.expiresAt),
   ],
 );
+
+/** The shipping rates the owner manages; offered at checkout when active and priced in the cart's currency. */
+export const shippingRates = pgTable(
+  'shipping_rates',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    /** Price per currency, minor units: `{ "usd": 500 }`. */
+    amounts: jsonb('amounts').$type<Record<string, number>>().notNull(),
+    /** Free when the subtotal reaches this, per currency. */
+    freeAbove: jsonb('free_above')
+      .$type<Record<string, number>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
+    deliveryMinDays: integer('delivery_min_days'),
+    deliveryMaxDays: integer('delivery_max_days'),
+    active: boolean('active').notNull().default(true),
+    position: integer('position').notNull().default(0),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    check(
+      'shipping_rates_delivery_range',
+      sql`(${t.deliveryMinDays} is null) = (${t.deliveryMaxDays} is null) and (${t.deliveryMinDays} is null or ${t.deliveryMinDays} between 1 and ${t.deliveryMaxDays})`,
+    ),
+  ],
+);
+
+export type ShippingRateRow = typeof shippingRates.$inferSelect;
+
+/** The shop's settings: one row (`id = 1`). */
+export const storeSettings = pgTable(
+  'store_settings',
+  {
+    id: integer('id').primaryKey(),
+    shippingCountries: text('shipping_countries')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    taxMode: text('tax_mode').notNull().default('automatic'),
+    pricesIncludeTax: boolean('prices_include_tax').notNull().default(false),
+    /** The fixed rate, in basis points (1900 = 19 %), and its name. */
+    fixedTaxBasisPoints: integer('fixed_tax_basis_points'),
+    fixedTaxName: text('fixed_tax_name'),
+    /** The Stripe tax rate made for it (a rate's percentage and inclusiveness never change at Stripe). */
+    fixedTaxStripeId: text('fixed_tax_stripe_id'),
+    fixedTaxStripeInclusive: boolean('fixed_tax_stripe_inclusive'),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('store_settings_one_row', sql`${t.id} = 1`),
+    check('store_settings_tax_mode_known', sql`${t.taxMode} in ('automatic','fixed')`),
+  ],
+);
+
+export type StoreSettingsRow = typeof storeSettings.$inferSelect;

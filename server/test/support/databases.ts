@@ -5,6 +5,8 @@ import { inject } from 'vitest';
 import { type Database, openDatabase, wrapPglite } from '../../src/db/database.js';
 import { migrate } from '../../src/db/migrate.js';
 import { seedCatalog } from '../../src/modules/catalog/products.repository.js';
+import { seedShop } from '../../src/modules/shop/shop-seed.js';
+import { storeSettings } from '../../src/db/schema.js';
 
 export type Engine = 'pglite' | 'postgres';
 
@@ -39,6 +41,17 @@ export async function createPgDatabase(): Promise<{ url: string; drop: () => Pro
   };
 }
 
+/**
+ * A fresh shop (its seed), set to charge for the items alone: no shipping, and Stripe Tax, which charges nothing
+ * where the test customer is (the emulator's US rate is 0 %). The suites about payments then see the money they
+ * sent; the shop's own tests (test/shop.test.ts) switch shipping back on, and the chaos suite runs a fresh shop
+ * as seeded (shipping and tax included).
+ */
+async function itemsOnlyShop(db: Database['db']): Promise<void> {
+  await seedShop(db);
+  await db.update(storeSettings).set({ shippingCountries: [] });
+}
+
 let template: Promise<PGlite> | undefined;
 
 /** An in-memory PGlite with the schema and seed applied, cloned from one migrated template per file. */
@@ -48,6 +61,7 @@ async function pgliteFromTemplate(): Promise<Database> {
     const db = wrapPglite(base);
     await migrate(db.db);
     await seedCatalog(db.db);
+    await itemsOnlyShop(db.db);
     return base;
   })();
   const clone = await (await template).clone();
@@ -73,6 +87,7 @@ export async function readyDatabase(engine: Engine): Promise<TestDatabase> {
   const database = await openDatabase({ kind: 'postgres', url });
   await migrate(database.db);
   await seedCatalog(database.db);
+  await itemsOnlyShop(database.db);
   return {
     database,
     url,

@@ -31,6 +31,7 @@ export async function createPendingOrder(
       status: 'creating',
       expiresAt,
       idempotencyKey: `order:${id}:attempt:${id}:1`,
+      plan: {},
     },
   );
 }

@@ -160,6 +160,11 @@ export class StoreClient {
     return res.body as Created;
   }
 
+  /** Any public route, as a browser would ask it. */
+  raw(method: string, path: string): Promise<HttpResult<unknown>> {
+    return request(`${this.baseUrl}${path}`, { method });
+  }
+
   bySession(sessionId: string): Promise<HttpResult<{ order: PublicOrder } & ErrorReply>> {
     return request(`${this.baseUrl}/api/orders/by-session/${encodeURIComponent(sessionId)}`);
   }
@@ -214,8 +219,13 @@ export class EmulatorControl {
     return res.body;
   }
 
-  pay(sessionId: string, card = '4242424242424242'): Promise<PayResult> {
-    return this.post(`/_emulator/checkout/sessions/${sessionId}/pay`, { card });
+  /** Pays on the hosted page, choosing what a customer would (`shipping`, `shippingRate`, `promotionCode`…). */
+  pay(
+    sessionId: string,
+    card = '4242424242424242',
+    choices: Record<string, unknown> = {},
+  ): Promise<PayResult> {
+    return this.post(`/_emulator/checkout/sessions/${sessionId}/pay`, { card, ...choices });
   }
 
   payLater(sessionId: string, outcome: 'succeed_later' | 'fail_later'): Promise<PayResult> {

@@ -3,6 +3,8 @@ import type { EmulatorCore } from '../emulator-core.js';
 import { failureResponse } from '../http/errors.js';
 import { Router } from '../http/router.js';
 import { json, type App, type HttpRequest, type HttpResponse } from '../http/types.js';
+import type { PayInput } from '../domain/checkout-payments.js';
+import type { CheckoutSelection } from '../domain/checkout-pricing.js';
 import { parseChaosPatch, parseJsonBody, parsePayBody } from './bodies.js';
 
 type Handler = (
@@ -18,7 +20,8 @@ export function createControlApp(core: EmulatorCore): App {
   router.add('GET', '/_emulator/health', () => json(200, { ok: true, now: core.clock.now() }));
 
   router.add('POST', '/_emulator/checkout/sessions/:id/pay', (body, params) => {
-    const result = core.checkout.pay(params.id ?? '', parsePayBody(body));
+    const id = params.id ?? '';
+    const result = core.checkout.pay(id, withTestDefaults(core, id, parsePayBody(body)));
     if (result.outcome === 'declined') {
       const out: Record<string, unknown> = {
         outcome: 'declined',
@@ -117,4 +120,41 @@ export function createControlApp(core: EmulatorCore): App {
       throw error;
     }
   };
+}
+
+/** What a test customer types when the test does not say (like the card, which defaults to 4242…). */
+export const TEST_CUSTOMER = {
+  name: 'Jenny Rosen',
+  phone: '+15555550123',
+  address: { line1: '1 Test Street', line2: null, city: 'Testville', state: null, postal_code: '10001' },
+} as const;
+
+/**
+ * The control route pays like a customer on the hosted page, which requires what the session collects. A test
+ * that does not give it gets test values: a shipping address in the first allowed country, a phone number, and
+ * for automatic tax without a shipping address, a billing country (the first allowed one, else US). Anything the
+ * test gives is used as given (and checked as the page checks it).
+ */
+function withTestDefaults(core: EmulatorCore, sessionId: string, input: PayInput): PayInput {
+  const session = core.store.sessions.get(sessionId)?.session;
+  if (!session) return input;
+  const selection: CheckoutSelection = { ...input.selection };
+  const allowed = session.shipping_address_collection?.allowed_countries ?? [];
+  if (session.shipping_address_collection && selection.shipping === undefined) {
+    selection.shipping = {
+      name: input.name ?? TEST_CUSTOMER.name,
+      address: { ...TEST_CUSTOMER.address, country: allowed[0] ?? 'US' },
+    };
+  }
+  if (session.phone_number_collection?.enabled && selection.phone === undefined) {
+    selection.phone = TEST_CUSTOMER.phone;
+  }
+  if (
+    session.automatic_tax?.enabled &&
+    !session.shipping_address_collection &&
+    selection.address === undefined
+  ) {
+    selection.address = { ...TEST_CUSTOMER.address, country: allowed[0] ?? 'US' };
+  }
+  return Object.keys(selection).length > 0 ? { ...input, selection } : input;
 }

@@ -45,7 +45,7 @@ export function FlagBadges({ flags }: { flags: OrderFlag[] }) {
 }
 
 /** Writes to the clipboard; false where the browser refuses (no permission, insecure origin). */
-async function copyText(text: string): Promise<boolean> {
+export async function copyText(text: string): Promise<boolean> {
   try {
     await navigator.clipboard.writeText(text);
     return true;

@@ -1,5 +1,6 @@
 import { hasReceivedMoney, type AdminOrderSummary } from '@checkstand/contract';
 import { Link, useLocation } from 'react-router';
+import { countryName } from '../../lib/countries';
 import { formatMoney } from '../../money/format-money';
 import { FULFILMENT_LABELS } from '../admin-format';
 import { AdminStatusBadge, FlagBadges, IdValue, Pill, StackedDateTime } from './AdminBits';
@@ -38,6 +39,47 @@ function FulfilmentCell({ order }: { order: AdminOrderSummary }) {
   );
 }
 
+/** Where it goes and how: "Germany" over "Standard shipping" (nothing before payment, or for a digital order). */
+function ShippingCell({ order }: { order: AdminOrderSummary }) {
+  if (!order.shippingCountry && !order.shippingMethod) return <span className="admin-muted">—</span>;
+  return (
+    <span>
+      {order.shippingCountry ? (
+        <span title={order.shippingCountry}>{countryName(order.shippingCountry)}</span>
+      ) : (
+        <span className="admin-muted">No address</span>
+      )}
+      {order.shippingMethod && <span className="admin-table__sub">{order.shippingMethod}</span>}
+    </span>
+  );
+}
+
+/** What came off and what tax was charged, from Stripe's breakdown: "−$5.00 SUMMER10" over "Tax $4.20". */
+function DiscountTaxCell({ order }: { order: AdminOrderSummary }) {
+  const discounted = (order.discount ?? 0) > 0 || order.promotionCode !== null;
+  if (!discounted && order.tax === null) return <span className="admin-muted">—</span>;
+  return (
+    <span>
+      {discounted && (
+        <span className="admin-table__line">
+          −{formatMoney(order.discount ?? 0, order.currency)}
+          {order.promotionCode && (
+            <>
+              {' '}
+              <code>{order.promotionCode}</code>
+            </>
+          )}
+        </span>
+      )}
+      {order.tax !== null && (
+        <span className={discounted ? 'admin-table__sub' : 'admin-table__line'}>
+          Tax {formatMoney(order.tax, order.currency)}
+        </span>
+      )}
+    </span>
+  );
+}
+
 /** The order list's table (cards on a narrow screen), each order linking to its page. */
 export function OrdersTable({ orders }: { orders: AdminOrderSummary[] }) {
   const { search } = useLocation();
@@ -54,6 +96,8 @@ export function OrdersTable({ orders }: { orders: AdminOrderSummary[] }) {
             <th scope="col" className="admin-table__num">
               Total
             </th>
+            <th scope="col">Shipping</th>
+            <th scope="col">Discount · tax</th>
             <th scope="col">Fulfilment</th>
             <th scope="col">Session</th>
             <th scope="col">Payment intent</th>
@@ -92,6 +136,12 @@ export function OrdersTable({ orders }: { orders: AdminOrderSummary[] }) {
                     −{formatMoney(order.amountRefunded, order.currency)} refunded
                   </span>
                 )}
+              </td>
+              <td className="admin-orders__shipping" data-label="Shipping" data-testid="order-shipping">
+                <ShippingCell order={order} />
+              </td>
+              <td className="admin-orders__charges" data-label="Discount · tax" data-testid="order-charges">
+                <DiscountTaxCell order={order} />
               </td>
               <td className="admin-orders__fulfilment" data-label="Fulfilment" data-testid="order-fulfilment">
                 <FulfilmentCell order={order} />

@@ -5,7 +5,7 @@ import { ApiError, NETWORK_ERROR_MESSAGE } from '../../api/api-client';
 import { formatMoney } from '../../money/format-money';
 import { refundOrder, type AcceptedRefund } from '../admin-api';
 import { checkRefundAmount, minorToInput, parseAmountInput } from '../money-input';
-import { ModalDialog } from './ModalDialog';
+import { DialogFooter, ModalDialog } from './ModalDialog';
 
 /** One per confirmation: a double click or a retry after a lost answer replays the same refund at Stripe. */
 export function newIdempotencyKey(): string {
@@ -214,24 +214,16 @@ function RefundForm({ titleId, orderId, payment, retryOf, onCancel, onRefunded }
         )}
       </p>
 
-      <div role="alert" className="admin-dialog__alert">
-        {mutation.isError && <p className="form-error">{refundErrorMessage(mutation.error, currency)}</p>}
-      </div>
-
-      <div className="admin-dialog__actions">
-        <button type="button" className="admin-button admin-button--secondary" onClick={onCancel}>
-          Cancel
-        </button>
-        <button
-          type="submit"
-          className="admin-button admin-button--danger"
-          aria-disabled={mutation.isPending}
-          aria-describedby={`${id}-summary`}
-        >
-          {mutation.isPending && <span className="spinner" aria-hidden="true" />}
-          Confirm refund
-        </button>
-      </div>
+      <DialogFooter
+        error={
+          mutation.isError && <p className="form-error">{refundErrorMessage(mutation.error, currency)}</p>
+        }
+        onCancel={onCancel}
+        label="Confirm refund"
+        pending={mutation.isPending}
+        tone="danger"
+        describedBy={`${id}-summary`}
+      />
     </form>
   );
 }

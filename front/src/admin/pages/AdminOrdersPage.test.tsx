@@ -55,6 +55,43 @@ describe('the admin order list', () => {
     expect(screen.getByText('Showing 3 orders.')).toBeInTheDocument();
   });
 
+  it('shows where each order ships and how, what came off (with the code) and the tax', async () => {
+    const shipped = anAdminOrder({
+      shippingCountry: 'DE',
+      shippingMethod: 'Standard shipping',
+      discount: 625,
+      promotionCode: 'SUMMER10',
+      tax: 998,
+      currency: 'eur',
+    });
+    const digital = anAdminOrder({ tax: 120 });
+    const unpaid = anAdminOrder({
+      status: 'pending',
+      paymentIntentId: null,
+      amountReceived: null,
+      paidAt: null,
+    });
+    renderApp({
+      path: '/admin/orders',
+      fetch: fakeAdminApi({
+        'GET /api/admin/orders': () =>
+          instantResponse({ orders: [shipped, digital, unpaid], nextCursor: null }),
+      }),
+    });
+    const row = (await screen.findByRole('link', { name: shipped.id })).closest('tr')!;
+    expect(within(row).getByTestId('order-shipping')).toHaveTextContent('GermanyStandard shipping');
+    expect(within(row).getByTestId('order-charges')).toHaveTextContent('−€6.25 SUMMER10Tax €9.98');
+
+    const digitalRow = screen.getByRole('link', { name: digital.id }).closest('tr')!;
+    expect(within(digitalRow).getByTestId('order-shipping')).toHaveTextContent('—');
+    expect(within(digitalRow).getByTestId('order-charges')).toHaveTextContent('Tax $1.20');
+
+    const unpaidRow = screen.getByRole('link', { name: unpaid.id }).closest('tr')!;
+    expect(within(unpaidRow).getByTestId('order-charges')).toHaveTextContent('—');
+    expect(screen.getByRole('columnheader', { name: 'Shipping' })).toBeInTheDocument();
+    expect(screen.getByRole('columnheader', { name: 'Discount · tax' })).toBeInTheDocument();
+  });
+
   it('reads its filters from the URL and sends them to the API', async () => {
     const view = renderApp({
       path: '/admin/orders?status=failed,paid&from=2026-11-01&to=2026-11-30&q=ana@example.com',

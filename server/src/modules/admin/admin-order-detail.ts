@@ -12,6 +12,7 @@ import {
   notReadyBecause,
 } from '@checkstand/contract';
 import type { DisputeRow, EarlyFraudWarningRow, OrderRow, PaymentRow, RefundRow } from '../../db/schema.js';
+import { chargedTotal } from '../orders/decision-types.js';
 import { type OrderStatus, isOrderStatus } from '../orders/order-state-machine.js';
 import type { adminOrdersRepository } from './admin-orders.repository.js';
 
@@ -78,7 +79,7 @@ export function moneyView(
   }
   return {
     currency: order.currency,
-    expected: order.totalAmount,
+    expected: chargedTotal({ expectedAmount: order.totalAmount, chargedAmount: order.charges?.total }),
     received,
     refunded,
     disputed: sum(mine(disputes).filter((d) => isOpenDispute(d.status))),
@@ -105,6 +106,7 @@ export interface OrderParts {
 
 export function orderDetailView(order: OrderRow, parts: OrderParts): AdminOrderDetail {
   const { attempts, history, deliveries, payments, refunds, disputes, fraudWarnings } = parts;
+  const money = moneyView(order, payments, refunds, disputes);
   const status = statusOf(order.status);
   const fulfilledAt = order.fulfilledAt?.getTime() ?? null;
   const after = (at: Date) =>
@@ -127,7 +129,9 @@ export function orderDetailView(order: OrderRow, parts: OrderParts): AdminOrderD
       paidAt: order.paidAt?.toISOString() ?? null,
       paymentIntentId: order.paymentIntentId,
     },
-    money: moneyView(order, payments, refunds, disputes),
+    money,
+    charges: order.charges,
+    contact: order.contact ?? { shipping: null, billing: null },
     fulfilment: fulfilmentView(order),
     // The primary payment first, then any other in the order the money arrived.
     payments: [...payments]
@@ -159,7 +163,7 @@ export function orderDetailView(order: OrderRow, parts: OrderParts): AdminOrderD
           currency: p.currency,
           amountRefunded: p.amountRefunded,
           refundable: hasReceivedMoney(status) && !disputed ? Math.max(0, left - pending) : 0,
-          matchesOrder: p.amount === order.totalAmount && p.currency === order.currency,
+          matchesOrder: p.amount === money.expected && p.currency === order.currency,
           sessionId: p.sessionId,
           attemptNo: p.attemptNo,
           receivedAt: p.receivedAt.toISOString(),

@@ -91,6 +91,8 @@ const listColumns = {
   paidAt: orders.paidAt,
   flags: orders.flags,
   fulfilmentStatus: orders.fulfilmentStatus,
+  charges: orders.charges,
+  shippingCountry: orders.shippingCountry,
   sessionCount: sessionCountSql,
 };
 

@@ -24,7 +24,7 @@ import { fulfilmentOf, orderDetailView, statusOf } from './admin-order-detail.js
 import { writeChange } from '../orders/order-writer.js';
 import { ordersRepository } from '../orders/orders.repository.js';
 import { SessionSync } from '../payments/customer/session-sync.service.js';
-import { providerError } from '../payments/provider-errors.js';
+import { providerError } from '../stripe/provider-errors.js';
 import { jobsRepository } from '../payments/reconcile/jobs.repository.js';
 import { WatchList } from '../payments/reconcile/watch-list.service.js';
 import { Refunds } from '../payments/refunds/refunds.service.js';
@@ -56,6 +56,11 @@ const toSummary = (row: OrderListRow): AdminOrderSummary => ({
   sessionCount: Number(row.sessionCount),
   fulfilmentStatus: fulfilmentOf(row).fulfilmentStatus,
   readyToShip: fulfilmentOf(row).readyToShip,
+  shippingCountry: row.shippingCountry,
+  shippingMethod: row.charges?.shippingMethod ?? null,
+  discount: row.charges?.discount ?? null,
+  tax: row.charges?.tax ?? null,
+  promotionCode: row.charges?.promotionCode ?? null,
 });
 
 export interface ListQuery {

@@ -95,6 +95,11 @@ export class AdminController {
         'flags',
         'fulfilment_status',
         'ready_to_ship',
+        'shipping_country',
+        'shipping_method',
+        'discount_minor',
+        'tax_minor',
+        'promotion_code',
       ]),
     );
     for await (const o of this.orders.exportRows(filters)) {
@@ -114,6 +119,11 @@ export class AdminController {
         o.flags.join(' '),
         o.fulfilmentStatus,
         o.readyToShip ? 'true' : 'false',
+        o.shippingCountry,
+        o.shippingMethod,
+        o.discount,
+        o.tax,
+        o.promotionCode,
       ]);
       if (!res.write(line)) await new Promise((r) => res.once('drain', r));
     }

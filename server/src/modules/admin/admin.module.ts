@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { PaymentsModule } from '../payments/payments.module.js';
+import { ShopModule } from '../shop/shop.module.js';
+import { AdminShopController } from './admin-shop.controller.js';
 import { AdminAuth } from './admin-auth.service.js';
 import { AdminAuthGuard } from './admin-auth.guard.js';
 import { AdminController } from './admin.controller.js';
@@ -8,8 +10,8 @@ import { Fulfilment } from './fulfilment.service.js';
 
 /** The shop owner's side: login, the orders and their payment story, the watch list; actions go to payments. */
 @Module({
-  imports: [PaymentsModule],
-  controllers: [AdminController],
+  imports: [PaymentsModule, ShopModule],
+  controllers: [AdminController, AdminShopController],
   providers: [AdminAuth, AdminAuthGuard, AdminOrders, Fulfilment],
 })
 export class AdminModule {}

@@ -9,7 +9,14 @@ export interface SeedProduct {
   unitAmount: number;
   currency: 'usd';
   imageUrl: string;
+  /** Delivered without shipping. */
+  digital?: boolean;
+  /** Stripe Tax's product tax code; absent: general tangible goods. */
+  taxCode?: string;
 }
+
+/** Stripe Tax's codes the catalog uses: general tangible goods, digital books. */
+export const TAX_CODES = { tangible: 'txcd_99999999', digitalBook: 'txcd_10302000' } as const;
 
 export const CATALOG_SEED: readonly SeedProduct[] = [
   {
@@ -155,5 +162,16 @@ export const CATALOG_SEED: readonly SeedProduct[] = [
     unitAmount: 2600,
     currency: 'usd',
     imageUrl: '/products/linen-tea-towels.svg',
+  },
+  {
+    id: 'prod_brewing_guide',
+    title: 'The Home Brewing Guide (e-book)',
+    description:
+      'Forty pages on grind, ratio, water and time for pour-over, French press and cold brew, with a tasting log to print. A PDF, delivered by e-mail: nothing to ship.',
+    unitAmount: 1200,
+    currency: 'usd',
+    imageUrl: '/products/brewing-guide.svg',
+    digital: true,
+    taxCode: TAX_CODES.digitalBook,
   },
 ];

@@ -1,14 +1,6 @@
 import { Controller, Get, Header } from '@nestjs/common';
+import type { Product } from '@checkstand/contract';
 import { ProductsRepository } from './products.repository.js';
-
-export interface ProductView {
-  id: string;
-  title: string;
-  description: string;
-  unitAmount: number;
-  currency: string;
-  imageUrl: string;
-}
 
 @Controller('api/products')
 export class ProductsController {
@@ -16,15 +8,16 @@ export class ProductsController {
 
   @Get()
   @Header('Cache-Control', 'public, max-age=30')
-  async list(): Promise<ProductView[]> {
+  async list(): Promise<Product[]> {
     const rows = await this.products.listActive();
-    return rows.map(({ id, title, description, unitAmount, currency, imageUrl }) => ({
+    return rows.map(({ id, title, description, unitAmount, currency, imageUrl, digital }) => ({
       id,
       title,
       description,
       unitAmount,
       currency,
       imageUrl,
+      digital,
     }));
   }
 }

@@ -4,7 +4,7 @@ import { DATABASE } from '../../common/tokens.js';
 import { Compiled } from '../../db/compiled.js';
 import type { Database, Db } from '../../db/database.js';
 import { products, type ProductRow } from '../../db/schema.js';
-import { CATALOG_SEED } from './catalog-seed.js';
+import { CATALOG_SEED, TAX_CODES } from './catalog-seed.js';
 
 /**
  * Checkout's lookup, compiled once (db/compiled.ts): it runs for every order. Planned on every run, not
@@ -65,6 +65,8 @@ export async function seedCatalog(db: Db): Promise<number> {
         currency: product.currency,
         imageUrl: product.imageUrl,
         position: index,
+        digital: product.digital ?? false,
+        taxCode: product.taxCode ?? TAX_CODES.tangible,
       })),
     )
     .onConflictDoNothing({ target: products.id })

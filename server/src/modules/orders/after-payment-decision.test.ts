@@ -115,6 +115,24 @@ describe('refunds', () => {
     });
   });
 
+  it('a payment of Stripe’s charged total (items, shipping, tax) whose refund fails is paid again, not a mismatch', () => {
+    // 5000 of items, shipping 500, tax 450: the customer paid 5950, which is what the order was charged.
+    const order = paidOrder({
+      status: 'refunded',
+      chargedAmount: 5950,
+      amountReceived: 5950,
+      amountRefunded: 5950,
+    });
+    const before = money({
+      payments: [{ paymentIntentId: 'pi_1', amount: 5950, currency: 'usd', amountRefunded: 5950 }],
+      refunds: [recorded(refund('re_1', 5950, 'succeeded'))],
+    });
+    expect(decide(order, null, before, refunds(refund('re_1', 5950, 'failed')))).toMatchObject({
+      trigger: 'refund_reversed',
+      statusReason: null,
+    });
+  });
+
   it('waits for the payment a refund proves, when it is the attempt’s; ignores one of another intent', () => {
     const pending = paidOrder({ status: 'pending', paymentIntentId: null, amountReceived: null });
     const attempt = {

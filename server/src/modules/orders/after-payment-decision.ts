@@ -8,6 +8,7 @@ import {
   type OrderSnapshot,
   type PaymentSnapshot,
   type RefundSnapshot,
+  chargedTotal,
   flagsAfter,
   ignored,
   sameFlags,
@@ -148,7 +149,7 @@ export function refundsReported(
   }
   if (!moved) return base;
   const received = order.amountReceived ?? payment.amount;
-  const matches = payment.amount === order.expectedAmount && payment.currency === order.currency;
+  const matches = payment.amount === chargedTotal(order) && payment.currency === order.currency;
   let trigger: OrderTrigger | null;
   if (refunded >= received) trigger = 'full_refund';
   else if (order.status === 'refunded')

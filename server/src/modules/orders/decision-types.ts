@@ -6,13 +6,19 @@ import {
   ORDER_FLAGS,
 } from '@checkstand/contract';
 import type { OrderStatus, OrderTrigger } from './order-state-machine.js';
+import type { OrderChargesJson, OrderContactJson } from '../../db/schema.js';
 import type { DisputeInfo, FraudWarningInfo, RefundInfo } from './payment-fact.js';
 
 /** What the order looks like to the decision (read under the order's row lock). */
 export interface OrderSnapshot {
   status: OrderStatus;
-  /** What the order must be paid, in `currency`. */
+  /** The order's items at its prices, in `currency`: what a session's subtotal must be. */
   expectedAmount: number;
+  /**
+   * What Stripe charged for it (items − discount + shipping + tax), once a session paid; null before. A payment
+   * matches the order when it is this amount (or `expectedAmount` while nothing was charged yet).
+   */
+  chargedAmount?: number | null;
   currency: string;
   currentAttemptNo: number;
   /** The primary payment: the one the status is about. */
@@ -21,6 +27,11 @@ export interface OrderSnapshot {
   amountRefunded: number;
   flags: readonly string[];
   fulfilmentStatus: FulfilmentStatus;
+}
+
+/** What a payment of the order must be: Stripe's charged total once a session paid, the items' total before. */
+export function chargedTotal(order: Pick<OrderSnapshot, 'expectedAmount' | 'chargedAmount'>): number {
+  return order.chargedAmount ?? order.expectedAmount;
 }
 
 /** The attempt (Checkout Session) the fact is about, when it has one. */
@@ -81,8 +92,18 @@ export interface Decision {
   /** The status change, checked against the table again by the writer. */
   trigger?: OrderTrigger;
   statusReason?: string | null;
-  /** A payment that becomes the order's primary one. */
-  primary?: { paymentIntentId: string; amount: number; amountRefunded: number; customerEmail: string | null };
+  /**
+   * A payment that becomes the order's primary one, with what its session charged and collected (no payment
+   * intent: nothing was to pay, a discount covered everything).
+   */
+  primary?: {
+    paymentIntentId: string | null;
+    amount: number;
+    amountRefunded: number;
+    customerEmail: string | null;
+    charges: OrderChargesJson | null;
+    contact: OrderContactJson | null;
+  };
   /** A payment received for the first time. */
   newPayment?: PaymentSnapshot;
   /** A payment's refunded total (its succeeded refunds) changed; it falls when a refund fails. */

@@ -77,6 +77,7 @@ const completed = (
   amountTotal,
   currency,
   customerEmail: 'c@example.com',
+  charges: null,
 });
 const asyncSucceeded = (paymentIntentId = 'pi_1'): PaymentFact => ({
   kind: 'async_payment_succeeded',
@@ -85,6 +86,7 @@ const asyncSucceeded = (paymentIntentId = 'pi_1'): PaymentFact => ({
   amountTotal: 5000,
   currency: 'usd',
   customerEmail: null,
+  charges: null,
 });
 const asyncFailed: PaymentFact = { kind: 'async_payment_failed', sessionId: 'cs_1', paymentIntentId: 'pi_1' };
 const expired: PaymentFact = { kind: 'session_expired', sessionId: 'cs_1' };
@@ -96,6 +98,70 @@ const declined: PaymentFact = {
   message: 'Your card has insufficient funds.',
 };
 describe('decide', () => {
+  describe('what the session charged', () => {
+    const withCharges = (
+      patch: { subtotal?: number; discount?: number; shipping?: number; tax?: number; total?: number } = {},
+      paymentStatus: 'paid' | 'no_payment_required' = 'paid',
+    ): PaymentFact => {
+      const b = { subtotal: 5000, discount: 500, shipping: 700, tax: 950, ...patch };
+      const total = patch.total ?? b.subtotal - b.discount + b.shipping + b.tax;
+      const charged = {
+        currency: 'usd',
+        ...b,
+        total,
+        taxIncluded: false,
+        promotionCode: 'TEN',
+        shippingMethod: 'Express',
+      };
+      const contact = { shipping: null, billing: null };
+      return {
+        kind: 'checkout_completed',
+        sessionId: 'cs_1',
+        paymentStatus,
+        paymentIntentId: paymentStatus === 'paid' ? 'pi_1' : null,
+        amountTotal: total,
+        currency: 'usd',
+        customerEmail: null,
+        charges: { ...b, total, promotionCodeId: 'promo_1', shippingOptionIndex: 1, contact },
+        charged,
+      };
+    };
+
+    it('is paid when its subtotal is the order’s items and its figures add up, whatever shipping, tax and discount', () => {
+      expect(decide(anOrder().build(), anAttempt(), [], withCharges())).toMatchObject({
+        trigger: 'payment_succeeded',
+        primary: {
+          amount: 5000 - 500 + 700 + 950,
+          charges: { promotionCode: 'TEN', shippingMethod: 'Express' },
+        },
+      });
+    });
+
+    it('is a mismatch when the session charged for other items, or its figures do not add up', () => {
+      expect(decide(anOrder().build(), anAttempt(), [], withCharges({ subtotal: 4000 }))).toMatchObject({
+        trigger: 'payment_mismatched',
+        statusReason: 'amount_mismatch',
+      });
+      expect(decide(anOrder().build(), anAttempt(), [], withCharges({ total: 1 }))).toMatchObject({
+        trigger: 'payment_mismatched',
+      });
+    });
+
+    it('is paid with nothing to pay when a discount covered everything (no payment intent)', () => {
+      const free = withCharges({ discount: 5000, shipping: 0, tax: 0 }, 'no_payment_required');
+      expect(decide(anOrder().build(), anAttempt(), [], free)).toMatchObject({
+        outcome: 'applied',
+        note: 'nothing_to_pay',
+        trigger: 'payment_succeeded',
+        primary: { paymentIntentId: null, amount: 0 },
+      });
+      expect(
+        decide(anOrder().build(), anAttempt(), [], { ...free, amountTotal: 100 } as PaymentFact).outcome,
+      ).toBe('ignored');
+      expect(decide(anOrder().paid().build(), anAttempt(), [], free).outcome).toBe('ignored');
+    });
+  });
+
   it('pays a pending order when the amount and currency match, recording the payment', () => {
     expect(decide(anOrder().build(), anAttempt(), [], completed('paid'))).toMatchObject({
       outcome: 'applied',

@@ -1,4 +1,4 @@
-import { hasReceivedMoney } from '@checkstand/contract';
+import { chargesAddUp, hasReceivedMoney } from '@checkstand/contract';
 import { disputeReported, fraudWarningReported, refundsReported } from './after-payment-decision.js';
 import {
   type AttemptChange,
@@ -177,15 +177,51 @@ function paymentReceived(
     paymentStatus: fact.kind === 'checkout_completed' ? fact.paymentStatus : 'paid',
     ...pi(paymentIntentId),
   });
-  // Checkout always pays a session of ours through a payment intent; without one there is nothing to refund
-  // or to match a later event to, so it is recorded, never applied.
-  if (!paymentIntentId) return ignored('payment_without_intent', change);
   const amount = fact.amountTotal ?? 0;
   const currency = fact.currency ?? '';
-  const matches = fact.amountTotal !== null && amount === order.expectedAmount && currency === order.currency;
-  const received: PaymentSnapshot = { paymentIntentId, amount, currency, amountRefunded: 0 };
-  const primary = { paymentIntentId, amount, amountRefunded: 0, customerEmail: fact.customerEmail };
+  // Paid means: the session charged for the order's items (its subtotal is the order's total, in its currency),
+  // its figures add up, and the money received is the session's total.
+  const subtotal = fact.charges?.subtotal ?? fact.amountTotal;
+  const addsUp = !fact.charged || chargesAddUp(fact.charged);
+  const matches =
+    fact.amountTotal !== null && subtotal === order.expectedAmount && currency === order.currency && addsUp;
   const withChange = change && Object.keys(change).length > 0 ? { attempt: change } : {};
+  const bought = { charges: fact.charged ?? null, contact: fact.charges?.contact ?? null };
+  if (!paymentIntentId) {
+    // A discount that covers everything: Checkout completes with nothing to pay and no payment intent.
+    const free =
+      fact.kind === 'checkout_completed' &&
+      fact.paymentStatus === 'no_payment_required' &&
+      amount === 0 &&
+      matches;
+    if (!free || hasReceivedMoney(order.status) || !nextStatus(order.status, 'payment_succeeded')) {
+      // Otherwise Checkout always pays through a payment intent; without one there is nothing to refund or to
+      // match a later event to, so it is recorded, never applied.
+      return ignored('payment_without_intent', change);
+    }
+    return {
+      outcome: 'applied',
+      note: 'nothing_to_pay',
+      trigger: 'payment_succeeded',
+      statusReason: null,
+      primary: {
+        paymentIntentId: null,
+        amount: 0,
+        amountRefunded: 0,
+        customerEmail: fact.customerEmail,
+        ...bought,
+      },
+      ...withChange,
+    };
+  }
+  const received: PaymentSnapshot = { paymentIntentId, amount, currency, amountRefunded: 0 };
+  const primary = {
+    paymentIntentId,
+    amount,
+    amountRefunded: 0,
+    customerEmail: fact.customerEmail,
+    ...bought,
+  };
 
   if (!hasReceivedMoney(order.status)) {
     const trigger: OrderTrigger = matches ? 'payment_succeeded' : 'payment_mismatched';

@@ -42,7 +42,14 @@ export const DELIVERY_KEYS = [
   'durationMs',
 ] as const;
 
-export const NEW_ATTEMPT_KEYS = ['orderId', 'attemptNo', 'status', 'expiresAt', 'idempotencyKey'] as const;
+export const NEW_ATTEMPT_KEYS = [
+  'orderId',
+  'attemptNo',
+  'status',
+  'expiresAt',
+  'idempotencyKey',
+  'plan',
+] as const;
 export const NEW_PAYMENT_KEYS = [
   'paymentIntentId',
   'orderId',

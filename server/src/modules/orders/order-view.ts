@@ -30,6 +30,9 @@ export function toPublicView(order: OrderRow, sessionCount: number): PublicOrder
           }
         : null,
     amountRefunded: order.amountRefunded,
+    charges: order.charges,
+    // The customer's own address, on their own order (the token proves it); the billing details stay in the admin.
+    shipTo: order.contact?.shipping ?? null,
     actions: {
       retry: nextStatus(status, 'retry') !== null,
       cancel: nextStatus(status, 'customer_cancelled') !== null,

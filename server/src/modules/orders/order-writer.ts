@@ -8,6 +8,7 @@ import type {
 import type { Conn, Db } from '../../db/database.js';
 import type {
   CheckoutAttemptRow,
+  CheckoutPlanJson,
   OrderItem,
   OrderRow,
   checkoutAttempts,
@@ -71,10 +72,15 @@ export type OrderFields = Partial<
     | 'fulfilledAt'
     | 'carrier'
     | 'trackingNumber'
+    | 'charges'
+    | 'contact'
+    | 'shippingCountry'
   >
 >;
 
-export type NewAttempt = Pick<typeof checkoutAttempts.$inferInsert, (typeof NEW_ATTEMPT_KEYS)[number]>;
+export type NewAttempt = Pick<typeof checkoutAttempts.$inferInsert, (typeof NEW_ATTEMPT_KEYS)[number]> & {
+  plan: CheckoutPlanJson;
+};
 export type NewPayment = Pick<typeof payments.$inferInsert, (typeof NEW_PAYMENT_KEYS)[number]>;
 export type NewRefund = Pick<typeof refunds.$inferInsert, (typeof REFUND_KEYS)[number]>;
 export type NewDispute = Pick<typeof disputes.$inferInsert, (typeof DISPUTE_KEYS)[number]>;

@@ -1,4 +1,12 @@
 import type { DisputeStatus, RefundStatus } from '@checkstand/contract';
+import type { OrderChargesJson, SessionCharges } from '../../db/schema.js';
+
+/** What a paid session charged: Stripe's figures, and (once the applier completed them) the order's breakdown. */
+interface Charged {
+  charges: SessionCharges | null;
+  /** `charges` with the code's text, the shipping method's name and the tax mode, from the attempt and Stripe. */
+  charged?: OrderChargesJson | null;
+}
 
 /**
  * A fact Stripe told us about a payment, from a webhook event, an event found by the sweep, or an object read
@@ -6,7 +14,7 @@ import type { DisputeStatus, RefundStatus } from '@checkstand/contract';
  * established before, by attribution (payments/stripe-events/attribution.ts): a fact carries no claim of its own.
  */
 export type PaymentFact =
-  | {
+  | ({
       kind: 'checkout_completed';
       sessionId: string;
       paymentStatus: 'paid' | 'unpaid' | 'no_payment_required';
@@ -14,15 +22,15 @@ export type PaymentFact =
       amountTotal: number | null;
       currency: string | null;
       customerEmail: string | null;
-    }
-  | {
+    } & Charged)
+  | ({
       kind: 'async_payment_succeeded';
       sessionId: string;
       paymentIntentId: string | null;
       amountTotal: number | null;
       currency: string | null;
       customerEmail: string | null;
-    }
+    } & Charged)
   | { kind: 'async_payment_failed'; sessionId: string; paymentIntentId: string | null }
   | { kind: 'session_expired'; sessionId: string }
   | {

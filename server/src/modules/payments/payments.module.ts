@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CatalogModule } from '../catalog/catalog.module.js';
 import { OrdersModule } from '../orders/orders.module.js';
+import { ShopModule } from '../shop/shop.module.js';
 import { CheckoutSessions } from './checkout/checkout-sessions.service.js';
 import { CreateCheckout } from './checkout/create-checkout.service.js';
 import { CancelOrder } from './customer/cancel.service.js';
@@ -23,7 +24,7 @@ import { WebhookService } from './stripe-events/webhook.service.js';
  * The order aggregate (`orders/`) knows nothing of Stripe; this module depends on it, never the reverse.
  */
 @Module({
-  imports: [CatalogModule, OrdersModule],
+  imports: [CatalogModule, OrdersModule, ShopModule],
   controllers: [PaymentsController, OrdersController],
   providers: [
     CheckoutSessions,

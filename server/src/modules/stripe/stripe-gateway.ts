@@ -1,4 +1,5 @@
 import type { RefundStatus } from '@checkstand/contract';
+import type { CheckoutPlanJson, SessionCharges } from '../../db/schema.js';
 
 /**
  * The few Stripe calls the store makes, behind an interface of our own: the rest of the code never sees the SDK,
@@ -11,6 +12,7 @@ export interface CheckoutLineItem {
   unitAmount: number;
   quantity: number;
   productId: string;
+  taxCode?: string | null;
 }
 
 export interface CreateCheckoutSessionInput {
@@ -23,6 +25,8 @@ export interface CreateCheckoutSessionInput {
   successUrl: string;
   cancelUrl: string;
   expiresAt: Date;
+  /** Shipping and tax, as fixed on the attempt. */
+  plan: CheckoutPlanJson;
 }
 
 export interface PaymentIntentSnapshot {
@@ -46,6 +50,8 @@ export interface SessionSnapshot {
   clientReferenceId: string | null;
   paymentIntentId: string | null;
   paymentIntent: PaymentIntentSnapshot | null;
+  /** What it charges (or charged): subtotal, discount, shipping, tax, total; who and where. */
+  charges: SessionCharges | null;
 }
 
 export interface RefundSnapshot {
@@ -56,6 +62,27 @@ export interface RefundSnapshot {
   paymentIntentId: string | null;
   reason: string | null;
   failureReason: string | null;
+}
+
+export interface PromotionCodeCreate {
+  code: string;
+  discount: { kind: 'percent'; basisPoints: number } | { kind: 'amount'; amount: number; currency: string };
+  expiresAt: Date | null;
+  maxRedemptions: number | null;
+  minimumAmount: { amount: number; currency: string } | null;
+  idempotencyKey: string;
+}
+
+export interface PromotionCodeSnapshot {
+  id: string;
+  code: string;
+  active: boolean;
+  discount: { kind: 'percent'; basisPoints: number } | { kind: 'amount'; amount: number; currency: string };
+  expiresAt: Date | null;
+  maxRedemptions: number | null;
+  timesRedeemed: number;
+  minimumAmount: { amount: number; currency: string } | null;
+  createdAt: Date;
 }
 
 /** A failure of Stripe (or of the way to it): network, 5xx, auth, rate limit. Callers answer 502. */
@@ -132,6 +159,15 @@ export interface StripeGateway {
   }): Promise<RefundSnapshot>;
   /** Every refund of a payment intent (`GET /v1/refunds?payment_intent=`), newest first. */
   listRefunds(paymentIntentId: string): Promise<RefundSnapshot[]>;
+  /** A tax rate (its percentage and inclusiveness never change at Stripe: a new one for new values). */
+  createTaxRate(input: { displayName: string; basisPoints: number; inclusive: boolean }): Promise<string>;
+  /** A coupon (once) and its promotion code. */
+  createPromotionCode(input: PromotionCodeCreate): Promise<PromotionCodeSnapshot>;
+  /** The promotion codes, newest first (the most recent `limit`). */
+  listPromotionCodes(limit: number): Promise<PromotionCodeSnapshot[]>;
+  deactivatePromotionCode(id: string): Promise<PromotionCodeSnapshot>;
+  /** The code a customer typed, from its id (a session names only the id). */
+  retrievePromotionCode(id: string): Promise<PromotionCodeSnapshot>;
   /** Stripe's event list (`GET /v1/events`): what the events sweep reads. */
   listEvents(input: ListEventsInput): Promise<EventPage>;
   /**

@@ -1,9 +1,12 @@
 import { REFUND_STATUSES } from '@checkstand/contract';
 import Stripe from 'stripe';
+import { chargesOfSession } from './session-charges.js';
 import {
   type CreateCheckoutSessionInput,
   type EventPage,
   type ListEventsInput,
+  type PromotionCodeCreate,
+  type PromotionCodeSnapshot,
   type RefundSnapshot,
   type SessionSnapshot,
   type StripeEventEnvelope,
@@ -50,6 +53,9 @@ export class StripeSdkGateway implements StripeGateway {
 
   async createCheckoutSession(input: CreateCheckoutSessionInput): Promise<SessionSnapshot> {
     const metadata = { order_id: input.orderId, attempt_no: String(input.attemptNo) };
+    const { plan } = input;
+    const taxBehavior = plan.tax ? (plan.tax.inclusive ? 'inclusive' : 'exclusive') : undefined;
+    const fixedRate = plan.tax?.mode === 'fixed' && plan.tax.taxRateId ? plan.tax.taxRateId : null;
     const session = await this.call(() =>
       this.stripe.checkout.sessions.create(
         {
@@ -59,14 +65,44 @@ export class StripeSdkGateway implements StripeGateway {
             price_data: {
               currency: input.currency,
               unit_amount: item.unitAmount,
+              ...(taxBehavior ? { tax_behavior: taxBehavior } : {}),
               product_data: {
                 name: item.name,
                 ...(item.description ? { description: item.description } : {}),
                 ...(item.imageUrl ? { images: [item.imageUrl] } : {}),
+                ...(item.taxCode && plan.tax?.mode === 'automatic' ? { tax_code: item.taxCode } : {}),
                 metadata: { product_id: item.productId },
               },
             },
+            ...(fixedRate ? { tax_rates: [fixedRate] } : {}),
           })),
+          ...(plan.shippingCountries && plan.shippingCountries.length > 0
+            ? {
+                shipping_address_collection: {
+                  allowed_countries: plan.shippingCountries,
+                },
+                shipping_options: (plan.shippingOptions ?? []).map((option) => ({
+                  shipping_rate_data: {
+                    type: 'fixed_amount' as const,
+                    display_name: option.name,
+                    fixed_amount: { amount: option.amount, currency: input.currency },
+                    ...(taxBehavior ? { tax_behavior: taxBehavior } : {}),
+                    metadata: { rate_id: option.rateId },
+                    ...(option.minDays !== null && option.maxDays !== null
+                      ? {
+                          delivery_estimate: {
+                            minimum: { unit: 'business_day' as const, value: option.minDays },
+                            maximum: { unit: 'business_day' as const, value: option.maxDays },
+                          },
+                        }
+                      : {}),
+                  },
+                })),
+              }
+            : {}),
+          ...(plan.tax?.mode === 'automatic' ? { automatic_tax: { enabled: true } } : {}),
+          allow_promotion_codes: true,
+          phone_number_collection: { enabled: true },
           success_url: input.successUrl,
           cancel_url: input.cancelUrl,
           client_reference_id: input.orderId,
@@ -141,6 +177,77 @@ export class StripeSdkGateway implements StripeGateway {
       startingAfter = list.data[list.data.length - 1]!.id;
     }
     return refunds;
+  }
+
+  async createTaxRate(input: {
+    displayName: string;
+    basisPoints: number;
+    inclusive: boolean;
+  }): Promise<string> {
+    const rate = await this.call(() =>
+      this.stripe.taxRates.create({
+        display_name: input.displayName,
+        percentage: Number(percentOf(input.basisPoints)),
+        inclusive: input.inclusive,
+      }),
+    );
+    return rate.id;
+  }
+
+  async createPromotionCode(input: PromotionCodeCreate): Promise<PromotionCodeSnapshot> {
+    const coupon = await this.call(() =>
+      this.stripe.coupons.create(
+        {
+          duration: 'once',
+          name: input.code,
+          ...(input.discount.kind === 'percent'
+            ? { percent_off: Number(percentOf(input.discount.basisPoints)) }
+            : { amount_off: input.discount.amount, currency: input.discount.currency }),
+        },
+        { idempotencyKey: `${input.idempotencyKey}:coupon` },
+      ),
+    );
+    const code = await this.call(() =>
+      this.stripe.promotionCodes.create(
+        {
+          promotion: { type: 'coupon', coupon: coupon.id },
+          code: input.code,
+          ...(input.expiresAt ? { expires_at: Math.floor(input.expiresAt.getTime() / 1000) } : {}),
+          ...(input.maxRedemptions ? { max_redemptions: input.maxRedemptions } : {}),
+          ...(input.minimumAmount
+            ? {
+                restrictions: {
+                  minimum_amount: input.minimumAmount.amount,
+                  minimum_amount_currency: input.minimumAmount.currency,
+                },
+              }
+            : {}),
+        },
+        { idempotencyKey: `${input.idempotencyKey}:code` },
+      ),
+    );
+    return promotionCodeSnapshot(code, coupon);
+  }
+
+  async listPromotionCodes(limit: number): Promise<PromotionCodeSnapshot[]> {
+    const page = await this.call(() =>
+      this.stripe.promotionCodes.list({ limit, expand: ['data.promotion.coupon'] }),
+    );
+    return page.data.map((code) => promotionCodeSnapshot(code));
+  }
+
+  async deactivatePromotionCode(id: string): Promise<PromotionCodeSnapshot> {
+    const code = await this.call(() =>
+      this.stripe.promotionCodes.update(id, { active: false, expand: ['promotion.coupon'] }),
+    );
+    return promotionCodeSnapshot(code);
+  }
+
+  async retrievePromotionCode(id: string): Promise<PromotionCodeSnapshot> {
+    const code = await this.call(() =>
+      this.stripe.promotionCodes.retrieve(id, { expand: ['promotion.coupon'] }),
+    );
+    return promotionCodeSnapshot(code);
   }
 
   async listEvents(input: ListEventsInput): Promise<EventPage> {
@@ -218,6 +325,8 @@ function known<T extends string>(allowed: readonly T[], value: string | null | u
 export function toSessionSnapshot(session: Stripe.Checkout.Session): SessionSnapshot {
   const intent = typeof session.payment_intent === 'object' ? session.payment_intent : null;
   return {
+    // The SDK's object is the API's JSON, typed: the one parser reads it like an event's.
+    charges: chargesOfSession(session as unknown as Record<string, unknown>),
     id: session.id,
     status: known(SESSION_STATUSES, session.status, 'checkout session status'),
     paymentStatus: known(PAYMENT_STATUSES, session.payment_status, 'checkout session payment_status'),
@@ -255,5 +364,43 @@ function refundSnapshot(refund: Stripe.Refund): RefundSnapshot {
     paymentIntentId: idOf(refund.payment_intent),
     reason: refund.reason ?? null,
     failureReason: refund.failure_reason ?? null,
+  };
+}
+
+/** Basis points as Stripe's percentage, exactly: 1950 → "19.50". */
+export function percentOf(basisPoints: number): string {
+  return `${Math.floor(basisPoints / 100)}.${String(basisPoints % 100).padStart(2, '0')}`;
+}
+
+/**
+ * A promotion code with its coupon: the current API names it under `promotion.coupon` (expanded), older ones
+ * (and the emulator, alongside) embed `coupon`.
+ */
+function promotionCodeSnapshot(code: Stripe.PromotionCode, created?: Stripe.Coupon): PromotionCodeSnapshot {
+  const legacy = (code as unknown as { coupon?: unknown }).coupon;
+  const nested = code.promotion?.coupon;
+  const coupon =
+    created ??
+    (typeof nested === 'object' && nested !== null ? nested : null) ??
+    (typeof legacy === 'object' && legacy !== null ? (legacy as Stripe.Coupon) : null);
+  if (!coupon)
+    throw new StripeUnavailableError(`Stripe did not say what promotion code ${code.id} takes off`);
+  const minimum = code.restrictions?.minimum_amount;
+  return {
+    id: code.id,
+    code: code.code,
+    active: code.active,
+    discount:
+      coupon.percent_off !== null && coupon.percent_off !== undefined
+        ? { kind: 'percent', basisPoints: Math.round(coupon.percent_off * 100) }
+        : { kind: 'amount', amount: coupon.amount_off ?? 0, currency: coupon.currency ?? '' },
+    expiresAt: code.expires_at ? new Date(code.expires_at * 1000) : null,
+    maxRedemptions: code.max_redemptions ?? null,
+    timesRedeemed: code.times_redeemed,
+    minimumAmount:
+      minimum !== null && minimum !== undefined
+        ? { amount: minimum, currency: code.restrictions.minimum_amount_currency ?? '' }
+        : null,
+    createdAt: new Date(code.created * 1000),
   };
 }

@@ -3,7 +3,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { formatMoney } from '../../../money/format-money';
 import { refundOrder, type AcceptedRefund } from '../../admin-api';
-import { ModalDialog } from '../ModalDialog';
+import { DialogFooter, ModalDialog } from '../ModalDialog';
 import { newIdempotencyKey, refundErrorMessage } from '../RefundDialog';
 
 interface FullRefundDialogProps {
@@ -88,24 +88,18 @@ function FullRefundForm({ titleId, orderId, payment, reason, onCancel, onRefunde
         Refund <strong>{formatMoney(refundable, currency)}</strong> — everything that is left on this payment
         — to the customer’s payment method. This can’t be undone.
       </p>
-      <div role="alert" className="admin-dialog__alert">
-        {mutation.isError && <p className="form-error">{refundErrorMessage(mutation.error, currency)}</p>}
-      </div>
-      <div className="admin-dialog__actions">
-        {/* Focus starts on the way out: a stray Enter must not give money back. */}
-        <button type="button" className="admin-button admin-button--secondary" autoFocus onClick={onCancel}>
-          Cancel
-        </button>
-        <button
-          type="submit"
-          className="admin-button admin-button--danger"
-          aria-disabled={mutation.isPending || refundable <= 0}
-          aria-describedby={`${id}-summary`}
-        >
-          {mutation.isPending && <span className="spinner" aria-hidden="true" />}
-          Confirm full refund
-        </button>
-      </div>
+      <DialogFooter
+        error={
+          mutation.isError && <p className="form-error">{refundErrorMessage(mutation.error, currency)}</p>
+        }
+        onCancel={onCancel}
+        label="Confirm full refund"
+        pending={mutation.isPending}
+        disabled={refundable <= 0}
+        tone="danger"
+        describedBy={`${id}-summary`}
+        focusCancel
+      />
     </form>
   );
 }

@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
+import { Link } from 'react-router';
 import { ApiError, NETWORK_ERROR_MESSAGE } from '../../../api/api-client';
 import type { AdminOrderDetail } from '@checkstand/contract';
 import { adminKeys, syncOrder } from '../../admin-api';
@@ -23,8 +24,9 @@ function syncErrorMessage(error: unknown): string {
 }
 
 /**
- * The two things an admin can do to an order: read it again from Stripe ("Sync from Stripe", which says
- * what changed) and open the refund dialog. `refundBlocked` says why a refund is not possible, if it is not.
+ * What an admin can do to an order: read it again from Stripe ("Sync from Stripe", which says what changed),
+ * open its packing slip, and open the refund dialog. `refundBlocked` says why a refund is not possible, if it
+ * is not.
  */
 export function OrderActions({
   detail,
@@ -66,6 +68,12 @@ export function OrderActions({
           {sync.isPending && <span className="spinner" aria-hidden="true" />}
           Sync from Stripe
         </button>
+        <Link
+          to={`/admin/orders/${encodeURIComponent(detail.order.id)}/packing-slip`}
+          className="admin-button admin-button--secondary"
+        >
+          Packing slip
+        </Link>
         <button
           type="button"
           className="admin-button admin-button--primary"

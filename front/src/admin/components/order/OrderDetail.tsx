@@ -6,9 +6,11 @@ import {
 } from '@checkstand/contract';
 import { useState } from 'react';
 import type { AcceptedRefund } from '../../admin-api';
+import { ChargesBreakdown } from '../../../components/ChargesBreakdown';
 import { EventTimeline } from '../EventTimeline';
 import { RefundDialog } from '../RefundDialog';
 import { AttemptsTable } from './AttemptsTable';
+import { ContactPanel } from './ContactPanel';
 import { DeliveriesTable } from './DeliveriesTable';
 import { DisputesTable } from './DisputesTable';
 import { FraudWarnings } from './FraudWarnings';
@@ -91,6 +93,21 @@ export function OrderDetail({ detail, notice, onRefunded, onCheckAgain, stale }:
         </OrderCard>
         <OrderCard id="order-money" title="Money">
           <MoneySummary money={detail.money} />
+        </OrderCard>
+      </div>
+
+      <div className="admin-detail-grid">
+        <OrderCard id="order-charges" title="Charges">
+          {detail.charges ? (
+            <ChargesBreakdown charges={detail.charges} checkSum />
+          ) : (
+            <p className="admin-muted" data-testid="charges-pending">
+              Stripe’s breakdown (discount, shipping, tax) arrives with the payment.
+            </p>
+          )}
+        </OrderCard>
+        <OrderCard id="order-contact" title="Customer">
+          <ContactPanel detail={detail} />
         </OrderCard>
       </div>
 

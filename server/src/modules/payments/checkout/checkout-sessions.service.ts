@@ -4,8 +4,9 @@ import type { Logger } from 'pino';
 import type { Config } from '../../../config/config.js';
 import { CONFIG, DATABASE, LOGGER } from '../../../common/tokens.js';
 import type { Database } from '../../../db/database.js';
-import type { CheckoutAttemptRow, OrderRow, ProductRow } from '../../../db/schema.js';
+import type { CheckoutAttemptRow, CheckoutPlanJson, OrderRow, ProductRow } from '../../../db/schema.js';
 import { ProductsRepository } from '../../catalog/products.repository.js';
+import { Shop } from '../../shop/shop.service.js';
 import { type NewAttempt, recordCreatedSession, writeChange } from '../../orders/order-writer.js';
 import { ordersRepository as orders } from '../../orders/orders.repository.js';
 import { type SessionSnapshot, type StripeGateway, StripeRequestError } from '../../stripe/stripe-gateway.js';
@@ -26,7 +27,7 @@ export class SessionUnwantedError extends Error {
   }
 }
 
-type ReservedAttempt = Pick<CheckoutAttemptRow, 'attemptNo' | 'idempotencyKey' | 'expiresAt'>;
+type ReservedAttempt = Pick<CheckoutAttemptRow, 'attemptNo' | 'idempotencyKey' | 'expiresAt' | 'plan'>;
 
 /**
  * Checkout Sessions of an order. An attempt (number, idempotency key, expiry) is reserved in the database
@@ -41,16 +42,34 @@ export class CheckoutSessions {
     @Inject(STRIPE_GATEWAY) private readonly stripe: StripeGateway,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly products: ProductsRepository,
+    private readonly shop: Shop,
   ) {}
 
-  /** The reservation of attempt `attemptNo`: its number, idempotency key and the session's expiry. */
-  attemptRow(orderId: string, attemptNo: number): NewAttempt {
+  /**
+   * What a session for these items offers besides them (shipping, tax), as the shop is set up now. Fixed on the
+   * attempt, so that replaying its creation sends exactly the same request.
+   */
+  async planFor(
+    order: Pick<OrderRow, 'currency' | 'totalAmount' | 'items'>,
+    products?: readonly ProductRow[],
+  ): Promise<CheckoutPlanJson> {
+    const found = products ?? (await this.products.findByIds(order.items.map((item) => item.productId)));
+    return this.shop.checkoutPlan(
+      { currency: order.currency, subtotal: order.totalAmount },
+      found,
+      this.config.publicOrigin,
+    );
+  }
+
+  /** The reservation of attempt `attemptNo`: its number, idempotency key, the session's expiry and its plan. */
+  attemptRow(orderId: string, attemptNo: number, plan: CheckoutPlanJson): NewAttempt {
     return {
       orderId,
       attemptNo,
       status: 'creating',
       expiresAt: new Date(Date.now() + this.config.checkoutSessionTtlMinutes * 60_000),
       idempotencyKey: idempotencyKeyOf(orderId, attemptNo),
+      plan,
     };
   }
 
@@ -63,15 +82,12 @@ export class CheckoutSessions {
     order: OrderRow,
     attempt: ReservedAttempt,
     source: HistorySource,
-    products?: readonly ProductRow[],
   ): Promise<{ sessionId: string; url: string }> {
-    const catalog = new Map(
-      (products ?? (await this.products.findByIds(order.items.map((item) => item.productId)))).map((p) => [
-        p.id,
-        p,
-      ]),
-    );
     const origin = this.config.publicOrigin;
+    // Attempts reserved before plans existed describe their lines from the catalog, as they always did.
+    const plan: CheckoutPlanJson = attempt.plan.lines
+      ? attempt.plan
+      : { ...attempt.plan, ...(await this.legacyLines(order)) };
     const session = await this.stripe
       .createCheckoutSession({
         orderId: order.id,
@@ -79,16 +95,18 @@ export class CheckoutSessions {
         idempotencyKey: attempt.idempotencyKey,
         currency: order.currency,
         lineItems: order.items.map((item) => {
-          const product = catalog.get(item.productId);
+          const line = plan.lines?.[item.productId];
           return {
             productId: item.productId,
             name: item.title,
             unitAmount: item.unitAmount,
             quantity: item.quantity,
-            ...(product?.description ? { description: product.description } : {}),
-            ...(product?.imageUrl ? { imageUrl: new URL(product.imageUrl, origin).toString() } : {}),
+            ...(line?.description ? { description: line.description } : {}),
+            ...(line?.imageUrl ? { imageUrl: line.imageUrl } : {}),
+            ...(line?.taxCode ? { taxCode: line.taxCode } : {}),
           };
         }),
+        plan,
         customerEmail: order.customerEmail,
         successUrl: `${origin}/checkout/success?session_id={CHECKOUT_SESSION_ID}`,
         cancelUrl: `${origin}/checkout/cancel?order_id=${encodeURIComponent(order.id)}`,
@@ -98,17 +116,13 @@ export class CheckoutSessions {
         await this.recordFailure(order, attempt.attemptNo, error, source);
         throw error;
       });
-    if (session.amountTotal !== order.totalAmount || session.currency !== order.currency) {
-      // Never expected: we send the same items. Loud, because the customer would pay another amount (and the
+    const subtotal = session.charges?.subtotal ?? session.amountTotal;
+    if (subtotal !== order.totalAmount || session.currency !== order.currency) {
+      // Never expected: we send the same items. Loud, because the customer would pay for other items (and the
       // payment would then be a mismatch, never `paid`).
       this.logger.error(
-        {
-          orderId: order.id,
-          sessionId: session.id,
-          amountTotal: session.amountTotal,
-          total: order.totalAmount,
-        },
-        'checkout session total differs from the order total',
+        { orderId: order.id, sessionId: session.id, amountSubtotal: subtotal, total: order.totalAmount },
+        'checkout session subtotal differs from the order total',
       );
     }
     const url = session.url ?? '';
@@ -125,6 +139,23 @@ export class CheckoutSessions {
       throw new SessionUnwantedError(session.id);
     }
     return { sessionId: session.id, url };
+  }
+
+  private async legacyLines(order: OrderRow): Promise<Pick<CheckoutPlanJson, 'lines'>> {
+    const origin = this.config.publicOrigin;
+    const found = await this.products.findByIds(order.items.map((item) => item.productId));
+    return {
+      lines: Object.fromEntries(
+        found.map((p) => [
+          p.id,
+          {
+            taxCode: null,
+            description: p.description || null,
+            imageUrl: p.imageUrl ? new URL(p.imageUrl, origin).toString() : null,
+          },
+        ]),
+      ),
+    };
   }
 
   /**

@@ -10,7 +10,7 @@ import { newOrderToken } from '../../orders/order-token.js';
 import { createOrder } from '../../orders/order-writer.js';
 import type { StripeGateway } from '../../stripe/stripe-gateway.js';
 import { STRIPE_GATEWAY } from '../../stripe/stripe.module.js';
-import { providerError } from '../provider-errors.js';
+import { providerError } from '../../stripe/provider-errors.js';
 import type { CartInput } from './cart-input.js';
 import { CheckoutSessions } from './checkout-sessions.service.js';
 
@@ -58,7 +58,11 @@ export class CreateCheckout {
 
     const orderId = newId('ord');
     const { token, hash } = newOrderToken();
-    const attempt = this.sessions.attemptRow(orderId, 1);
+    const attempt = this.sessions.attemptRow(
+      orderId,
+      1,
+      await this.sessions.planFor({ currency: currency!, totalAmount: total, items }, [...found.values()]),
+    );
     const now = new Date();
     const order: OrderRow = {
       id: orderId,
@@ -80,6 +84,9 @@ export class CreateCheckout {
       fulfilledAt: null,
       carrier: null,
       trackingNumber: null,
+      charges: null,
+      contact: null,
+      shippingCountry: null,
       createdAt: now,
       updatedAt: now,
       version: 1,
@@ -100,7 +107,7 @@ export class CreateCheckout {
     );
 
     try {
-      const session = await this.sessions.openSession(order, attempt, 'customer', [...found.values()]);
+      const session = await this.sessions.openSession(order, attempt, 'customer');
       return { orderId, orderToken: token, ...session };
     } catch (error) {
       const mapped = providerError(error);

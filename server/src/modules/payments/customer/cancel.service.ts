@@ -8,7 +8,7 @@ import { writeChange } from '../../orders/order-writer.js';
 import { ordersRepository as orders } from '../../orders/orders.repository.js';
 import { snapshotOf } from '../stripe-events/fact-applier.service.js';
 import { CheckoutSessions } from '../checkout/checkout-sessions.service.js';
-import { providerError } from '../provider-errors.js';
+import { providerError } from '../../stripe/provider-errors.js';
 import { OrderAccess, orderNotFound } from './order-access.service.js';
 import { refuseIfMoneyOrProcessing } from './order-guards.js';
 import { SessionSync } from './session-sync.service.js';

@@ -10,7 +10,7 @@ import { writeChange } from '../../orders/order-writer.js';
 import { ordersRepository as orders } from '../../orders/orders.repository.js';
 import { StripeRequestError } from '../../stripe/stripe-gateway.js';
 import { CheckoutSessions, SessionUnwantedError } from '../checkout/checkout-sessions.service.js';
-import { providerError } from '../provider-errors.js';
+import { providerError } from '../../stripe/provider-errors.js';
 import { OrderAccess, orderNotFound } from './order-access.service.js';
 import { refuseIfMoneyOrProcessing } from './order-guards.js';
 import { SessionSync } from './session-sync.service.js';
@@ -39,6 +39,8 @@ export class RetryCheckout {
       }
       order = await this.sync.closeCurrent(order);
       refuseIfMoneyOrProcessing(snapshotOf(order).status);
+      // What the new session offers (shipping, tax), as the shop is set up now.
+      const plan = await this.sessions.planFor(order);
 
       const reserved = await this.database.db.transaction(async (tx) => {
         const locked = await orders.lockOrder(tx, order.id);
@@ -51,7 +53,7 @@ export class RetryCheckout {
         if (!nextStatus(from, 'retry')) {
           throw conflict('order_not_retryable', `An order that is ${from} cannot be paid again.`);
         }
-        const attempt = this.sessions.attemptRow(locked.id, locked.currentAttemptNo + 1);
+        const attempt = this.sessions.attemptRow(locked.id, locked.currentAttemptNo + 1, plan);
         const updated = await writeChange(tx, locked, {
           trigger: 'retry',
           statusReason: null,

@@ -7,7 +7,7 @@ import { isOrderStatus } from '../../orders/order-state-machine.js';
 import { ordersRepository as orders } from '../../orders/orders.repository.js';
 import { type StripeGateway, StripeRequestError } from '../../stripe/stripe-gateway.js';
 import { STRIPE_GATEWAY } from '../../stripe/stripe.module.js';
-import { providerError } from '../provider-errors.js';
+import { providerError } from '../../stripe/provider-errors.js';
 import { FactApplier } from '../stripe-events/fact-applier.service.js';
 
 /**

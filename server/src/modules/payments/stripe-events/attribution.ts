@@ -24,6 +24,8 @@ export type Verification =
   | { kind: 'read_payment_intent'; paymentIntentId: string }
   /** Not attribution's: the refunds of a payment, for a `charge.refunded` event that did not list them. */
   | { kind: 'list_refunds'; paymentIntentId: string }
+  /** Not attribution's: the code a customer typed, for a payment whose session names only its id. */
+  | { kind: 'read_promotion_code'; promotionCodeId: string }
   | {
       kind: 'confirm_payment_intent';
       orderId: string;
@@ -47,6 +49,8 @@ export interface Verified {
   intentClaims: Map<string, { orderId: string; attemptNo: number } | null>;
   /** A payment's refunds as Stripe listed them. */
   refundLists: Map<string, RefundInfo[]>;
+  /** Promotion codes' text by id. */
+  promotionCodes: Map<string, string>;
 }
 
 export const noneVerified = (): Verified => ({
@@ -54,6 +58,7 @@ export const noneVerified = (): Verified => ({
   paymentIntents: new Map(),
   intentClaims: new Map(),
   refundLists: new Map(),
+  promotionCodes: new Map(),
 });
 export const attemptKey = (orderId: string, attemptNo: number) => `${orderId}:${attemptNo}`;
 

@@ -54,6 +54,7 @@ const completedPaid = (n: number, pi: string, amount = TOTAL): PaymentFact => ({
   amountTotal: amount,
   currency: 'usd',
   customerEmail: null,
+  charges: null,
 });
 const completedUnpaid = (n: number, pi: string): PaymentFact => ({
   kind: 'checkout_completed',
@@ -63,6 +64,7 @@ const completedUnpaid = (n: number, pi: string): PaymentFact => ({
   amountTotal: TOTAL,
   currency: 'usd',
   customerEmail: null,
+  charges: null,
 });
 const asyncSucceeded = (n: number, pi: string): PaymentFact => ({
   kind: 'async_payment_succeeded',
@@ -71,6 +73,7 @@ const asyncSucceeded = (n: number, pi: string): PaymentFact => ({
   amountTotal: TOTAL,
   currency: 'usd',
   customerEmail: null,
+  charges: null,
 });
 const asyncFailed = (n: number, pi: string): PaymentFact => ({
   kind: 'async_payment_failed',
@@ -383,6 +386,9 @@ function newWorld(): World {
     fulfilledAt: null,
     carrier: null,
     trackingNumber: null,
+    charges: null,
+    contact: null,
+    shippingCountry: null,
     createdAt: now,
     updatedAt: now,
     version: 1,
@@ -413,6 +419,7 @@ function attemptRow(attemptNo: number): CheckoutAttemptRow {
     url: null,
     expiresAt: now,
     idempotencyKey: `k${attemptNo}`,
+    plan: {},
     lastSyncedAt: null,
     watch: 'watching',
     checkedAt: now,
@@ -574,6 +581,7 @@ function retry(world: World, readBack: PaymentFact): void {
       status: 'creating',
       expiresAt: new Date(),
       idempotencyKey: 'k',
+      plan: {},
     },
     history: { source: 'customer', kind: 'retry' },
   });

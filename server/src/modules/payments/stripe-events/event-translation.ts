@@ -1,5 +1,6 @@
 import { DisputeStatus, HANDLED_STRIPE_EVENT_TYPES, RefundStatus } from '@checkstand/contract';
 import type { PaymentFact, RefundInfo } from '../../orders/payment-fact.js';
+import { chargesOfSession } from '../../stripe/session-charges.js';
 import type { SessionSnapshot, StripeEventEnvelope } from '../../stripe/stripe-gateway.js';
 
 export { HANDLED_STRIPE_EVENT_TYPES };
@@ -87,6 +88,7 @@ export function factFromEvent(event: StripeEventEnvelope): RoutedFact | null {
         amountTotal: int(object.amount_total),
         currency: str(object.currency),
         customerEmail: emailOf(object),
+        charges: chargesOfSession(object),
       };
       switch (event.type) {
         case 'checkout.session.expired':
@@ -295,6 +297,7 @@ export function factFromSession(session: SessionSnapshot): PaymentFact | null {
     amountTotal: session.amountTotal,
     currency: session.currency,
     customerEmail: session.customerEmail,
+    charges: session.charges,
   };
   const common = { sessionId: session.id, paymentIntentId: session.paymentIntentId };
   switch (session.status) {

@@ -3,7 +3,7 @@ import type { HistoryKind, HistorySource } from '@checkstand/contract';
 import type { Logger } from 'pino';
 import { DATABASE, LOGGER } from '../../../common/tokens.js';
 import type { Database, Tx } from '../../../db/database.js';
-import type { CheckoutAttemptRow, OrderRow } from '../../../db/schema.js';
+import type { CheckoutAttemptRow, OrderChargesJson, OrderRow, SessionCharges } from '../../../db/schema.js';
 import {
   type AttemptSnapshot,
   type Decision,
@@ -81,6 +81,7 @@ export function snapshotOf(order: OrderRow): OrderSnapshot {
   return {
     status: order.status,
     expectedAmount: order.totalAmount,
+    chargedAmount: order.charges?.total ?? null,
     currency: order.currency,
     currentAttemptNo: order.currentAttemptNo,
     paymentIntentId: order.paymentIntentId,
@@ -163,6 +164,12 @@ export class FactApplier {
       }
       fact = { ...fact, refunds: listed };
     }
+    if ((fact.kind === 'checkout_completed' || fact.kind === 'async_payment_succeeded') && fact.charges) {
+      fact = {
+        ...fact,
+        charged: chargedOf(fact.charges, fact.currency ?? order.currency, attempt, verified),
+      };
+    }
     const snapshot = snapshotOf(order);
     const money = await moneyFor(tx, order, fact);
     const decision = decide(snapshot, attempt ? attemptSnapshotOf(attempt) : null, money, fact);
@@ -236,6 +243,17 @@ export class FactApplier {
 
   /** Asks Stripe what attribution needs to know (outside any transaction). */
   private async verify(verification: Verification, verified: Verified): Promise<void> {
+    if (verification.kind === 'read_promotion_code') {
+      const code = await this.stripe
+        .retrievePromotionCode(verification.promotionCodeId)
+        .catch((error: unknown) => {
+          if (isNotFound(error)) return null;
+          throw error;
+        });
+      // A code deleted since is still named, by its id.
+      verified.promotionCodes.set(verification.promotionCodeId, code?.code ?? verification.promotionCodeId);
+      return;
+    }
     if (verification.kind === 'list_refunds') {
       const refunds = await this.stripe.listRefunds(verification.paymentIntentId);
       verified.refundLists.set(
@@ -350,6 +368,9 @@ function orderFields(order: OrderRow, decision: Decision, ctx: ApplyContext): Or
     fields.paymentIntentId = decision.primary.paymentIntentId;
     fields.amountRefunded = decision.primary.amountRefunded;
     fields.paidAt = ctx.occurredAt;
+    fields.charges = decision.primary.charges;
+    fields.contact = decision.primary.contact;
+    fields.shippingCountry = decision.primary.contact?.shipping?.address.country ?? null;
     if (!order.customerEmail && decision.primary.customerEmail) {
       fields.customerEmail = decision.primary.customerEmail;
     }
@@ -399,10 +420,45 @@ function detailOf(fact: PaymentFact, decision: Decision, attemptNo: number | nul
     detail.actionable = decision.fraudWarning?.actionable ?? fact.actionable;
   }
   if (decision.afterFulfilment) detail.afterFulfilment = true;
+  if (decision.primary?.charges) detail.charges = decision.primary.charges;
   if (decision.newPayment) {
     detail.amountReceived = decision.newPayment.amount;
     detail.currency = decision.newPayment.currency;
   }
   if (decision.flags) detail.flags = decision.flags;
   return detail;
+}
+
+/**
+ * A session's figures as the order's breakdown: the shipping method by its name in the attempt's plan (the
+ * session names the option only by position among those offered), whether prices included tax (the plan), and
+ * the code the customer typed (read from Stripe once: the session names only its id).
+ */
+function chargedOf(
+  charges: SessionCharges,
+  currency: string,
+  attempt: CheckoutAttemptRow | null,
+  verified: Verified,
+): OrderChargesJson {
+  let promotionCode: string | null = null;
+  if (charges.promotionCodeId) {
+    const known = verified.promotionCodes.get(charges.promotionCodeId);
+    if (known === undefined) {
+      throw new NeedsVerification({ kind: 'read_promotion_code', promotionCodeId: charges.promotionCodeId });
+    }
+    promotionCode = known;
+  }
+  const options = attempt?.plan.shippingOptions ?? [];
+  return {
+    currency,
+    subtotal: charges.subtotal,
+    discount: charges.discount,
+    shipping: charges.shipping,
+    tax: charges.tax,
+    total: charges.total,
+    taxIncluded: attempt?.plan.tax?.inclusive ?? false,
+    promotionCode,
+    shippingMethod:
+      charges.shippingOptionIndex !== null ? (options[charges.shippingOptionIndex]?.name ?? null) : null,
+  };
 }

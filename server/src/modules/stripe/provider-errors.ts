@@ -1,9 +1,5 @@
 import { AppError } from '../../common/errors.js';
-import {
-  StripeNotConfiguredError,
-  StripeRequestError,
-  StripeUnavailableError,
-} from '../stripe/stripe-gateway.js';
+import { StripeNotConfiguredError, StripeRequestError, StripeUnavailableError } from './stripe-gateway.js';
 
 /**
  * Maps a Stripe failure during a customer's action onto the error the customer gets, by whose fault it is:
