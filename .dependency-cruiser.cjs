@@ -90,11 +90,40 @@ module.exports = {
       to: { path: server('modules/(orders|payments|admin|catalog|stripe|health|limits|metrics)/') },
     },
     {
+      name: 'mail-is-a-leaf',
+      severity: 'error',
+      comment:
+        'E-mail reads the outbox and the orders’ tables with plain SQL and renders them; of orders/ it uses only ' +
+        'pure helpers (the customer’s reason wording, the customer’s address), and no other module.',
+      from: { path: server('modules/mail/'), pathNot: '\\.test\\.ts$' },
+      to: {
+        path: server('modules/'),
+        pathNot: [server('modules/mail/'), server('modules/orders/(order-view|mail-effects)\\.ts$')],
+      },
+    },
+    {
+      name: 'only-the-app-starts-mail',
+      severity: 'error',
+      comment:
+        'Messages are written by orders/mail-effects.ts in the transition’s transaction; nobody calls the sender.',
+      from: { path: server('modules/'), pathNot: [server('modules/mail/'), '\\.test\\.ts$'] },
+      to: { path: server('modules/mail/') },
+    },
+    {
       name: 'limits-is-a-leaf',
       severity: 'error',
       comment: 'Rate limits count requests; they know nothing of what the requests do.',
       from: { path: server('modules/limits/') },
       to: { path: server('modules/(orders|payments|admin|catalog|stripe|health)/') },
+    },
+    {
+      name: 'stock-below-payments',
+      severity: 'error',
+      comment:
+        'stock/ holds units for checkouts: checkout, retry, the reconciler and the admin use it; it uses only ' +
+        'the order aggregate (its lock and the release its writer runs), never Stripe, payments or the admin.',
+      from: { path: server('modules/stock/') },
+      to: { path: server('modules/(payments|admin|health|stripe|catalog|shop|metrics)/') },
     },
     {
       name: 'only-the-stripe-module-uses-the-sdk',

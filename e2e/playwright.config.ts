@@ -6,6 +6,8 @@ const EMULATOR_PORT = Number(process.env.E2E_EMULATOR_PORT ?? 12199);
 export const BASE_URL = `http://127.0.0.1:${PORT}`;
 /** Tests drive the Stripe emulator's control API (pay, clock, chaos) at this URL. */
 process.env.E2E_EMULATOR_URL = `http://127.0.0.1:${EMULATOR_PORT}`;
+/** The local mail catcher's inbox (MailDev: its web page, and `GET /api/email`), started by serve.mjs. */
+process.env.E2E_MAIL_URL ??= 'http://127.0.0.1:12180';
 /** The admin account serve.mjs bootstraps for the admin panel's tests. */
 process.env.E2E_ADMIN_EMAIL ??= 'owner@e2e.example';
 process.env.E2E_ADMIN_PASSWORD ??= 'e2e admin passphrase';

@@ -74,6 +74,7 @@ try {
       DATA_DIR: process.env.DATA_DIR ?? path.join(ROOT, '.data/pglite'),
     },
     emulatorState: path.join(ROOT, '.data/stripe-emulator.json'),
+    mailDirectory: path.join(ROOT, '.data/maildev'),
     // What the server workspace's `dev` script runs, run by node itself so that stopping it stops the server.
     serverArgs: [
       '--watch',
@@ -98,6 +99,11 @@ try {
           '  (test card 4242 4242 4242 4242 pays; 4000 0000 0000 0002 is declined)',
         );
       }
+      const mail = launched?.mail;
+      if (mail)
+        lines.push(
+          `  E-mails the shop sends land in the local inbox at ${mail.url.replace('127.0.0.1', 'localhost')}`,
+        );
       process.stdout.write(`${lines.join('\n')}\n\n`);
     },
   });

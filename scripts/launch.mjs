@@ -1,8 +1,10 @@
 // Starts the built store and, unless a real STRIPE_SECRET_KEY is configured, the Stripe emulator in
-// front of it, with a webhook secret generated for this run and shared by both. Used by `npm start`,
+// front of it, with a webhook secret generated for this run and shared by both, and, unless SMTP_URL is set,
+// a local mail catcher (MailDev) with a web inbox that receives every e-mail the store sends. Used by `npm start`,
 // `npm run dev` (which runs the server from source instead) and the end-to-end tests.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -24,12 +26,19 @@ async function waitForHttp(url, timeoutMs, child) {
   }
 }
 
+/** MailDev, the development mail catcher: a devDependency, so absent from a production install. */
+const MAILDEV_BIN = path.join(ROOT, 'node_modules/maildev/dist/bin/maildev.js');
+
 /**
+ * `withMailCatcher` (default: with the emulator): runs MailDev on `mailSmtpPort`/`mailWebPort` (env MAIL_SMTP_PORT,
+ * MAIL_WEB_PORT; 1025/1080), keeping its mails in `mailDirectory`, and points the store's SMTP_URL at it; its
+ * inbox (web page and HTTP API, e.g. `GET /api/email`) is at the returned `mail.url`.
  * `serverArgs`/`serverCwd`: how to run the server (node's arguments, and its working directory); by default
  * the build, `server/dist/main.js`, from the repository root.
  *
  * @param {{ env?: NodeJS.ProcessEnv, withEmulator?: boolean, emulatorPort?: number, emulatorState?: string | null,
- *           emulatorArgs?: string[], serverArgs?: string[], serverCwd?: string,
+ *           emulatorArgs?: string[], serverArgs?: string[], serverCwd?: string, withMailCatcher?: boolean,
+ *           mailSmtpPort?: number, mailWebPort?: number, mailDirectory?: string | null,
  *           onServerLine?: (line: string) => void, quiet?: boolean }} options
  */
 export async function launch(options = {}) {
@@ -68,6 +77,39 @@ export async function launch(options = {}) {
     });
   }
 
+  let mail = null;
+  const withMailCatcher = options.withMailCatcher ?? options.withEmulator !== false;
+  if (withMailCatcher && !env.SMTP_URL && env.MAIL_DISABLED !== 'true') {
+    if (!fs.existsSync(MAILDEV_BIN)) {
+      process.stderr.write('MailDev is not installed (npm ci installs it): e-mails are not sent\n');
+    } else {
+      const smtpPort = options.mailSmtpPort ?? Number(env.MAIL_SMTP_PORT ?? 1025);
+      const webPort = options.mailWebPort ?? Number(env.MAIL_WEB_PORT ?? 1080);
+      const args = [
+        MAILDEV_BIN,
+        '--smtp',
+        String(smtpPort),
+        '--ip',
+        '127.0.0.1',
+        '--web',
+        String(webPort),
+        '--web-ip',
+        '127.0.0.1',
+        ...(options.mailDirectory ? ['--mail-directory', options.mailDirectory] : []),
+      ];
+      const child = spawn(process.execPath, args, {
+        cwd: ROOT,
+        env: process.env,
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
+      children.push(child);
+      const url = `http://127.0.0.1:${webPort}`;
+      await waitForHttp(`${url}/api/healthz`, 30_000, child);
+      mail = { url, smtpUrl: `smtp://127.0.0.1:${smtpPort}`, child };
+      env.SMTP_URL = mail.smtpUrl;
+    }
+  }
+
   const serverArgs = options.serverArgs ?? ['--enable-source-maps', path.join(ROOT, 'server/dist/main.js')];
   const server = spawn(process.execPath, serverArgs, {
     cwd: options.serverCwd ?? ROOT,
@@ -87,5 +129,5 @@ export async function launch(options = {}) {
       await new Promise((resolve) => child.once('exit', resolve));
     }
   };
-  return { server, emulator, port, stop };
+  return { server, emulator, mail, port, stop };
 }

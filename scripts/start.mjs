@@ -8,8 +8,9 @@ import { ROOT, launch } from './launch.mjs';
 buildIfNeeded();
 
 const serverOnly = process.argv.includes('--server-only');
-const { server, emulator, port, stop } = await launch({
+const { server, emulator, mail, port, stop } = await launch({
   withEmulator: !serverOnly,
+  mailDirectory: path.join(ROOT, '.data/maildev'),
   emulatorState: path.join(ROOT, '.data/stripe-emulator.json'),
   onServerLine(line) {
     if (!line.includes('Checkstand is listening')) return;
@@ -18,6 +19,11 @@ const { server, emulator, port, stop } = await launch({
       lines.push(
         `  Payments go through the local Stripe emulator at ${emulator.url}`,
         '  (test card 4242 4242 4242 4242 pays; 4000 0000 0000 0002 is declined)',
+      );
+    }
+    if (mail) {
+      lines.push(
+        `  E-mails the shop sends land in the local inbox at ${mail.url.replace('127.0.0.1', 'localhost')}`,
       );
     }
     process.stdout.write(`${lines.join('\n')}\n\n`);

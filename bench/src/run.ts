@@ -10,6 +10,19 @@ import Stripe from 'stripe';
 import { runAdminBench } from './admin.js';
 import { ROOT, createDatabase, freePort, rssSampler, startProcesses, waitFor } from './env.js';
 import { Client, type LoadResult, type Request, closedLoop, closedLoopWork, openLoop } from './load.js';
+
+/** The part of an attempt's recorded plan (`checkout_attempts.plan`) the create-checkout baseline resends. */
+interface StorePlan {
+  shippingCountries?: string[];
+  shippingOptions?: {
+    rateId: string;
+    name: string;
+    amount: number;
+    minDays: number | null;
+    maxDays: number | null;
+  }[];
+  tax?: { mode: 'automatic' | 'fixed'; inclusive: boolean; taxRateId: string | null };
+}
 import {
   type EventTemplate,
   baselineApply,
@@ -216,6 +229,49 @@ async function storeBench(): Promise<void> {
       // baseline is the emulator's share of the store's work and nothing else.
       const catalog = ProductList.parse(await (await fetch(`${procs.storeUrl}/api/products`)).json());
       const dripper = catalog.find((p) => p.id === 'prod_pour_over_dripper')!;
+      // The shipping and tax the store asks for this cart: one checkout through the store, then its attempt's
+      // recorded plan (what the store sent), sent again below exactly as the store's gateway spells it.
+      const probe = CheckoutCreated.parse(
+        await (
+          await fetch(`${procs.storeUrl}/api/payments/create-checkout-session`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ items: [{ id: dripper.id, quantity: 1 }] }),
+          })
+        ).json(),
+      );
+      const { rows: planRows } = await pool.query<{ plan: StorePlan }>(
+        'select plan from checkout_attempts where order_id = $1',
+        [probe.orderId],
+      );
+      const plan = planRows[0]!.plan;
+      const taxBehavior = plan.tax ? (plan.tax.inclusive ? 'inclusive' : 'exclusive') : undefined;
+      const shipping =
+        plan.shippingCountries && plan.shippingCountries.length > 0
+          ? {
+              shipping_address_collection: {
+                allowed_countries:
+                  plan.shippingCountries as Stripe.Checkout.SessionCreateParams.ShippingAddressCollection.AllowedCountry[],
+              },
+              shipping_options: (plan.shippingOptions ?? []).map((option) => ({
+                shipping_rate_data: {
+                  type: 'fixed_amount' as const,
+                  display_name: option.name,
+                  fixed_amount: { amount: option.amount, currency: dripper.currency },
+                  ...(taxBehavior ? { tax_behavior: taxBehavior } : {}),
+                  metadata: { rate_id: option.rateId },
+                  ...(option.minDays !== null && option.maxDays !== null
+                    ? {
+                        delivery_estimate: {
+                          minimum: { unit: 'business_day' as const, value: option.minDays },
+                          maximum: { unit: 'business_day' as const, value: option.maxDays },
+                        },
+                      }
+                    : {}),
+                },
+              })),
+            }
+          : {};
       const emulator = await closedLoopWork(1000, 16, async (i) => {
         const orderId = `ord_bench_${i}_${Date.now()}`;
         const metadata = { order_id: orderId, attempt_no: '1' };
@@ -228,6 +284,7 @@ async function storeBench(): Promise<void> {
                 price_data: {
                   currency: dripper.currency,
                   unit_amount: dripper.unitAmount,
+                  ...(taxBehavior ? { tax_behavior: taxBehavior } : {}),
                   product_data: {
                     name: dripper.title,
                     description: dripper.description,
@@ -237,6 +294,10 @@ async function storeBench(): Promise<void> {
                 },
               },
             ],
+            ...shipping,
+            ...(plan.tax?.mode === 'automatic' ? { automatic_tax: { enabled: true } } : {}),
+            allow_promotion_codes: true,
+            phone_number_collection: { enabled: true },
             success_url: `${procs.storeUrl}/checkout/success?session_id={CHECKOUT_SESSION_ID}`,
             cancel_url: `${procs.storeUrl}/checkout/cancel?order_id=${orderId}`,
             client_reference_id: orderId,

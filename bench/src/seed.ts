@@ -102,9 +102,22 @@ export async function baselineApply(pool: pg.Pool, payload: string): Promise<voi
         [orderId, session.amount_total, session.payment_intent, event.created],
       );
       await client.query(
+        `insert into payments (payment_intent_id, order_id, attempt_no, session_id, amount, currency, received_at)
+         values ($1, $2, 1, $3, $4, 'usd', to_timestamp($5))`,
+        [session.payment_intent, orderId, session.id, session.amount_total, event.created],
+      );
+      await client.query(
         `insert into order_events (order_id, source, kind, from_status, to_status, outcome, stripe_event_id, detail)
          values ($1, 'webhook', $2, 'pending', 'paid', 'applied', $3, $4)`,
         [orderId, event.type, event.id, JSON.stringify({ note: 'payment_succeeded' })],
+      );
+      // What the payment causes: its stock holds are taken (none here: one indexed read), its confirmation is
+      // put in the outbox.
+      await client.query('select product_id from stock_reservations where order_id = $1', [orderId]);
+      await client.query(
+        `insert into outbox_messages (id, order_id, kind, dedupe_key, recipient)
+         values ($1, $2, 'order_confirmation', $3, null) on conflict (dedupe_key) do nothing`,
+        [`msg_${event.id}`, orderId, `confirmation:${orderId}`],
       );
       await client.query(
         `update stripe_events set outcome = 'applied', order_id = $2, note = 'payment_succeeded' where id = $1`,

@@ -24,6 +24,7 @@ import { ADMIN_PAGE_SIZE_MAX } from './limits.js';
 import { OrderLine } from './orders.js';
 import { Currency, Instant, MinorUnits, OrderId } from './primitives.js';
 import { OrderCharges, OrderContact } from './shop.js';
+import { AdminHold, AdminMessage } from './stock-mail.js';
 
 /** `POST /api/admin/login`. */
 export const LoginRequest = z.object({
@@ -276,6 +277,10 @@ export const AdminOrderDetail = z.object({
   disputes: z.array(AdminDispute),
   fraudWarnings: z.array(AdminFraudWarning),
   attempts: z.array(AdminAttempt),
+  /** Stock held or taken for it, per attempt and product. */
+  holds: z.array(AdminHold),
+  /** The e-mails about it, oldest first, with their delivery status. */
+  messages: z.array(AdminMessage),
   events: z.array(AdminOrderEvent),
   deliveries: z.array(AdminDelivery),
 });

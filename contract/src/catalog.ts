@@ -11,6 +11,8 @@ export const Product = z.object({
   imageUrl: z.string(),
   /** Delivered without shipping (a download, a gift card): a cart of only these asks for no address. */
   digital: z.boolean(),
+  /** Units that can be bought now (stock less what checkouts in progress hold); null: unlimited. */
+  available: z.int().nonnegative().nullable(),
 });
 export type Product = z.infer<typeof Product>;
 

@@ -78,9 +78,16 @@ export type RefundStatus = z.infer<typeof RefundStatus>;
 /**
  * Marks on an order that need the owner's attention, kept by the server from the order's payments, disputes and
  * early fraud warnings: `duplicate_payment` (an extra payment still holds money), `dispute_open` (a dispute or an
- * inquiry awaits its outcome), `dispute_lost`, `fraud_warning` (an actionable early fraud warning).
+ * inquiry awaits its outcome), `dispute_lost`, `fraud_warning` (an actionable early fraud warning), `oversold` (paid
+ * after its stock hold ended and the stock was gone: it needs stock, or a refund).
  */
-export const ORDER_FLAGS = ['duplicate_payment', 'dispute_open', 'dispute_lost', 'fraud_warning'] as const;
+export const ORDER_FLAGS = [
+  'duplicate_payment',
+  'dispute_open',
+  'dispute_lost',
+  'fraud_warning',
+  'oversold',
+] as const;
 export const OrderFlag = z.enum(ORDER_FLAGS);
 export type OrderFlag = z.infer<typeof OrderFlag>;
 
@@ -206,6 +213,7 @@ export const BLOCKING_FLAGS = [
   'dispute_open',
   'dispute_lost',
   'fraud_warning',
+  'oversold',
 ] as const satisfies readonly OrderFlag[];
 export const NOT_READY_REASONS = [
   'not_paid',
@@ -215,6 +223,7 @@ export const NOT_READY_REASONS = [
   'dispute_open',
   'dispute_lost',
   'fraud_warning',
+  'oversold',
   'already_fulfilled',
   'returned',
 ] as const;

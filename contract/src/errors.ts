@@ -29,6 +29,8 @@ export const ERROR_CODES = [
   'unknown_product',
   'payments_not_configured',
   'payment_provider_unavailable',
+  'insufficient_stock',
+  'hold_limit_reached',
   // A customer's order.
   'order_not_found',
   'order_already_paid',
@@ -63,6 +65,9 @@ export const ERROR_CODES = [
   'invalid_promotion_code',
   'promotion_code_exists',
   'promotion_code_not_found',
+  'invalid_stock',
+  'product_not_found',
+  'hold_not_found',
 ] as const;
 export const ErrorCode = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCode>;
@@ -81,3 +86,11 @@ export const UnknownProductDetails = z.object({ productIds: z.array(z.string()) 
 
 /** `details` of a checkout that failed after its order was written: the order can be retried. */
 export const RetryableOrderDetails = z.object({ orderId: z.string(), orderToken: z.string() });
+
+/** `details` of `insufficient_stock`: each product short of what the cart asks, with what is available now. */
+export const InsufficientStockDetails = z.object({
+  products: z.array(
+    z.object({ productId: z.string(), requested: z.int(), available: z.int().nonnegative() }),
+  ),
+});
+export type InsufficientStockDetails = z.infer<typeof InsufficientStockDetails>;

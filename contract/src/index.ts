@@ -13,4 +13,5 @@ export * from './limits.js';
 export * from './orders.js';
 export * from './primitives.js';
 export * from './shop.js';
+export * from './stock-mail.js';
 export * from './webhook.js';

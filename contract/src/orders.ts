@@ -29,6 +29,34 @@ export const CUSTOMER_REASONS = [
 export const CustomerReason = z.enum(CUSTOMER_REASONS);
 export type CustomerReason = z.infer<typeof CustomerReason>;
 
+/** What a customer reads about a `payment_mismatch` order: money arrived, but not what the order expects. */
+export const UNDER_REVIEW_MESSAGE =
+  'We received a payment that doesn’t match this order, so it is under review. The shop will contact you about it.';
+
+/**
+ * The customer reasons in the customer's words, the same on the order page and in the e-mails. The server folds
+ * Stripe's decline codes into these first (fraud signals read as a plain "declined"); exhaustive, so a new reason
+ * does not compile without its words.
+ */
+export const CUSTOMER_REASON_WORDS: Record<CustomerReason, string> = {
+  card_declined: 'Your card was declined.',
+  insufficient_funds: 'Your card has insufficient funds.',
+  expired_card: 'Your card has expired.',
+  incorrect_cvc: 'Your card’s security code (CVC) was incorrect.',
+  incorrect_number: 'Your card number was incorrect.',
+  authentication_failed: 'Your bank couldn’t confirm the payment was yours. Nothing was charged.',
+  processing_error: 'An error occurred while processing your card. Nothing was charged.',
+  payment_failed: 'Your bank did not complete the payment, so nothing was taken.',
+  awaiting_payment: 'Your bank is confirming the payment.',
+  session_expired: 'The time to complete the payment ran out. Nothing was charged.',
+  session_lost: 'The payment page is no longer available.',
+  checkout_not_created: 'We couldn’t open the payment page in time. Nothing was charged.',
+  customer_cancelled: 'You cancelled this order. Nothing was charged.',
+  payment_under_review: UNDER_REVIEW_MESSAGE,
+  partially_refunded: 'Part of this order was refunded.',
+  refunded: 'This order was refunded in full.',
+};
+
 export const OrderLine = z.object({
   productId: ProductId,
   title: z.string(),

@@ -35,6 +35,19 @@ export async function setUpShop(
 
 export const itemsOnly = (request: APIRequestContext) => setUpShop(request, { shippingCountries: [] });
 
+/** Sets a product's stock through the admin API (null: unlimited), as the owner would on the products page. */
+export async function setStock(
+  request: APIRequestContext,
+  productId: string,
+  stock: number | null,
+): Promise<void> {
+  const login = await request.post('/api/admin/login', { data: adminCredentials() });
+  expect(login.status(), await login.text()).toBe(200);
+  const saved = await request.patch(`/api/admin/products/${productId}`, { data: { stock } });
+  expect(saved.status(), await saved.text()).toBe(200);
+  await request.post('/api/admin/logout', { data: {} });
+}
+
 /** Creates a promotion code at Stripe through the admin API, as the owner would on the promotion codes page. */
 export async function createPromotionCode(
   request: APIRequestContext,

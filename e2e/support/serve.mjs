@@ -6,8 +6,12 @@ import path from 'node:path';
 import { launch } from '../../scripts/launch.mjs';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'checkstand-e2e-'));
+const mailDir = fs.mkdtempSync(path.join(os.tmpdir(), 'checkstand-e2e-mail-'));
 const port = process.env.E2E_PORT ?? '3199';
 const emulatorPort = Number(process.env.E2E_EMULATOR_PORT ?? 12199);
+// The mail catcher's SMTP port and inbox (web page and HTTP API: GET /api/email) at E2E_MAIL_URL.
+const mailSmtpPort = Number(process.env.E2E_MAIL_SMTP_PORT ?? 12125);
+const mailWebPort = Number(new URL(process.env.E2E_MAIL_URL ?? 'http://127.0.0.1:12180').port);
 
 const { server, stop } = await launch({
   env: {
@@ -26,8 +30,15 @@ const { server, stop } = await launch({
     RATE_LIMIT_ORDER_READS_PER_MINUTE: '1000000',
     RATE_LIMIT_SESSION_SYNCS_PER_MINUTE: '1000000',
     RECONCILE_STALE_SECONDS: '5',
+    // Mails reach the inbox within a fraction of a second; a refused one is retried after a second.
+    SMTP_URL: '',
+    MAIL_POLL_MS: '200',
+    MAIL_RETRY_SECONDS: '1',
   },
   emulatorPort,
+  mailSmtpPort,
+  mailWebPort,
+  mailDirectory: mailDir,
   emulatorArgs: ['--retry-schedule', '1,1,2,2,5'],
   quiet: !process.env.E2E_VERBOSE,
 });
@@ -38,6 +49,7 @@ const finish = async (code) => {
   stopping = true;
   await stop();
   fs.rmSync(dataDir, { recursive: true, force: true });
+  fs.rmSync(mailDir, { recursive: true, force: true });
   process.exit(code);
 };
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => void finish(0));

@@ -21,6 +21,25 @@ async function sessionAtStripe(request: APIRequestContext, sessionId: string): P
   return (await res.json()) as StripeSession;
 }
 
+interface InboxMail {
+  subject: string;
+  text: string;
+  to: { address: string }[];
+}
+
+/** The order's confirmation as the dev inbox (MailDev's HTTP API) holds it, once the sender delivered it. */
+async function confirmationFor(request: APIRequestContext, orderId: string): Promise<InboxMail> {
+  let found: InboxMail | undefined;
+  await expect(async () => {
+    const res = await request.get(`${process.env.E2E_MAIL_URL}/api/email`);
+    expect(res.ok()).toBe(true);
+    const mails = (await res.json()) as InboxMail[];
+    found = mails.find((m) => m.text.includes(`/orders/${orderId}`) && /confirmed/i.test(m.subject));
+    expect(found, 'the confirmation in the inbox').toBeDefined();
+  }).toPass({ timeout: 20_000 });
+  return found!;
+}
+
 /** A minimal CSV reader: the export quotes fields with commas or quotes, and this order's fields have neither. */
 function csvRecord(csv: string, orderId: string): Record<string, string> {
   const [header, ...rows] = csv.trim().split(/\r?\n/);
@@ -93,6 +112,15 @@ test.describe('a shop that ships', () => {
     await expect(page.getByTestId('ship-to')).toContainText('Berlin');
     await expect(page.getByTestId('ship-to')).toContainText('Germany');
     const orderId = await checkout.orderNumber();
+
+    // The confirmation is in the shop's dev inbox, with the same total and no secret in it.
+    const mail = await confirmationFor(request, orderId);
+    expect(mail.to.map((to) => to.address)).toEqual(['shopper@example.com']);
+    expect(mail.text).toContain(usd(session.amount_total));
+    expect(mail.text).toContain(code);
+    expect(mail.text).not.toMatch(/otk_|sk_test_|whsec_/);
+    await page.goto(process.env.E2E_MAIL_URL!);
+    await expect(page.getByText(mail.subject).first()).toBeVisible();
 
     // The order page says the same.
     await checkout.openOrder(orderId);

@@ -84,14 +84,20 @@ describe('chaos', () => {
     expect(audit.failedAttempts).toBeGreaterThan(0);
   });
 
-  it('two store instances on one PostgreSQL behind a round-robin front, with duplicated deliveries', async () => {
-    world = await World.create({ instances: 2 });
+  it('two store instances on one PostgreSQL behind a round-robin front, with duplicated deliveries: one confirmation e-mail per paid order', async () => {
+    world = await World.create({ instances: 2, mail: true });
     const w = world;
     await w.control.chaos({ duplicateRate: 0.5 });
     const orders = await w.createOrders(ORDERS);
     await w.storm(orders);
     const audit = await verdict('two instances', w, orders);
     expect(audit.duplicatesAtStore).toBeGreaterThan(0);
+    // Both instances send from the one outbox: every paid order exactly one confirmation, none sent twice.
+    const mail = await w.mailAudit(orders);
+    console.info(`[chaos] two instances: ${mail.paid} paid orders, ${mail.sent} e-mails received`);
+    expect(mail.paid).toBeGreaterThan(0);
+    expect(mail.wrong.slice(0, 10)).toEqual([]);
+    expect(mail.duplicated).toEqual([]);
   });
 
   it('emulator chaos: 30 % duplicates, reordering within 2 s, 20 % failing attempts, delays', async () => {

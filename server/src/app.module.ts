@@ -8,11 +8,13 @@ import { AdminModule } from './modules/admin/admin.module.js';
 import { CatalogModule } from './modules/catalog/catalog.module.js';
 import { HealthController } from './modules/health/health.controller.js';
 import { LimitsModule } from './modules/limits/limits.module.js';
+import { MailModule } from './modules/mail/mail.module.js';
 import { MetricsModule } from './modules/metrics/metrics.module.js';
 import { RetentionModule } from './modules/retention/retention.module.js';
 import { OrdersModule } from './modules/orders/orders.module.js';
 import { PaymentsModule } from './modules/payments/payments.module.js';
 import { ShopModule } from './modules/shop/shop.module.js';
+import { StockModule } from './modules/stock/stock.module.js';
 import { StripeModule } from './modules/stripe/stripe.module.js';
 
 export interface AppDependencies {
@@ -57,10 +59,12 @@ export class AppModule {
         StripeModule,
         CatalogModule,
         OrdersModule,
+        StockModule,
         ShopModule,
         PaymentsModule,
         AdminModule,
         RetentionModule,
+        MailModule,
         MetricsModule,
       ],
       controllers: [HealthController],

@@ -54,7 +54,7 @@ describe.each(ENGINES)('HTTP API on %s', (engine) => {
     expect(products.map((p) => p.id)).toEqual(CATALOG_SEED.map((p) => p.id));
     for (const product of products) {
       expect(Object.keys(product).sort()).toEqual(
-        ['currency', 'description', 'digital', 'id', 'imageUrl', 'title', 'unitAmount'].sort(),
+        ['available', 'currency', 'description', 'digital', 'id', 'imageUrl', 'title', 'unitAmount'].sort(),
       );
       expect(Number.isInteger(product.unitAmount)).toBe(true);
       expect(product.unitAmount).toBeGreaterThan(0);

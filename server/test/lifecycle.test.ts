@@ -82,11 +82,17 @@ describe.each(ENGINES)('checkout lifecycle through Stripe on %s', (engine) => {
       const expired = (await s.sql.history(orderId)).find((e) => e.kind === 'checkout.session.expired');
       return expired;
     });
-    const expired = (await s.sql.history(orderId)).find((e) => e.kind === 'checkout.session.expired');
+    const history = await s.sql.history(orderId);
+    const expired = history.find((e) => e.kind === 'checkout.session.expired');
     // Before the new attempt's reservation it moves the (then current) failed order to expired, which the
-    // retry takes back to pending; after it, it is about a superseded attempt and changes nothing.
+    // retry takes back to pending; after it, it is about a superseded attempt and changes nothing. When the watch
+    // list read the expired session first, that read moved the order to expired and the webhook found it there.
     if (expired!.outcome === 'applied') {
       expect(expired).toMatchObject({ from_status: 'failed', to_status: 'expired' });
+    } else if ((expired!.detail as { note?: string }).note === 'not_allowed_from_expired') {
+      expect(history).toContainEqual(
+        expect.objectContaining({ from_status: 'failed', to_status: 'expired', outcome: 'applied' }),
+      );
     } else {
       expect(expired).toMatchObject({
         outcome: 'ignored',

@@ -14,6 +14,7 @@ import './admin-dashboard.css';
 import './admin-order.css';
 import './admin-after-payment.css';
 import './admin-shop.css';
+import './admin-stock.css';
 
 /**
  * The frame of every admin page: its own header (who is logged in, the panel's sections, "Log out"), distinct
@@ -61,6 +62,11 @@ function AdminHeader() {
                 <li>
                   <NavLink to="/admin/orders" className="admin-nav__link">
                     Orders
+                  </NavLink>
+                </li>
+                <li>
+                  <NavLink to="/admin/products" className="admin-nav__link">
+                    Products
                   </NavLink>
                 </li>
                 <li>

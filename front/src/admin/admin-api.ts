@@ -1,5 +1,9 @@
 import {
+  AdminHoldList,
   AdminOrderDetail,
+  AdminProductEnvelope,
+  AdminProductList,
+  HoldsReleased,
   AdminOrdersPage,
   AdminPromotionCode,
   Dashboard,
@@ -14,6 +18,8 @@ import {
   UserEnvelope,
   WatchReport,
   type AdminFulfilment,
+  type AdminHold,
+  type AdminProduct,
   type AdminOrdersQuery,
   type FulfilmentRequest,
   type LoginRequest,
@@ -21,6 +27,7 @@ import {
   type PromotionCodeInput,
   type RefundRequest,
   type ShippingRateInput,
+  type StockUpdate,
   type StoreSettingsInput,
 } from '@checkstand/contract';
 import { ApiError, NO_CONTENT, apiRequest } from '../api/api-client';
@@ -47,6 +54,8 @@ export const adminKeys = {
   settings: ['admin', 'settings'] as const,
   shippingRates: ['admin', 'shipping-rates'] as const,
   promotionCodes: ['admin', 'promotion-codes'] as const,
+  products: ['admin', 'products'] as const,
+  holds: ['admin', 'holds'] as const,
 };
 
 /** The error of a call made without a live session (as opposed to a wrong password, also a 401). */
@@ -197,4 +206,38 @@ export function deactivatePromotionCode(codeId: string): Promise<AdminPromotionC
     method: 'POST',
     body: {},
   });
+}
+
+// Stock: the products with what is on hand and held, and the checkouts holding units.
+
+/** Every product, active or not, with its stock, the units checkouts hold and what is left to buy. */
+export async function fetchAdminProducts(signal?: AbortSignal): Promise<AdminProduct[]> {
+  const { products } = await apiRequest('/admin/products', AdminProductList, { signal });
+  return products;
+}
+
+/** Sets the units on hand of a product (null: unlimited). */
+export async function updateStock(productId: string, update: StockUpdate): Promise<AdminProduct> {
+  const { product } = await apiRequest(
+    `/admin/products/${encodeURIComponent(productId)}`,
+    AdminProductEnvelope,
+    { method: 'PATCH', body: update },
+  );
+  return product;
+}
+
+/** What checkouts in progress hold, soonest to expire first. */
+export async function fetchHolds(signal?: AbortSignal): Promise<AdminHold[]> {
+  const { holds } = await apiRequest('/admin/holds', AdminHoldList, { signal });
+  return holds;
+}
+
+/** Puts back on sale what one checkout attempt of an order holds; answers how many held lines it released. */
+export async function releaseHold(orderId: string, attemptNo: number): Promise<number> {
+  const { released } = await apiRequest(
+    `/admin/holds/${encodeURIComponent(orderId)}/${attemptNo}/release`,
+    HoldsReleased,
+    { method: 'POST', body: {} },
+  );
+  return released;
 }

@@ -2,6 +2,9 @@ import type {
   DisputeStatus,
   FulfilmentStatus,
   HistorySource,
+  HoldStatus,
+  MessageKind,
+  MessageStatus,
   NotReadyReason,
   OrderFlag,
   OrderStatus,
@@ -46,6 +49,10 @@ export const FLAG_INFO: Record<OrderFlag, { label: string; text: string }> = {
     label: 'Fraud warning',
     text: 'Stripe received an early fraud warning on a payment of this order. Don’t ship it; refunding it in full now usually avoids a dispute and its fee.',
   },
+  oversold: {
+    label: 'Oversold',
+    text: 'Paid after its hold ended and the stock ran out: add stock or refund.',
+  },
 };
 
 export function flagLabel(flag: OrderFlag): string {
@@ -77,8 +84,35 @@ export const NOT_READY_INFO: Record<NotReadyReason, { label: string; text: strin
     label: 'Fraud warning',
     text: 'Stripe sent an early fraud warning on a payment of this order.',
   },
+  oversold: {
+    label: 'Oversold',
+    text: 'It was paid after its hold ended and the stock ran out: add stock or refund it.',
+  },
   already_fulfilled: { label: 'Already fulfilled', text: 'The order has already been marked fulfilled.' },
   returned: { label: 'Returned', text: 'The order was returned.' },
+};
+
+/** Where the units held for a checkout are: still held, taken by the payment, or back on sale. */
+export const HOLD_STATUS_INFO: Record<HoldStatus, { label: string; text: string }> = {
+  held: { label: 'Held', text: 'Kept for the checkout until it is paid or ends.' },
+  committed: { label: 'Committed', text: 'Taken from stock by the payment.' },
+  released: { label: 'Released', text: 'Back on sale: the checkout ended or the hold was released.' },
+};
+
+/** The e-mails the store sends, in words. */
+export const MESSAGE_KIND_LABELS: Record<MessageKind, string> = {
+  order_confirmation: 'Order confirmation',
+  payment_failed: 'Payment failed',
+  payment_processing: 'Payment processing',
+  refund_issued: 'Refund issued',
+  dispute_opened: 'Dispute opened (to the owner)',
+};
+
+export const MESSAGE_STATUS_LABELS: Record<MessageStatus, string> = {
+  pending: 'Pending',
+  sent: 'Sent',
+  failed: 'Failed',
+  skipped: 'Skipped',
 };
 
 /** Stripe's refund statuses as the owner reads them. */

@@ -14,5 +14,6 @@ export { AdminWatchPage } from './pages/AdminWatchPage';
 export { AdminSettingsPage } from './pages/AdminSettingsPage';
 export { AdminShippingPage } from './pages/AdminShippingPage';
 export { AdminPromotionCodesPage } from './pages/AdminPromotionCodesPage';
+export { AdminProductsPage } from './pages/AdminProductsPage';
 export { AdminPackingSlipPage } from './pages/AdminPackingSlipPage';
 export { AdminNotFoundPage } from './pages/AdminNotFoundPage';

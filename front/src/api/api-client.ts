@@ -45,7 +45,7 @@ const GENERIC_MESSAGE = 'Something went wrong on our side. Please try again.';
 export const NETWORK_ERROR_MESSAGE = 'We couldn’t reach the shop. Check your connection and try again.';
 
 export interface ApiRequestOptions {
-  method?: 'GET' | 'POST' | 'PUT';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH';
   /** Sent as JSON: each caller takes it typed with the contract's request type (`RefundRequest`…). */
   body?: unknown;
   headers?: Record<string, string>;

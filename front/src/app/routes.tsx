@@ -45,6 +45,7 @@ export const routes: RouteObject[] = [
               },
               { path: 'watch', lazy: async () => ({ Component: (await adminPages()).AdminWatchPage }) },
               { path: 'settings', lazy: async () => ({ Component: (await adminPages()).AdminSettingsPage }) },
+              { path: 'products', lazy: async () => ({ Component: (await adminPages()).AdminProductsPage }) },
               { path: 'shipping', lazy: async () => ({ Component: (await adminPages()).AdminShippingPage }) },
               {
                 path: 'promotion-codes',

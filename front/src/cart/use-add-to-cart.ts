@@ -2,15 +2,39 @@ import { MAX_CART_LINES, MAX_QUANTITY, type Product } from '@checkstand/contract
 import { useCallback } from 'react';
 import { toCartProduct } from '../api/products';
 import { useAnnounce } from '../components/Announcer';
+import { findLine } from './cart';
 import { useCartStore } from './cart-context';
 
-/** Adds a product to the cart and tells the shopper what happened, limits included. */
+/**
+ * Adds a product to the cart and tells the shopper what happened, limits included: never more of a
+ * stock-limited product than is available now, counting what the cart already has.
+ */
 export function useAddToCart(): (product: Product, quantity?: number) => boolean {
   const store = useCartStore();
   const announce = useAnnounce();
 
   return useCallback(
-    (product, quantity = 1) => {
+    (product, wanted = 1) => {
+      const { available } = product;
+      let quantity = wanted;
+      let limited = false;
+      if (available !== null) {
+        const inCart = findLine(store.getSnapshot(), product.id)?.quantity ?? 0;
+        const room = Math.min(available, MAX_QUANTITY) - inCart;
+        if (room <= 0) {
+          announce(
+            available === 0
+              ? `${product.title} is sold out.`
+              : `Only ${available} of ${product.title} left, and your cart already has ${inCart}.`,
+            'error',
+          );
+          return false;
+        }
+        if (room < quantity) {
+          quantity = room;
+          limited = available < MAX_QUANTITY;
+        }
+      }
       const result = store.add(toCartProduct(product), quantity);
       if (!result.ok) {
         announce(
@@ -19,7 +43,9 @@ export function useAddToCart(): (product: Product, quantity?: number) => boolean
         );
         return false;
       }
-      if (result.clamped) {
+      if (limited) {
+        announce(`Only ${available} of ${product.title} left; your cart now has ${result.quantity}.`);
+      } else if (result.clamped || quantity !== wanted) {
         announce(
           `You can buy up to ${MAX_QUANTITY} of ${product.title}; your cart now has ${result.quantity}.`,
         );

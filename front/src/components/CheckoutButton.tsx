@@ -1,5 +1,9 @@
 import {
+  InsufficientStockDetails,
+  MAX_HELD_UNITS_PER_CHECKOUT,
+  MAX_HELD_UNITS_PER_CLIENT,
   RetryableOrderDetails,
+  SCARCE_SESSION_MINUTES,
   UnknownProductDetails,
   type CartLineInput,
   type CheckoutSessionReply,
@@ -20,10 +24,21 @@ import { LockIcon } from './Icons';
 interface CheckoutButtonProps {
   /** The lines still on sale: only these are sent, as `{ id, quantity }`; the server prices them. */
   lines: readonly CartLine[];
+  /** Why the cart cannot be checked out as it is (a line asks for more than is available), or null. */
+  blocked?: string | null;
+}
+
+/** A product the cart asks more of than is available now, as the server's `insufficient_stock` says. */
+export interface ShortProduct {
+  productId: string;
+  title: string;
+  requested: number;
+  available: number;
 }
 
 type Problem =
   | { kind: 'unknown_products'; products: { productId: string; title: string }[] }
+  | { kind: 'insufficient_stock'; products: ShortProduct[] }
   | { kind: 'message'; text: string }
   | { kind: 'order_exists'; orderId: string; text: string };
 
@@ -41,7 +56,7 @@ const CART_KEPT = 'Your cart is kept.';
  * and sends the browser to Stripe's hosted page (`url`). No Stripe.js: `redirectToCheckout` is gone from
  * current Stripe.js, and a plain redirect also works offline against the emulator.
  */
-export function CheckoutButton({ lines }: CheckoutButtonProps) {
+export function CheckoutButton({ lines, blocked = null }: CheckoutButtonProps) {
   const cart = useCartStore();
   const book = useOrderBook();
   const announce = useAnnounce();
@@ -68,6 +83,7 @@ export function CheckoutButton({ lines }: CheckoutButtonProps) {
   const items: CartLineInput[] = lines.map((line) => ({ id: line.productId, quantity: line.quantity }));
   const empty = items.length === 0;
   const busy = phase !== 'idle';
+  const refused = empty || blocked !== null;
 
   const openPaymentPage = async (): Promise<CheckoutSessionReply> => {
     const signature = JSON.stringify(items);
@@ -104,7 +120,7 @@ export function CheckoutButton({ lines }: CheckoutButtonProps) {
   };
 
   const start = async () => {
-    if (inFlight.current || empty) return;
+    if (inFlight.current || refused) return;
     inFlight.current = true;
     setPhase('starting');
     setProblem(null);
@@ -118,7 +134,7 @@ export function CheckoutButton({ lines }: CheckoutButtonProps) {
       const next = problemFrom(error, lines);
       setProblem(next);
       // The catalog this page shows is out of date: refresh it so the line is flagged too.
-      if (next.kind === 'unknown_products')
+      if (next.kind === 'unknown_products' || next.kind === 'insufficient_stock')
         void queryClient.invalidateQueries({ queryKey: productsQueryKey });
     }
   };
@@ -134,13 +150,29 @@ export function CheckoutButton({ lines }: CheckoutButtonProps) {
     buttonRef.current?.focus();
   };
 
+  const fixShort = ({ productId, title, available }: ShortProduct) => {
+    if (available > 0) {
+      cart.setQuantity(productId, available);
+      announce(`Your cart now has ${available} × ${title}.`);
+    } else {
+      cart.remove(productId);
+      announce(`Removed ${title} from your cart.`);
+    }
+    setProblem((current) => {
+      if (current?.kind !== 'insufficient_stock') return current;
+      const products = current.products.filter((product) => product.productId !== productId);
+      return products.length > 0 ? { ...current, products } : null;
+    });
+    buttonRef.current?.focus();
+  };
+
   return (
     <div className="checkout">
       <button
         ref={buttonRef}
         type="button"
         className="button button--large checkout__button"
-        aria-disabled={busy || empty}
+        aria-disabled={busy || refused}
         aria-describedby={hintId}
         onClick={() => void start()}
       >
@@ -154,10 +186,11 @@ export function CheckoutButton({ lines }: CheckoutButtonProps) {
       <p id={hintId} className="checkout__hint">
         {empty
           ? 'Remove the products that are no longer available to check out.'
-          : 'You’ll pay on Stripe’s secure page. Your cart stays here until the payment is confirmed.'}
+          : (blocked ??
+            'You’ll pay on Stripe’s secure page. Your cart stays here until the payment is confirmed.')}
       </p>
       <div className="checkout__problem" role="alert">
-        {problem && <ProblemMessage problem={problem} onRemove={removeUnsold} />}
+        {problem && <ProblemMessage problem={problem} onRemove={removeUnsold} onFixShort={fixShort} />}
       </div>
     </div>
   );
@@ -166,9 +199,11 @@ export function CheckoutButton({ lines }: CheckoutButtonProps) {
 function ProblemMessage({
   problem,
   onRemove,
+  onFixShort,
 }: {
   problem: Problem;
   onRemove: (productId: string, title: string) => void;
+  onFixShort: (product: ShortProduct) => void;
 }) {
   if (problem.kind === 'message') {
     return <p className="form-error">{problem.text}</p>;
@@ -178,6 +213,38 @@ function ProblemMessage({
       <p className="form-error">
         {problem.text} <Link to={`/orders/${encodeURIComponent(problem.orderId)}`}>See your order</Link>
       </p>
+    );
+  }
+  if (problem.kind === 'insufficient_stock') {
+    return (
+      <div className="form-error" data-testid="insufficient-stock">
+        <p>
+          {problem.products.length === 1
+            ? 'A product in your cart doesn’t have enough stock left'
+            : 'Some products in your cart don’t have enough stock left'}
+          , so we couldn’t start your payment. Nothing was charged. {CART_KEPT}
+        </p>
+        <ul className="form-error__list" role="list">
+          {problem.products.map(({ productId, title, requested, available }) => (
+            <li key={productId}>
+              {available === 0
+                ? `${title}: sold out (you asked for ${requested}).`
+                : `${title}: only ${available} left (you asked for ${requested}).`}
+            </li>
+          ))}
+        </ul>
+        <ul className="form-error__actions" role="list">
+          {problem.products.map((product) => (
+            <li key={product.productId}>
+              <button type="button" className="link-button" onClick={() => onFixShort(product)}>
+                {product.available === 0
+                  ? `Remove ${product.title} from your cart`
+                  : `Lower ${product.title} to ${product.available}`}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </div>
     );
   }
   const [only] = problem.products;
@@ -229,6 +296,31 @@ export function problemFrom(error: unknown, lines: readonly CartLine[]): Problem
         products: productIds.map((productId) => ({ productId, title: titles.get(productId) ?? productId })),
       };
     }
+    case 'insufficient_stock': {
+      const details = InsufficientStockDetails.safeParse(error.details);
+      const short = details.success ? details.data.products : [];
+      if (short.length === 0) {
+        return {
+          kind: 'message',
+          text: `Some products in your cart don’t have enough stock left. ${CART_KEPT} Lower the quantities and try again.`,
+        };
+      }
+      const titles = new Map(lines.map((line) => [line.productId, line.title]));
+      return {
+        kind: 'insufficient_stock',
+        products: short.map(({ productId, requested, available }) => ({
+          productId,
+          title: titles.get(productId) ?? productId,
+          requested,
+          available,
+        })),
+      };
+    }
+    case 'hold_limit_reached':
+      return {
+        kind: 'message',
+        text: `Too many limited-stock items are waiting in unfinished checkouts: at most ${MAX_HELD_UNITS_PER_CHECKOUT} per checkout and ${MAX_HELD_UNITS_PER_CLIENT} across your open ones. Lower the quantities, or finish or leave your other checkouts (they end within ${SCARCE_SESSION_MINUTES} minutes), then try again. Nothing was charged. ${CART_KEPT}`,
+      };
     case 'payment_provider_unavailable':
       return {
         kind: 'message',

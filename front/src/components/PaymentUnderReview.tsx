@@ -1,6 +1,6 @@
 import type { PublicOrder } from '@checkstand/contract';
 import { Link } from 'react-router';
-import { UNDER_REVIEW_MESSAGE } from '../orders/order-status';
+import { UNDER_REVIEW_MESSAGE } from '@checkstand/contract';
 import { StatusMark } from './Icons';
 import { OrderFacts, OrderItems, OrderNumber, StatusBadge, paymentRows } from './OrderDetails';
 

@@ -1,7 +1,9 @@
 import { Link } from 'react-router';
 import type { Product } from '@checkstand/contract';
 import { formatMoney } from '../money/format-money';
+import { stockState } from '../cart/stock';
 import { ProductImage } from './ProductImage';
+import { StockNote } from './StockNote';
 import { DigitalTag } from './StoreNotes';
 
 interface ProductCardProps {
@@ -12,6 +14,7 @@ interface ProductCardProps {
 
 export function ProductCard({ product, onAdd, headingLevel = 2 }: ProductCardProps) {
   const Heading = `h${headingLevel}` as const;
+  const soldOut = stockState(product.available).kind === 'sold_out';
   return (
     <article className="product-card">
       <div className="product-card__media">
@@ -26,13 +29,16 @@ export function ProductCard({ product, onAdd, headingLevel = 2 }: ProductCardPro
         </Heading>
         <p className="product-card__description">{product.description}</p>
         {product.digital && <DigitalTag />}
+        <StockNote available={product.available} />
         <div className="product-card__footer">
           <p className="price">{formatMoney(product.unitAmount, product.currency)}</p>
-          {/* The name starts with what the button shows (WCAG 2.5.3), then says which product it adds. */}
+          {/* The name starts with what the button shows (WCAG 2.5.3), then says which product it adds. A
+              sold-out product's button stays, disabled, beside its "Sold out" note. */}
           <button
             type="button"
             className="button button--small product-card__add"
             aria-label={`Add to cart: ${product.title}`}
+            disabled={soldOut}
             onClick={() => onAdd(product)}
           >
             Add to cart

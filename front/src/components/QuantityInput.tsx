@@ -12,11 +12,13 @@ interface QuantityInputProps {
   decreaseLabel: string;
   increaseLabel: string;
   disabled?: boolean;
+  /** The most that can be picked (what is available now); `MAX_QUANTITY` unless given. */
+  max?: number;
 }
 
 /**
  * A labelled number field between − and + buttons. Typing commits at once when the text is a whole number
- * (clamped to 1..`MAX_QUANTITY`); while the field is empty or not a number, the text is kept as typed and the last good
+ * (clamped to 1..`max`, at most `MAX_QUANTITY`); while the field is empty or not a number, the text is kept as typed and the last good
  * quantity is restored when the field loses focus.
  */
 export function QuantityInput({
@@ -27,17 +29,19 @@ export function QuantityInput({
   decreaseLabel,
   increaseLabel,
   disabled = false,
+  max = MAX_QUANTITY,
 }: QuantityInputProps) {
   const id = useId();
   const [draft, setDraft] = useState<string | null>(null);
 
   const commit = (quantity: number) => {
     setDraft(null);
-    onChange(clampQuantity(quantity));
+    onChange(Math.max(MIN_QUANTITY, Math.min(upper, clampQuantity(quantity))));
   };
 
+  const upper = Math.max(MIN_QUANTITY, Math.min(MAX_QUANTITY, max));
   const atMin = value <= MIN_QUANTITY;
-  const atMax = value >= MAX_QUANTITY;
+  const atMax = value >= upper;
 
   return (
     <div className={`quantity${disabled ? ' quantity--disabled' : ''}`}>
@@ -64,7 +68,7 @@ export function QuantityInput({
           type="number"
           inputMode="numeric"
           min={MIN_QUANTITY}
-          max={MAX_QUANTITY}
+          max={upper}
           step={1}
           disabled={disabled}
           value={draft ?? String(value)}

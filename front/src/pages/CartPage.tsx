@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { toCartProduct, useProducts } from '../api/products';
 import { cartTotals, itemCount, lineTotal, type CartLine, type LineChange } from '../cart/cart';
 import { useCart, useCartStore } from '../cart/cart-context';
+import { exceedsAvailable, maxBuyable, stockState } from '../cart/stock';
 import { CheckoutButton } from '../components/CheckoutButton';
 import { CartNotes, DigitalTag } from '../components/StoreNotes';
 import { BagIcon } from '../components/Icons';
@@ -34,6 +35,13 @@ export function CartPage() {
     [products.data],
   );
   const isDigital = (line: CartLine) => digitalIds?.has(line.productId) ?? false;
+  // Units buyable now per product (null: unlimited, or the catalog is unknown).
+  const availableById = useMemo(
+    () => new Map(products.data?.map((p) => [p.id, p.available]) ?? []),
+    [products.data],
+  );
+  const stockOf = (line: CartLine) => availableById.get(line.productId) ?? null;
+  const short = purchasable.filter((line) => exceedsAvailable(line.quantity, stockOf(line)));
   const allDigital =
     digitalIds === null || purchasable.length === 0 ? null : purchasable.every((line) => isDigital(line));
 
@@ -78,6 +86,7 @@ export function CartPage() {
                   line={line}
                   available={isSold(line)}
                   digital={isDigital(line)}
+                  stock={stockOf(line)}
                   priceChange={priceChanges[line.productId]}
                   onQuantityChange={(quantity) => store.setQuantity(line.productId, quantity)}
                   onRemove={() => store.remove(line.productId)}
@@ -91,6 +100,7 @@ export function CartPage() {
             unavailableCount={unavailableCount}
             fallbackCurrency={lines[0]?.currency}
             allDigital={allDigital}
+            blocked={stockBlock(short, stockOf)}
           />
         </div>
       )}
@@ -98,10 +108,25 @@ export function CartPage() {
   );
 }
 
+/** What the checkout button says while lines ask for more than is available now, or null when none do. */
+function stockBlock(short: readonly CartLine[], stockOf: (line: CartLine) => number | null): string | null {
+  const [only] = short;
+  if (!only) return null;
+  if (short.length > 1) {
+    return `${short.length} products in your cart have fewer units left than you chose. Lower the marked quantities to check out.`;
+  }
+  const left = stockOf(only) ?? 0;
+  return left === 0
+    ? `${only.title} is sold out. Remove it to check out.`
+    : `Only ${left} of ${only.title} left. Lower its quantity to check out.`;
+}
+
 interface CartLineItemProps {
   line: CartLine;
   available: boolean;
   digital: boolean;
+  /** Units buyable now (null: unlimited or unknown). */
+  stock: number | null;
   priceChange: LineChange | undefined;
   onQuantityChange: (quantity: number) => void;
   onRemove: () => void;
@@ -111,11 +136,15 @@ function CartLineItem({
   line,
   available,
   digital,
+  stock,
   priceChange,
   onQuantityChange,
   onRemove,
 }: CartLineItemProps) {
   const productUrl = `/products/${encodeURIComponent(line.productId)}`;
+  const soldOut = available && stockState(stock).kind === 'sold_out';
+  const over = available && !soldOut && exceedsAvailable(line.quantity, stock);
+  const low = stockState(stock);
   return (
     <li className={available ? 'cart-line' : 'cart-line cart-line--unavailable'}>
       <Link to={productUrl} className="cart-line__media" tabIndex={-1} aria-hidden="true">
@@ -145,6 +174,19 @@ function CartLineItem({
             </p>
           )
         )}
+        {soldOut && (
+          <p className="cart-line__note cart-line__note--warning" data-testid="stock-warning">
+            Sold out. Remove it to check out.
+          </p>
+        )}
+        {over && (
+          <p className="cart-line__note cart-line__note--warning" data-testid="stock-warning">
+            Only {stock} left — lower the quantity.
+          </p>
+        )}
+        {available && !soldOut && !over && low.kind === 'low' && (
+          <p className="cart-line__note">Only {low.left} left</p>
+        )}
       </div>
       <div className="cart-line__quantity">
         <QuantityInput
@@ -154,7 +196,8 @@ function CartLineItem({
           hideLabel
           decreaseLabel={`Decrease quantity of ${line.title}`}
           increaseLabel={`Increase quantity of ${line.title}`}
-          disabled={!available}
+          disabled={!available || soldOut}
+          max={maxBuyable(stock)}
         />
       </div>
       <p className="cart-line__total">
@@ -181,9 +224,17 @@ interface OrderSummaryProps {
   fallbackCurrency: string | undefined;
   /** Every line is a digital product (null while the catalog is unknown). */
   allDigital: boolean | null;
+  /** Why checkout must wait (lines asking for more than is available), or null. */
+  blocked: string | null;
 }
 
-function OrderSummary({ lines, unavailableCount, fallbackCurrency = 'usd', allDigital }: OrderSummaryProps) {
+function OrderSummary({
+  lines,
+  unavailableCount,
+  fallbackCurrency = 'usd',
+  allDigital,
+  blocked,
+}: OrderSummaryProps) {
   const count = itemCount(lines);
   const totals = cartTotals(lines);
   const total =
@@ -214,7 +265,7 @@ function OrderSummary({ lines, unavailableCount, fallbackCurrency = 'usd', allDi
             : `${unavailableCount} products are no longer available and are not included.`}
         </p>
       )}
-      <CheckoutButton lines={lines} />
+      <CheckoutButton lines={lines} blocked={blocked} />
       <Link to="/" className="cart-summary__continue">
         Continue shopping
       </Link>

@@ -1,13 +1,15 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { Product } from '@checkstand/contract';
 import { useProducts } from '../api/products';
+import { maxBuyable, stockState } from '../cart/stock';
 import { useAddToCart } from '../cart/use-add-to-cart';
 import { ErrorState } from '../components/ErrorState';
 import { ArrowLeftIcon } from '../components/Icons';
 import { ProductCard } from '../components/ProductCard';
 import { ProductImage } from '../components/ProductImage';
 import { QuantityInput } from '../components/QuantityInput';
+import { StockNote } from '../components/StockNote';
 import { DigitalTag, TaxNote } from '../components/StoreNotes';
 import { formatMoney } from '../money/format-money';
 import { NotFoundContent } from './NotFoundPage';
@@ -56,8 +58,13 @@ export function ProductPage() {
 }
 
 function ProductDetail({ product, related }: { product: Product; related: Product[] }) {
-  const [quantity, setQuantity] = useState(1);
+  const [picked, setQuantity] = useState(1);
   const addToCart = useAddToCart();
+  const stockId = useId();
+  const soldOut = stockState(product.available).kind === 'sold_out';
+  const max = maxBuyable(product.available);
+  // The catalog may have refreshed with fewer units than were picked.
+  const quantity = Math.max(1, Math.min(picked, max));
 
   return (
     <div className="container page">
@@ -76,12 +83,13 @@ function ProductDetail({ product, related }: { product: Product; related: Produc
             {formatMoney(product.unitAmount, product.currency)}
           </p>
           <TaxNote />
+          <StockNote id={stockId} available={product.available} />
           <p className="product-detail__description">{product.description}</p>
           <form
             className="product-detail__buy"
             onSubmit={(event) => {
               event.preventDefault();
-              addToCart(product, quantity);
+              if (!soldOut) addToCart(product, quantity);
             }}
           >
             <QuantityInput
@@ -90,8 +98,15 @@ function ProductDetail({ product, related }: { product: Product; related: Produc
               label="Quantity"
               decreaseLabel="Decrease quantity"
               increaseLabel="Increase quantity"
+              max={max}
+              disabled={soldOut}
             />
-            <button type="submit" className="button button--large product-detail__add">
+            <button
+              type="submit"
+              className="button button--large product-detail__add"
+              disabled={soldOut}
+              aria-describedby={soldOut ? stockId : undefined}
+            >
               Add to cart
             </button>
           </form>

@@ -15,6 +15,7 @@ import {
 } from '../test/admin-builders';
 import { aProduct, anAddress, someCharges } from '../test/builders';
 import { aPromotionCode, aShippingRate } from '../test/shop-builders';
+import { aHold, aMessage, anAdminProduct } from '../test/stock-builders';
 import { controlCount, labelInNameMismatches, visibleText } from '../test/label-in-name';
 import { instantResponse, renderApp, storageWithCart } from '../test/render-app';
 
@@ -311,6 +312,57 @@ describe('accessible names contain the visible labels', () => {
 
     await view.user.click(screen.getByRole('button', { name: 'Deactivate TENOFF…' }));
     expect(screen.getByRole('dialog', { name: 'Deactivate TENOFF?' })).toBeInTheDocument();
+    expectLabelsInNames();
+  });
+
+  it('on the catalog and the cart with products short of stock', async () => {
+    const low = { ...mug, available: 1 };
+    const soldOut = { ...beans, available: 0 };
+    const { unmount } = renderApp({ products: [low, soldOut, kettle] });
+    expect(await screen.findAllByRole('article')).toHaveLength(3);
+    expectLabelsInNames();
+    unmount();
+
+    renderApp({
+      path: '/cart',
+      products: [low, soldOut],
+      storage: storageWithCart([lineOf(mug, 2), lineOf(beans, 1)]),
+    });
+    expect(await screen.findAllByTestId('stock-warning')).toHaveLength(2);
+    expectLabelsInNames();
+  });
+
+  it('on the products page, with a release confirmation open', async () => {
+    const view = renderApp({
+      path: '/admin/products',
+      fetch: fakeAdminApi({
+        'GET /api/admin/products': () =>
+          instantResponse({
+            products: [anAdminProduct({ title: 'Stoneware Mug' }), anAdminProduct({ stock: null })],
+          }),
+        'GET /api/admin/holds': () => instantResponse({ holds: [aHold()] }),
+      }),
+    });
+    expect(await screen.findAllByTestId('product-row')).toHaveLength(2);
+    expect(await screen.findAllByTestId('hold-row')).toHaveLength(1);
+    expectLabelsInNames();
+
+    await view.user.click(screen.getByRole('button', { name: /^Release the units held for order/ }));
+    expect(screen.getByRole('dialog')).toBeInTheDocument();
+    expectLabelsInNames();
+  });
+
+  it('on the admin order page with its stock and e-mails', async () => {
+    const detail = anAdminOrderDetail({
+      order: { flags: ['oversold'] },
+      holds: [aHold({ status: 'committed', endedAt: '2026-11-26T10:05:00.000Z' })],
+      messages: [aMessage(), aMessage({ status: 'failed', lastError: 'Timeout', sentAt: null })],
+    });
+    renderApp({
+      path: `/admin/orders/${detail.order.id}`,
+      fetch: fakeAdminApi({ [`GET /api/admin/orders/${detail.order.id}`]: () => instantResponse(detail) }),
+    });
+    expect(await screen.findAllByTestId('message-row')).toHaveLength(2);
     expectLabelsInNames();
   });
 

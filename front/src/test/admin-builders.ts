@@ -265,6 +265,8 @@ export function anAdminOrderDetail(overrides: DetailOverrides = {}): AdminOrderD
         checkedAt: '2026-11-26T10:01:00.000Z',
       },
     ],
+    holds: [],
+    messages: [],
     events: paidHistory(),
     deliveries: [
       {

@@ -26,6 +26,7 @@ export function aProduct(overrides: Partial<Product> = {}): Product {
     currency: 'usd',
     imageUrl: `/products/test-${sequence}.svg`,
     digital: false,
+    available: null,
     ...overrides,
   };
   return Product.parse(product);

@@ -36,6 +36,7 @@ describe('loadConfig', () => {
       STRIPE_SECRET_KEY: 'sk_live_abc123',
       STRIPE_WEBHOOK_SECRET: 'whsec_abc',
       PUBLIC_ORIGIN: 'https://shop.example.com',
+      MAIL_DISABLED: 'true',
     };
     expect(loadConfig({ NODE_ENV: 'development' }).logFormat).toBe('pretty');
     expect(loadConfig({ NODE_ENV: 'test' }).logFormat).toBe('json');
@@ -139,6 +140,7 @@ describe('loadConfig', () => {
         STRIPE_SECRET_KEY: 'sk_live_abc123',
         STRIPE_WEBHOOK_SECRET: 'whsec_abc',
         PUBLIC_ORIGIN: 'https://shop.example.com',
+        MAIL_DISABLED: 'true',
       }),
     ).not.toThrow();
   });
@@ -179,6 +181,35 @@ describe('loadConfig', () => {
     expect(describeConfig(config)).toMatchObject({ stripeSecretKey: 'set', stripeWebhookSecret: 'set' });
   });
 
+  it('refuses production without SMTP_URL and MAIL_FROM unless e-mail is disabled, and never shows the SMTP password', () => {
+    const prod = {
+      NODE_ENV: 'production',
+      STRIPE_SECRET_KEY: 'sk_live_abc123',
+      STRIPE_WEBHOOK_SECRET: 'whsec_abc',
+      PUBLIC_ORIGIN: 'https://shop.example.com',
+    };
+    const problems = problemsOf(prod).join('\n');
+    expect(problems).toMatch(/SMTP_URL is required when NODE_ENV=production/);
+    expect(problems).toMatch(/MAIL_FROM is required/);
+    expect(loadConfig({ ...prod, MAIL_DISABLED: 'true' }).mail.smtpUrl).toBeUndefined();
+    const config = loadConfig({
+      ...prod,
+      SMTP_URL: 'smtps://mailer:smtp-pass-secret@mail.example.com:465',
+      MAIL_FROM: 'Shop <orders@shop.example.com>',
+    });
+    expect(config.mail).toMatchObject({ from: 'Shop <orders@shop.example.com>', domain: 'shop.example.com' });
+    expect(JSON.stringify(describeConfig(config))).not.toContain('smtp-pass-secret');
+    expect(describeConfig(config).mail).toBe(
+      'smtps://mail.example.com:465 from Shop <orders@shop.example.com>',
+    );
+    expect(problemsOf({ SMTP_URL: 'http://mail.example.com' }).join('\n')).toMatch(
+      /SMTP_URL must be an smtp/,
+    );
+    expect(problemsOf({ MAIL_FROM: 'not an address' }).join('\n')).toMatch(/MAIL_FROM must be an address/);
+    // Development without SMTP_URL sends nothing; its From defaults to the shop's host.
+    expect(loadConfig({}).mail).toMatchObject({ smtpUrl: undefined, domain: 'localhost' });
+  });
+
   it('requires the admin email and password together', () => {
     expect(problemsOf({ ADMIN_EMAIL: 'owner@shop.example' })).toEqual([
       'ADMIN_EMAIL and ADMIN_PASSWORD must be set together',
@@ -191,6 +222,7 @@ describe('loadConfig', () => {
       STRIPE_SECRET_KEY: 'sk_live_abc123',
       STRIPE_WEBHOOK_SECRET: 'whsec_abc',
       PUBLIC_ORIGIN: 'https://shop.example.com',
+      MAIL_DISABLED: 'true',
     };
     const weak = (password: string, email = 'owner@shop.example') =>
       problemsOf({ ...prod, ADMIN_EMAIL: email, ADMIN_PASSWORD: password }).join('\n');

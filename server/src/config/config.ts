@@ -86,6 +86,31 @@ const envSchema = z.object({
   ADMIN_SESSION_IDLE_HOURS: integer(1, 720, 8),
   ADMIN_SESSION_MAX_HOURS: integer(1, 8760, 24),
   METRICS_TOKEN: optionalString(z.string().min(24, 'must be at least 24 characters (it guards /metrics)')),
+  SMTP_URL: optionalString(
+    z
+      .string()
+      .regex(
+        /^smtps?:\/\/[^\s/]+/,
+        'must be an smtp:// or smtps:// URL such as smtp://user:pass@mail.example.com:587',
+      ),
+  ),
+  MAIL_FROM: optionalString(
+    z
+      .string()
+      .regex(
+        /^(?:[^<>\r\n]*<[^\s@<>]+@[^\s@<>]+\.?[^\s@<>]*>|[^\s@<>]+@[^\s@<>]+)$/,
+        'must be an address such as shop@example.com or "Shop <shop@example.com>"',
+      ),
+  ),
+  MAIL_DISABLED: z.preprocess(
+    emptyToUndefined,
+    z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
+  ),
+  OWNER_EMAIL: optionalString(z.email('must be an email address')),
+  MAIL_POLL_MS: integer(20, 600_000, 2_000),
+  MAIL_RETRY_SECONDS: integer(1, 86_400, 30),
+  MAIL_MAX_ATTEMPTS: integer(1, 100, 10),
+  MAIL_LEASE_SECONDS: integer(1, 3_600, 120),
   METRICS_PORT: optionalString(
     z.coerce
       .number({ error: 'must be a TCP port (1-65535)' })
@@ -147,6 +172,27 @@ export interface Config {
   adminSession: { idleHours: number; maxHours: number };
   /** `/metrics` on the store's port behind this bearer token, and/or on its own port (loopback only). */
   metrics: { token: string | undefined; port: number | undefined };
+  mail: MailConfig;
+}
+
+/** E-mail (docs/design.md, "E-mail"). The outbox is always written; it is sent only when `smtpUrl` is set. */
+export interface MailConfig {
+  /** `SMTP_URL` (may hold a password: never logged); undefined: nothing is sent (`MAIL_DISABLED`, or unset). */
+  smtpUrl: string | undefined;
+  /** The From header, e.g. `Checkstand <shop@example.com>`. */
+  from: string;
+  /** The domain of the From address: the right-hand side of every `Message-ID`. */
+  domain: string;
+  /** Who is told of disputes; undefined: the first admin account's e-mail. */
+  ownerEmail: string | undefined;
+  /** How often the worker looks for messages due. */
+  pollMs: number;
+  /** The first retry's delay; each next one doubles, up to 6 hours. */
+  retrySeconds: number;
+  /** Tries before a message is given up (`failed`). */
+  maxAttempts: number;
+  /** How long a claimed message is left to its sender before another may take it (a crash, a hung server). */
+  leaseSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -184,6 +230,16 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string 
       );
     }
   }
+  const mailDisabled = e.MAIL_DISABLED === 'true';
+  if (e.NODE_ENV === 'production' && !mailDisabled) {
+    if (!e.SMTP_URL) {
+      problems.push(
+        'SMTP_URL is required when NODE_ENV=production (customers are sent their confirmations): set it, or MAIL_DISABLED=true to send no e-mail',
+      );
+    }
+    if (!e.MAIL_FROM)
+      problems.push('MAIL_FROM is required when NODE_ENV=production (the From of every e-mail)');
+  }
   if (Boolean(e.ADMIN_EMAIL) !== Boolean(e.ADMIN_PASSWORD)) {
     problems.push('ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
   }
@@ -196,10 +252,14 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string 
   }
   if (problems.length > 0) throw new ConfigError(problems);
 
+  const publicOrigin = e.PUBLIC_ORIGIN ?? `http://localhost:${e.PORT}`;
+  // An address needs a domain name: an origin on an IP address gets `localhost`.
+  const host = new URL(publicOrigin).hostname;
+  const from = e.MAIL_FROM ?? `Checkstand <shop@${/^[\d.]+$|:|^\[/.test(host) ? 'localhost' : host}>`;
   return {
     nodeEnv: e.NODE_ENV,
     port: e.PORT,
-    publicOrigin: e.PUBLIC_ORIGIN ?? `http://localhost:${e.PORT}`,
+    publicOrigin,
     database: e.DATABASE_URL
       ? { kind: 'postgres', url: e.DATABASE_URL }
       : { kind: 'pglite', dataDir: path.resolve(cwd, e.DATA_DIR) },
@@ -234,7 +294,33 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string 
     },
     adminSession: { idleHours: e.ADMIN_SESSION_IDLE_HOURS, maxHours: e.ADMIN_SESSION_MAX_HOURS },
     metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT },
+    mail: {
+      smtpUrl: mailDisabled ? undefined : e.SMTP_URL,
+      from,
+      domain: addressDomain(from),
+      ownerEmail: e.OWNER_EMAIL,
+      pollMs: e.MAIL_POLL_MS,
+      retrySeconds: e.MAIL_RETRY_SECONDS,
+      maxAttempts: e.MAIL_MAX_ATTEMPTS,
+      leaseSeconds: e.MAIL_LEASE_SECONDS,
+    },
   };
+}
+
+/** `Shop <shop@example.com>` → `example.com`. */
+function addressDomain(from: string): string {
+  const address = /<([^>]+)>/.exec(from)?.[1] ?? from;
+  return address.slice(address.lastIndexOf('@') + 1).trim() || 'localhost';
+}
+
+/** An SMTP URL without its credentials, for logs and `describeConfig`. */
+export function smtpEndpoint(smtpUrl: string): string {
+  try {
+    const url = new URL(smtpUrl);
+    return `${url.protocol}//${url.hostname}${url.port ? `:${url.port}` : ''}`;
+  } catch {
+    return 'smtp (unparsable URL)';
+  }
 }
 
 /** The configuration of this process: the one place that reads `process.env`. */
@@ -254,5 +340,6 @@ export function describeConfig(config: Config): Record<string, unknown> {
     stripeWebhookSecret: config.stripe.webhookSecret ? 'set' : 'unset',
     checkoutSessionTtlMinutes: config.checkoutSessionTtlMinutes,
     reconcile: config.reconcile,
+    mail: config.mail.smtpUrl ? `${smtpEndpoint(config.mail.smtpUrl)} from ${config.mail.from}` : 'not sent',
   };
 }

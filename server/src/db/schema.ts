@@ -96,11 +96,17 @@ export const products = pgTable(
     digital: boolean('digital').notNull().default(false),
     /** Stripe Tax's product tax code (`txcd_…`); null: the account's default. */
     taxCode: text('tax_code'),
+    /** Units on hand and not yet sold; null: unlimited (nothing is reserved). */
+    stock: integer('stock'),
+    /** Units held by checkouts in progress (the sum of this product's `held` reservations). */
+    reserved: integer('reserved').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (t) => [
     check('products_unit_amount_positive', sql`${t.unitAmount} > 0`),
     check('products_currency_iso', sql`${t.currency} ~ '^[a-z]{3}$'`),
+    check('products_stock_nonnegative', sql`${t.stock} is null or ${t.stock} >= 0`),
+    check('products_reserved_nonnegative', sql`${t.reserved} >= 0`),
   ],
 );
 
@@ -161,7 +167,7 @@ export const orders = pgTable(
     index('orders_ready_to_ship_idx')
       .on(t.createdAt.desc(), t.id.desc())
       .where(
-        sql`${t.status} in ('paid','partially_refunded') and ${t.fulfilmentStatus} = 'unfulfilled' and not (${t.flags} && array['duplicate_payment','dispute_open','dispute_lost','fraud_warning'])`,
+        sql`${t.status} in ('paid','partially_refunded') and ${t.fulfilmentStatus} = 'unfulfilled' and not (${t.flags} && array['duplicate_payment','dispute_open','dispute_lost','fraud_warning','oversold'])`,
       ),
     index('orders_created_at_id_idx').on(t.createdAt.desc(), t.id.desc()),
     index('orders_status_updated_at_idx').on(t.status, t.updatedAt),
@@ -564,3 +570,78 @@ export const storeSettings = pgTable(
 );
 
 export type StoreSettingsRow = typeof storeSettings.$inferSelect;
+
+/**
+ * Units of a product held for one checkout attempt while its customer pays: `held` until the attempt ends
+ * (`released` when its session expires, is cancelled or superseded; `committed` when paid). `holder` is an opaque
+ * key of the client that opened the checkout (a hash of its address), for the per-client cap.
+ */
+export const stockReservations = pgTable(
+  'stock_reservations',
+  {
+    orderId: text('order_id').notNull(),
+    attemptNo: integer('attempt_no').notNull(),
+    productId: text('product_id').notNull(),
+    quantity: integer('quantity').notNull(),
+    holder: text('holder').notNull(),
+    status: text('status').notNull().default('held'),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    endedAt: timestamp('ended_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orderId, t.attemptNo, t.productId] }),
+    check('stock_reservations_quantity_positive', sql`${t.quantity} > 0`),
+    check('stock_reservations_status_known', sql`${t.status} in ('held','committed','released')`),
+    // What is held, soonest to expire first (the reconciler's recovery and the owner's list).
+    index('stock_reservations_held_idx')
+      .on(t.expiresAt)
+      .where(sql`${t.status} = 'held'`),
+    index('stock_reservations_holder_idx')
+      .on(t.holder)
+      .where(sql`${t.status} = 'held'`),
+  ],
+);
+
+export type StockReservationRow = typeof stockReservations.$inferSelect;
+
+/**
+ * The transactional outbox: an e-mail to send, written in the same transaction as the transition that causes it
+ * (`dedupe_key` makes a replayed fact write nothing). The worker claims due rows with `FOR UPDATE SKIP LOCKED`,
+ * renders them from the order as it is, and sends them with `Message-ID` `<{id}@{domain}>`.
+ */
+export const outboxMessages = pgTable(
+  'outbox_messages',
+  {
+    id: text('id').primaryKey(),
+    orderId: text('order_id'),
+    kind: text('kind').notNull(),
+    dedupeKey: text('dedupe_key').notNull(),
+    /** What the message says beyond the order (a refund's amount, a dispute's reason…). */
+    data: jsonb('data')
+      .$type<Record<string, unknown>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
+    status: text('status').notNull().default('pending'),
+    recipient: text('recipient'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    lastError: text('last_error'),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    sentAt: timestamp('sent_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [
+    uniqueIndex('outbox_messages_dedupe_key_idx').on(t.dedupeKey),
+    check(
+      'outbox_messages_kind_known',
+      sql`${t.kind} in ('order_confirmation','payment_failed','payment_processing','refund_issued','dispute_opened')`,
+    ),
+    check('outbox_messages_status_known', sql`${t.status} in ('pending','sent','failed','skipped')`),
+    index('outbox_messages_due_idx')
+      .on(t.nextAttemptAt)
+      .where(sql`${t.status} = 'pending'`),
+    index('outbox_messages_order_idx').on(t.orderId, t.createdAt),
+  ],
+);
+
+export type OutboxMessageRow = typeof outboxMessages.$inferSelect;

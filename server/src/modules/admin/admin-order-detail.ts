@@ -1,5 +1,7 @@
 import {
   type AdminFulfilment,
+  type AdminHold,
+  type AdminMessage,
   type AdminOrderDetail,
   DISPUTE_NEEDS_RESPONSE,
   type DisputeStatus,
@@ -11,8 +13,16 @@ import {
   hasReceivedMoney,
   notReadyBecause,
 } from '@checkstand/contract';
-import type { DisputeRow, EarlyFraudWarningRow, OrderRow, PaymentRow, RefundRow } from '../../db/schema.js';
-import { chargedTotal } from '../orders/decision-types.js';
+import type {
+  DisputeRow,
+  EarlyFraudWarningRow,
+  OrderRow,
+  OutboxMessageRow,
+  PaymentRow,
+  RefundRow,
+  StockReservationRow,
+} from '../../db/schema.js';
+import { approvedChargedAmount, chargedTotal } from '../orders/decision-types.js';
 import { type OrderStatus, isOrderStatus } from '../orders/order-state-machine.js';
 import type { adminOrdersRepository } from './admin-orders.repository.js';
 
@@ -79,7 +89,10 @@ export function moneyView(
   }
   return {
     currency: order.currency,
-    expected: chargedTotal({ expectedAmount: order.totalAmount, chargedAmount: order.charges?.total }),
+    expected: chargedTotal({
+      expectedAmount: order.totalAmount,
+      chargedAmount: approvedChargedAmount(order),
+    }),
     received,
     refunded,
     disputed: sum(mine(disputes).filter((d) => isOpenDispute(d.status))),
@@ -102,10 +115,13 @@ export interface OrderParts {
   refunds: RefundRow[];
   disputes: DisputeRow[];
   fraudWarnings: EarlyFraudWarningRow[];
+  holds: Rows<'holds'>;
+  messages: OutboxMessageRow[];
 }
 
 export function orderDetailView(order: OrderRow, parts: OrderParts): AdminOrderDetail {
-  const { attempts, history, deliveries, payments, refunds, disputes, fraudWarnings } = parts;
+  const { attempts, history, deliveries, payments, refunds, disputes, fraudWarnings, holds, messages } =
+    parts;
   const money = moneyView(order, payments, refunds, disputes);
   const status = statusOf(order.status);
   const fulfilledAt = order.fulfilledAt?.getTime() ?? null;
@@ -219,6 +235,8 @@ export function orderDetailView(order: OrderRow, parts: OrderParts): AdminOrderD
       watch: a.watch as AdminOrderDetail['attempts'][number]['watch'],
       checkedAt: a.checkedAt.toISOString(),
     })),
+    holds: holds.map(({ hold, productTitle }) => holdView(hold, productTitle)),
+    messages: messages.map(messageView),
     events: history.map((e) => ({
       id: Number(e.id),
       at: e.at.toISOString(),
@@ -242,5 +260,37 @@ export function orderDetailView(order: OrderRow, parts: OrderParts): AdminOrderD
       error: d.error,
       durationMs: d.durationMs,
     })),
+  };
+}
+
+/** A stock hold as the admin sees it (the order page, and the list of what checkouts hold). */
+export function holdView(hold: StockReservationRow, productTitle: string): AdminHold {
+  return {
+    orderId: hold.orderId,
+    attemptNo: hold.attemptNo,
+    productId: hold.productId,
+    productTitle,
+    quantity: hold.quantity,
+    holder: hold.holder.slice(0, 12),
+    // The table's check constraint admits only the contract's statuses.
+    status: hold.status as AdminHold['status'],
+    expiresAt: hold.expiresAt.toISOString(),
+    createdAt: hold.createdAt.toISOString(),
+    endedAt: hold.endedAt?.toISOString() ?? null,
+  };
+}
+
+/** An outbox message as the admin's order page lists it. */
+export function messageView(message: OutboxMessageRow): AdminMessage {
+  return {
+    id: message.id,
+    // The table's check constraints admit only the contract's kinds and statuses.
+    kind: message.kind as AdminMessage['kind'],
+    recipient: message.recipient,
+    status: message.status as AdminMessage['status'],
+    attempts: message.attempts,
+    lastError: message.lastError,
+    createdAt: message.createdAt.toISOString(),
+    sentAt: message.sentAt?.toISOString() ?? null,
   };
 }

@@ -6,6 +6,9 @@ import {
   disputes,
   orderEvents,
   orders,
+  outboxMessages,
+  products,
+  stockReservations,
   stripeEvents,
   webhookDeliveries,
 } from '../../db/schema.js';
@@ -135,6 +138,25 @@ export const adminOrdersRepository = {
       .from(checkoutAttempts)
       .where(eq(checkoutAttempts.orderId, orderId))
       .orderBy(asc(checkoutAttempts.attemptNo));
+  },
+
+  /** Stock held or taken for the order, per attempt and product. */
+  holds(conn: Conn, orderId: string) {
+    return conn
+      .select({ hold: stockReservations, productTitle: products.title })
+      .from(stockReservations)
+      .innerJoin(products, eq(products.id, stockReservations.productId))
+      .where(eq(stockReservations.orderId, orderId))
+      .orderBy(asc(stockReservations.attemptNo), asc(stockReservations.productId));
+  },
+
+  /** The order's e-mails, oldest first. */
+  messages(conn: Conn, orderId: string) {
+    return conn
+      .select()
+      .from(outboxMessages)
+      .where(eq(outboxMessages.orderId, orderId))
+      .orderBy(asc(outboxMessages.createdAt), asc(outboxMessages.id));
   },
 
   /** The history with the Stripe event each row came from (its raw JSON, for the timeline). */

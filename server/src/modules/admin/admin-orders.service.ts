@@ -183,7 +183,11 @@ export class AdminOrders {
         const refunds = await ordersRepository.listRefunds(tx, order.id);
         const disputes = await ordersRepository.listDisputes(tx, order.id);
         const fraudWarnings = await ordersRepository.listFraudWarnings(tx, order.id);
+        const holds = await repo.holds(tx, order.id);
+        const messages = await repo.messages(tx, order.id);
         return orderDetailView(order, {
+          holds,
+          messages,
           attempts,
           history,
           deliveries,

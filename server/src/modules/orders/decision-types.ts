@@ -4,9 +4,10 @@ import {
   type FulfilmentStatus,
   type OrderFlag,
   ORDER_FLAGS,
+  chargesAddUp,
 } from '@checkstand/contract';
 import type { OrderStatus, OrderTrigger } from './order-state-machine.js';
-import type { OrderChargesJson, OrderContactJson } from '../../db/schema.js';
+import type { OrderChargesJson, OrderContactJson, OrderRow } from '../../db/schema.js';
 import type { DisputeInfo, FraudWarningInfo, RefundInfo } from './payment-fact.js';
 
 /** What the order looks like to the decision (read under the order's row lock). */
@@ -32,6 +33,21 @@ export interface OrderSnapshot {
 /** What a payment of the order must be: Stripe's charged total once a session paid, the items' total before. */
 export function chargedTotal(order: Pick<OrderSnapshot, 'expectedAmount' | 'chargedAmount'>): number {
   return order.chargedAmount ?? order.expectedAmount;
+}
+
+/**
+ * The total Stripe charged for the order, when its recorded breakdown is one the order accepts (the session's
+ * subtotal is the order's items, in its currency, and its figures add up); null otherwise. A session that charged
+ * 50 cents for a $178 order is recorded for the owner to see, but its total is not what the order must be paid.
+ */
+export function approvedChargedAmount(
+  order: Pick<OrderRow, 'totalAmount' | 'currency' | 'charges'>,
+): number | null {
+  const charges = order.charges;
+  if (!charges) return null;
+  const approved =
+    charges.subtotal === order.totalAmount && charges.currency === order.currency && chargesAddUp(charges);
+  return approved ? charges.total : null;
 }
 
 /** The attempt (Checkout Session) the fact is about, when it has one. */

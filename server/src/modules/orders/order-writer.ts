@@ -1,25 +1,9 @@
-import type {
-  HistoryKind,
-  HistoryOutcome,
-  HistorySource,
-  StripeEventOutcome,
-  WatchState,
-} from '@checkstand/contract';
+import type { HistorySource, WatchState } from '@checkstand/contract';
 import type { Conn, Db } from '../../db/database.js';
-import type {
-  CheckoutAttemptRow,
-  CheckoutPlanJson,
-  OrderItem,
-  OrderRow,
-  checkoutAttempts,
-  disputes,
-  earlyFraudWarnings,
-  orders,
-  payments,
-  refunds,
-  webhookDeliveries,
-} from '../../db/schema.js';
-import { type OrderTrigger, isOrderStatus, nextStatus } from './order-state-machine.js';
+import type { CheckoutAttemptRow, OrderItem, OrderRow, orders } from '../../db/schema.js';
+import type { AttemptPatch, NewAttempt, OrderChange } from './order-change.js';
+import { applyEffects } from './order-effects.js';
+import { isOrderStatus, nextStatus } from './order-state-machine.js';
 import {
   DELIVERY_KEYS,
   DISPUTE_KEYS,
@@ -38,83 +22,6 @@ import {
  * writer checks the status change against the transition table, derives the history row's from/to from it,
  * keeps the attempt's watch state in step, and persists everything in one statement.
  */
-
-export interface HistoryEntry {
-  source: HistorySource;
-  kind: HistoryKind;
-  /** Defaults to `applied` (a status change is always applied). */
-  outcome?: HistoryOutcome;
-  stripeEventId?: string | null;
-  detail?: Record<string, unknown>;
-}
-
-/** The attempt columns a change may set (its session id and URL are set once, by `recordCreatedSession`). */
-export type AttemptPatch = Partial<
-  Pick<
-    CheckoutAttemptRow,
-    'status' | 'outcome' | 'paymentStatus' | 'paymentIntentId' | 'missingCount' | 'watch'
-  >
->;
-
-/** Order columns other than the status (which only a trigger changes). */
-export type OrderFields = Partial<
-  Pick<
-    OrderRow,
-    | 'currentAttemptNo'
-    | 'currentSessionId'
-    | 'amountReceived'
-    | 'amountRefunded'
-    | 'paymentIntentId'
-    | 'paidAt'
-    | 'customerEmail'
-    | 'flags'
-    | 'fulfilmentStatus'
-    | 'fulfilledAt'
-    | 'carrier'
-    | 'trackingNumber'
-    | 'charges'
-    | 'contact'
-    | 'shippingCountry'
-  >
->;
-
-export type NewAttempt = Pick<typeof checkoutAttempts.$inferInsert, (typeof NEW_ATTEMPT_KEYS)[number]> & {
-  plan: CheckoutPlanJson;
-};
-export type NewPayment = Pick<typeof payments.$inferInsert, (typeof NEW_PAYMENT_KEYS)[number]>;
-export type NewRefund = Pick<typeof refunds.$inferInsert, (typeof REFUND_KEYS)[number]>;
-export type NewDispute = Pick<typeof disputes.$inferInsert, (typeof DISPUTE_KEYS)[number]>;
-export type NewFraudWarning = Pick<
-  typeof earlyFraudWarnings.$inferInsert,
-  (typeof FRAUD_WARNING_KEYS)[number]
->;
-/** A webhook delivery's log row. */
-export type DeliveryRow = Omit<typeof webhookDeliveries.$inferInsert, 'id' | 'receivedAt'>;
-
-export interface OrderChange {
-  /** The status change, checked against the table. */
-  trigger?: OrderTrigger;
-  /** Why the order is in its (new) status; unchanged when absent. */
-  statusReason?: string | null;
-  order?: OrderFields;
-  /** `checked`: the change carries the session's state as Stripe told it now (stamps `checked_at`). */
-  attempt?: { row: CheckoutAttemptRow; patch: AttemptPatch; checked?: boolean } | null;
-  newAttempt?: NewAttempt | null;
-  newPayment?: NewPayment | null;
-  /** A payment's refunded total: the sum of its succeeded refunds (it falls when a refund fails). */
-  paymentRefunded?: { paymentIntentId: string; amountRefunded: number } | null;
-  /** Refunds as they now stand (inserted, or updated in place). */
-  refunds?: NewRefund[] | null;
-  /** A dispute as it now stands. */
-  dispute?: NewDispute | null;
-  /** An early fraud warning as it now stands. */
-  fraudWarning?: NewFraudWarning | null;
-  history: HistoryEntry | null;
-  /** The Stripe event that carried the change: its outcome, written in the same statement. */
-  stripeEvent?: { id: string; outcome: StripeEventOutcome; note: string } | null;
-  /** The webhook delivery that carried it, logged in the same statement. */
-  delivery?: DeliveryRow | null;
-}
 
 export class IllegalTransitionError extends Error {
   constructor(orderId: string, from: string, trigger: string) {
@@ -260,14 +167,12 @@ export async function writeChange(conn: Conn, order: OrderRow, change: OrderChan
     values.e_note = change.stripeEvent.note;
   }
   await statements.persist.get(JSON.stringify(shape)).rows(conn, values);
-  if (!shape.order) return order;
   // The row as written (updated_at is the database's now(), within a millisecond of this one).
-  return {
-    ...order,
-    ...(orderPatch as Partial<OrderRow>),
-    updatedAt: new Date(),
-    version: order.version + 1,
-  };
+  const written: OrderRow = shape.order
+    ? { ...order, ...(orderPatch as Partial<OrderRow>), updatedAt: new Date(), version: order.version + 1 }
+    : order;
+  // What the change causes beyond the order, in the same transaction: stock held or taken, e-mails to send.
+  return applyEffects(conn, { before: order, after: written, from, to, change });
 }
 
 /**

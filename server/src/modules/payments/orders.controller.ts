@@ -42,8 +42,9 @@ export class OrdersController {
     @Headers('x-order-token') token: string | undefined,
     @Req() req: Request,
   ): Promise<CheckoutSessionReply> {
-    await this.limits.take('order_action', clientOf(req));
-    return this.retries.retry(orderId, token);
+    const client = clientOf(req);
+    await this.limits.take('order_action', client);
+    return this.retries.retry(orderId, token, client);
   }
 
   @Post(':orderId/cancel')

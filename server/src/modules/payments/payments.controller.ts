@@ -21,8 +21,9 @@ export class PaymentsController {
   async createCheckoutSession(@Body() body: unknown, @Req() req: Request): Promise<CheckoutCreated> {
     // Each checkout writes an order and creates a Stripe session: a burst must not exhaust Stripe's rate limit
     // (which would break real customers' checkouts) nor fill the tables.
-    await this.limits.take('checkout', clientOf(req));
-    return this.checkout.create(parseCartInput(body));
+    const client = clientOf(req);
+    await this.limits.take('checkout', client);
+    return this.checkout.create(parseCartInput(body), client);
   }
 
   /** The raw body (a Buffer) is kept for this route only: the signature covers the exact bytes. */

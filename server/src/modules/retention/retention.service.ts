@@ -129,6 +129,7 @@ export class Retention implements OnApplicationBootstrap, OnApplicationShutdown 
         await tx.execute(sql`delete from webhook_deliveries where order_id in ${batch}`);
         await tx.execute(sql`delete from stripe_events where order_id in ${batch}`);
         await tx.execute(sql`delete from refunds where order_id in ${batch}`);
+        await tx.execute(sql`delete from outbox_messages where order_id in ${batch}`);
         await tx.execute(sql`delete from checkout_attempts where order_id in ${batch}`);
         await tx.execute(sql`delete from orders where id in ${batch}`);
         return batch;

@@ -33,7 +33,7 @@ function afterFulfilmentNote(items: { afterFulfilment: boolean }[], what: string
 /**
  * What a person has to act on, above everything else: money that does not match the order (never ship it,
  * refund it), extra payments (refund them, each with its own button in the payments table), disputes (answer
- * them in Stripe) and early fraud warnings (refund the payment in full).
+ * them in Stripe), early fraud warnings (refund the payment in full) and an oversold order (add stock or refund).
  */
 export function OrderAlerts({ detail }: { detail: AdminOrderDetail }) {
   const { order, payments } = detail;
@@ -45,7 +45,7 @@ export function OrderAlerts({ detail }: { detail: AdminOrderDetail }) {
       : null;
   const extras = payments.filter((p) => p.role === 'extra' && p.refundable > 0);
   const duplicate = order.flags.includes('duplicate_payment');
-  const flagged = (['dispute_open', 'dispute_lost', 'fraud_warning'] as const).filter((flag) =>
+  const flagged = (['dispute_open', 'dispute_lost', 'fraud_warning', 'oversold'] as const).filter((flag) =>
     order.flags.includes(flag),
   );
   if (order.status !== 'payment_mismatch' && !duplicate && flagged.length === 0) return null;
@@ -53,11 +53,13 @@ export function OrderAlerts({ detail }: { detail: AdminOrderDetail }) {
     dispute_open: afterFulfilmentNote(detail.disputes, 'dispute'),
     dispute_lost: afterFulfilmentNote(detail.disputes, 'dispute'),
     fraud_warning: afterFulfilmentNote(detail.fraudWarnings, 'warning'),
+    oversold: null,
   };
   const where = {
     dispute_open: { href: '#order-disputes', text: 'See the disputes' },
     dispute_lost: { href: '#order-disputes', text: 'See the disputes' },
     fraud_warning: { href: '#order-fraud-warnings', text: 'See the warning and refund it in full' },
+    oversold: { href: '#order-stock', text: 'See the stock held for it' },
   };
 
   return (

@@ -16,6 +16,8 @@ import { DisputesTable } from './DisputesTable';
 import { FraudWarnings } from './FraudWarnings';
 import { FulfilmentPanel } from './FulfilmentPanel';
 import { FullRefundDialog } from './FullRefundDialog';
+import { HoldsTable } from './HoldsTable';
+import { MessagesTable } from './MessagesTable';
 import { MoneySummary } from './MoneySummary';
 import { OrderAlerts } from './OrderAlerts';
 import { OrderCard } from './OrderCard';
@@ -151,8 +153,16 @@ export function OrderDetail({ detail, notice, onRefunded, onCheckAgain, stale }:
         <OrderItemsTable order={order} labelledBy="order-items" />
       </OrderCard>
 
+      <OrderCard id="order-stock" title="Stock">
+        <HoldsTable holds={detail.holds} oversold={order.flags.includes('oversold')} />
+      </OrderCard>
+
       <OrderCard id="order-attempts" title="Checkout attempts">
         <AttemptsTable attempts={detail.attempts} />
+      </OrderCard>
+
+      <OrderCard id="order-messages" title="E-mails">
+        <MessagesTable messages={detail.messages} />
       </OrderCard>
 
       <OrderCard id="order-history" title="Event history">

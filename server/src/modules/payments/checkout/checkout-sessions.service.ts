@@ -7,7 +7,8 @@ import type { Database } from '../../../db/database.js';
 import type { CheckoutAttemptRow, CheckoutPlanJson, OrderRow, ProductRow } from '../../../db/schema.js';
 import { ProductsRepository } from '../../catalog/products.repository.js';
 import { Shop } from '../../shop/shop.service.js';
-import { type NewAttempt, recordCreatedSession, writeChange } from '../../orders/order-writer.js';
+import type { NewAttempt } from '../../orders/order-change.js';
+import { recordCreatedSession, writeChange } from '../../orders/order-writer.js';
 import { ordersRepository as orders } from '../../orders/orders.repository.js';
 import { type SessionSnapshot, type StripeGateway, StripeRequestError } from '../../stripe/stripe-gateway.js';
 import { STRIPE_GATEWAY } from '../../stripe/stripe.module.js';
@@ -61,13 +62,21 @@ export class CheckoutSessions {
     );
   }
 
-  /** The reservation of attempt `attemptNo`: its number, idempotency key, the session's expiry and its plan. */
-  attemptRow(orderId: string, attemptNo: number, plan: CheckoutPlanJson): NewAttempt {
+  /**
+   * The reservation of attempt `attemptNo`: its number, idempotency key, the session's expiry (`ttlMinutes`
+   * from now: shorter for a cart that holds stock) and its plan.
+   */
+  attemptRow(
+    orderId: string,
+    attemptNo: number,
+    plan: CheckoutPlanJson,
+    ttlMinutes = this.config.checkoutSessionTtlMinutes,
+  ): NewAttempt {
     return {
       orderId,
       attemptNo,
       status: 'creating',
-      expiresAt: new Date(Date.now() + this.config.checkoutSessionTtlMinutes * 60_000),
+      expiresAt: new Date(Date.now() + ttlMinutes * 60_000),
       idempotencyKey: idempotencyKeyOf(orderId, attemptNo),
       plan,
     };

@@ -2,8 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { CheckoutCreated } from '@checkstand/contract';
 import { AppError, badRequest } from '../../../common/errors.js';
 import { newId } from '../../../common/ids.js';
-import { DATABASE } from '../../../common/tokens.js';
+import { CONFIG, DATABASE } from '../../../common/tokens.js';
 import type { Database } from '../../../db/database.js';
+import type { Config } from '../../../config/config.js';
 import type { OrderItem, OrderRow } from '../../../db/schema.js';
 import { ProductsRepository } from '../../catalog/products.repository.js';
 import { newOrderToken } from '../../orders/order-token.js';
@@ -11,6 +12,7 @@ import { createOrder } from '../../orders/order-writer.js';
 import type { StripeGateway } from '../../stripe/stripe-gateway.js';
 import { STRIPE_GATEWAY } from '../../stripe/stripe.module.js';
 import { providerError } from '../../stripe/provider-errors.js';
+import { StockService, holderOf, limitedLines } from '../../stock/stock.service.js';
 import type { CartInput } from './cart-input.js';
 import { CheckoutSessions } from './checkout-sessions.service.js';
 
@@ -22,12 +24,15 @@ import { CheckoutSessions } from './checkout-sessions.service.js';
 export class CreateCheckout {
   constructor(
     @Inject(DATABASE) private readonly database: Database,
+    @Inject(CONFIG) private readonly config: Config,
     @Inject(STRIPE_GATEWAY) private readonly stripe: StripeGateway,
     private readonly products: ProductsRepository,
     private readonly sessions: CheckoutSessions,
+    private readonly stock: StockService,
   ) {}
 
-  async create(cart: CartInput): Promise<CheckoutCreated> {
+  /** `client`: the address the rate limits count (`clientOf`), whose holds are capped together. */
+  async create(cart: CartInput, client: string): Promise<CheckoutCreated> {
     const found = new Map(
       (await this.products.findActiveByIds(cart.items.map((i) => i.id))).map((p) => [p.id, p]),
     );
@@ -56,12 +61,16 @@ export class CreateCheckout {
       throw new AppError(503, 'payments_not_configured', 'Payments are not configured on this store.');
     }
 
+    // Stock-limited lines are held while the customer pays, within the caps, in a session as short as allowed.
+    const holds = limitedLines(items, [...found.values()]);
+    this.stock.checkCheckoutCap(holds);
     const orderId = newId('ord');
     const { token, hash } = newOrderToken();
     const attempt = this.sessions.attemptRow(
       orderId,
       1,
       await this.sessions.planFor({ currency: currency!, totalAmount: total, items }, [...found.values()]),
+      this.stock.sessionMinutes(holds, this.config.checkoutSessionTtlMinutes),
     );
     const now = new Date();
     const order: OrderRow = {
@@ -91,20 +100,31 @@ export class CreateCheckout {
       updatedAt: now,
       version: 1,
     };
-    // The order, its history row and the reserved attempt, durably, before Stripe is called.
-    await createOrder(
-      this.database.db,
-      {
-        id: orderId,
-        currency: order.currency,
-        totalAmount: total,
-        items,
-        customerEmail: cart.email,
-        accessTokenHash: hash,
-      },
-      attempt,
-      { total, currency, lines: items.length },
-    );
+    // The order, its history row and the reserved attempt, durably, before Stripe is called; with its stock
+    // holds, in the same transaction (a cart that cannot be held writes nothing and calls no one).
+    const newOrder = {
+      id: orderId,
+      currency: order.currency,
+      totalAmount: total,
+      items,
+      customerEmail: cart.email,
+      accessTokenHash: hash,
+    };
+    const detail = { total, currency, lines: items.length };
+    if (holds.length === 0) {
+      await createOrder(this.database.db, newOrder, attempt, detail);
+    } else {
+      await this.database.db.transaction(async (tx) => {
+        await this.stock.reserve(tx, {
+          orderId,
+          attemptNo: attempt.attemptNo,
+          holder: holderOf(client),
+          expiresAt: attempt.expiresAt,
+          lines: holds,
+        });
+        await createOrder(tx, newOrder, attempt, detail);
+      });
+    }
 
     try {
       const session = await this.sessions.openSession(order, attempt, 'customer');

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { CheckoutSessionReply } from '@checkstand/contract';
 import { conflict } from '../../../common/errors.js';
-import { DATABASE } from '../../../common/tokens.js';
+import { CONFIG, DATABASE } from '../../../common/tokens.js';
+import type { Config } from '../../../config/config.js';
 import type { Database } from '../../../db/database.js';
 import type { CheckoutAttemptRow, OrderRow } from '../../../db/schema.js';
 import { snapshotOf } from '../stripe-events/fact-applier.service.js';
@@ -11,6 +12,8 @@ import { ordersRepository as orders } from '../../orders/orders.repository.js';
 import { StripeRequestError } from '../../stripe/stripe-gateway.js';
 import { CheckoutSessions, SessionUnwantedError } from '../checkout/checkout-sessions.service.js';
 import { providerError } from '../../stripe/provider-errors.js';
+import { StockService, holderOf, limitedLines } from '../../stock/stock.service.js';
+import { ProductsRepository } from '../../catalog/products.repository.js';
 import { OrderAccess, orderNotFound } from './order-access.service.js';
 import { refuseIfMoneyOrProcessing } from './order-guards.js';
 import { SessionSync } from './session-sync.service.js';
@@ -20,12 +23,16 @@ import { SessionSync } from './session-sync.service.js';
 export class RetryCheckout {
   constructor(
     @Inject(DATABASE) private readonly database: Database,
+    @Inject(CONFIG) private readonly config: Config,
     private readonly access: OrderAccess,
     private readonly sync: SessionSync,
     private readonly sessions: CheckoutSessions,
+    private readonly stock: StockService,
+    private readonly products: ProductsRepository,
   ) {}
 
-  async retry(orderId: string, token: string | undefined): Promise<CheckoutSessionReply> {
+  /** `client`: who asks (`clientOf`); the new attempt's stock holds count against its cap. */
+  async retry(orderId: string, token: string | undefined, client: string): Promise<CheckoutSessionReply> {
     let order = await this.access.authorize(orderId, token);
     refuseIfMoneyOrProcessing(snapshotOf(order).status);
     try {
@@ -39,8 +46,10 @@ export class RetryCheckout {
       }
       order = await this.sync.closeCurrent(order);
       refuseIfMoneyOrProcessing(snapshotOf(order).status);
-      // What the new session offers (shipping, tax), as the shop is set up now.
-      const plan = await this.sessions.planFor(order);
+      // What the new session offers (shipping, tax), as the shop is set up now, and what it must hold.
+      const found = await this.products.findByIds(order.items.map((item) => item.productId));
+      const plan = await this.sessions.planFor(order, found);
+      const holds = limitedLines(order.items, found);
 
       const reserved = await this.database.db.transaction(async (tx) => {
         const locked = await orders.lockOrder(tx, order.id);
@@ -53,7 +62,20 @@ export class RetryCheckout {
         if (!nextStatus(from, 'retry')) {
           throw conflict('order_not_retryable', `An order that is ${from} cannot be paid again.`);
         }
-        const attempt = this.sessions.attemptRow(locked.id, locked.currentAttemptNo + 1, plan);
+        const attempt = this.sessions.attemptRow(
+          locked.id,
+          locked.currentAttemptNo + 1,
+          plan,
+          this.stock.sessionMinutes(holds, this.config.checkoutSessionTtlMinutes),
+        );
+        // The new attempt holds its units again (the superseded ones' go back), or the retry writes nothing.
+        await this.stock.reserve(tx, {
+          orderId: locked.id,
+          attemptNo: attempt.attemptNo,
+          holder: holderOf(client),
+          expiresAt: attempt.expiresAt,
+          lines: holds,
+        });
         const updated = await writeChange(tx, locked, {
           trigger: 'retry',
           statusReason: null,

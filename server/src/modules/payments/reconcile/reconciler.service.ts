@@ -7,6 +7,7 @@ import type { Database } from '../../../db/database.js';
 import { EventsSweep, type SweepReport } from './events-sweep.service.js';
 import { jobsRepository as jobs } from './jobs.repository.js';
 import { WatchList, type WatchReport } from './watch-list.service.js';
+import { StockService } from '../../stock/stock.service.js';
 
 /** The advisory lock that keeps reconciliation (sweep and watch list) on one instance at a time. */
 const RECONCILE_LOCK_KEY = 7_240_113_002;
@@ -14,6 +15,8 @@ const RECONCILE_LOCK_KEY = 7_240_113_002;
 export interface ReconcileReport {
   sweep: SweepReport | null;
   watch: WatchReport;
+  /** Stock holds released because their release was missed. */
+  stockReleased: number;
 }
 
 /**
@@ -33,6 +36,7 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
     @Inject(METRICS) private readonly metrics: Metrics,
     private readonly sweep: EventsSweep,
     private readonly watch: WatchList,
+    private readonly stock: StockService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -72,15 +76,23 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
           .catch(() => undefined);
         throw error;
       }
+      // After the watch list (which releases what it learns expired): holds whose release was still missed.
+      let stockReleased = 0;
+      try {
+        stockReleased = await this.stock.recoverMissedReleases();
+      } catch (error) {
+        this.logger.warn({ err: error }, 'stock hold recovery failed');
+      }
       this.metrics.reconcileCorrections.inc({ kind: 'sweep_recovered' }, sweep?.recovered ?? 0);
       this.metrics.reconcileCorrections.inc({ kind: 'session_changed' }, watch.changed);
       this.metrics.reconcileCorrections.inc({ kind: 'session_lost' }, watch.lost);
       this.metrics.reconcileCorrections.inc({ kind: 'waited_on_nothing' }, watch.resolved);
+      this.metrics.reconcileCorrections.inc({ kind: 'stock_hold_released' }, stockReleased);
       await jobs.save(db, 'reconcile', { lastRunAt: new Date(), lastError: null });
-      if (watch.checked > 0 || watch.resolved > 0 || (sweep?.recovered ?? 0) > 0) {
-        this.logger.info({ sweep, watch }, 'reconciliation pass');
+      if (watch.checked > 0 || watch.resolved > 0 || (sweep?.recovered ?? 0) > 0 || stockReleased > 0) {
+        this.logger.info({ sweep, watch, stockReleased }, 'reconciliation pass');
       }
-      return { sweep, watch };
+      return { sweep, watch, stockReleased };
     });
   }
 }

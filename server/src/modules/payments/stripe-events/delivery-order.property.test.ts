@@ -9,7 +9,8 @@ import {
   decide,
 } from '../../orders/order-decision.js';
 import { type OrderStatus, nextStatus } from '../../orders/order-state-machine.js';
-import { type OrderChange, watchStateOf } from '../../orders/order-writer.js';
+import type { OrderChange } from '../../orders/order-change.js';
+import { watchStateOf } from '../../orders/order-writer.js';
 import type { PaymentFact } from '../../orders/payment-fact.js';
 import { attemptSnapshotOf, changeFor, snapshotOf } from './fact-applier.service.js';
 

@@ -3,7 +3,7 @@ import type { EventChannel, HistoryKind } from '@checkstand/contract';
 import type { Metrics } from '../../../common/metrics.js';
 import { DATABASE, METRICS } from '../../../common/tokens.js';
 import type { Database } from '../../../db/database.js';
-import type { DeliveryRow } from '../../orders/order-writer.js';
+import type { DeliveryRow } from '../../orders/order-change.js';
 import type { StripeEventEnvelope } from '../../stripe/stripe-gateway.js';
 import { CheckoutSessions } from '../checkout/checkout-sessions.service.js';
 import { HANDLED_STRIPE_EVENT_TYPES, factFromEvent } from './event-translation.js';

@@ -10,9 +10,11 @@ import {
   type OrderSnapshot,
   decide,
 } from '../../orders/order-decision.js';
+import { approvedChargedAmount } from '../../orders/decision-types.js';
 import { moneyFor } from '../../orders/money-snapshot.js';
 import { type OrderStatus, isOrderStatus } from '../../orders/order-state-machine.js';
-import { type DeliveryRow, type OrderChange, writeChange } from '../../orders/order-writer.js';
+import type { DeliveryRow, OrderChange } from '../../orders/order-change.js';
+import { writeChange } from '../../orders/order-writer.js';
 import { ordersRepository as orders } from '../../orders/orders.repository.js';
 import type { PaymentFact } from '../../orders/payment-fact.js';
 import { type SessionSnapshot, type StripeGateway, StripeRequestError } from '../../stripe/stripe-gateway.js';
@@ -81,7 +83,7 @@ export function snapshotOf(order: OrderRow): OrderSnapshot {
   return {
     status: order.status,
     expectedAmount: order.totalAmount,
-    chargedAmount: order.charges?.total ?? null,
+    chargedAmount: approvedChargedAmount(order),
     currency: order.currency,
     currentAttemptNo: order.currentAttemptNo,
     paymentIntentId: order.paymentIntentId,

@@ -9,7 +9,7 @@ import {
   stripeEvents,
 } from '../../../db/schema.js';
 import { DELIVERY_KEYS } from '../../orders/order-statements.js';
-import type { DeliveryRow } from '../../orders/order-writer.js';
+import type { DeliveryRow } from '../../orders/order-change.js';
 import { webhookDeliveries } from '../../../db/schema.js';
 
 const STRIPE_EVENT_KEYS = [
