@@ -347,7 +347,7 @@ export class World {
     for (const mail of smtp.accepted) {
       byMessageId.set(mail.messageId, (byMessageId.get(mail.messageId) ?? 0) + 1);
       if (!mail.subject.includes('is confirmed')) continue;
-      const orderId = /\/orders\/([A-Za-z0-9_]+)/.exec(mail.text)?.[1];
+      const orderId = /(ord_[A-Za-z0-9]+)/.exec(mail.subject)?.[1];
       if (orderId) received.set(orderId, (received.get(orderId) ?? 0) + 1);
     }
     const ours = new Set(orders.map((o) => o.orderId));

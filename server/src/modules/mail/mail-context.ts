@@ -59,7 +59,11 @@ export function mailContext(message: OutboxMessageRow, order: OrderRow, publicOr
   return {
     shopName: 'Checkstand',
     orderId: order.id,
-    orderUrl: `${publicOrigin}/orders/${encodeURIComponent(order.id)}`,
+    // The token-free lookup: the order's page of its current session opens on any device (the token stays in
+    // the browser that ordered, which alone can pay again or cancel); before any session, the order's own page.
+    orderUrl: order.currentSessionId
+      ? `${publicOrigin}/checkout/success?session_id=${encodeURIComponent(order.currentSessionId)}`
+      : `${publicOrigin}/orders/${encodeURIComponent(order.id)}`,
     adminUrl: `${publicOrigin}/admin/orders/${encodeURIComponent(order.id)}`,
     lines: order.items.map((item) => ({
       title: item.title,

@@ -149,7 +149,7 @@ describe('rendering', () => {
     expect(confirmation.text).toContain('Mug <b>"big"</b> × 2');
     expect(confirmation.text).toContain('Discount (SPRING)  -€5.00');
     expect(confirmation.text).toContain('Total  €24.90');
-    expect(confirmation.text).toContain('https://shop.example/orders/ord_TEST');
+    expect(confirmation.text).toContain('https://shop.example/checkout/success?session_id=cs_1');
     const failed = renderMail('payment_failed', context);
     expect(failed.text).toContain('Your card was declined.');
     expect(failed.text).not.toMatch(/stolen/);

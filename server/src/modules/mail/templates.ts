@@ -43,7 +43,7 @@ export interface RenderedMail {
 }
 
 const BROWSER_NOTE =
-  'The link opens your order in the browser you placed it from (that browser keeps the key to it); on another device, use the order number when you contact us.';
+  'The link shows your order on any device. To pay again or cancel, open it in the browser you ordered from: that browser keeps the key to your order.';
 
 interface Template {
   subject: string;
