@@ -46,8 +46,8 @@ export function completedEventFor(template: EventTemplate, orderId: string, n: n
     client_reference_id: orderId,
     metadata: { order_id: orderId, attempt_no: '1' },
     payment_intent: `pi_bench${orderId.slice(4)}`,
-    amount_total: 2800,
-    amount_subtotal: 2800,
+    // The template's figures are the emulator's for this very cart (the dripper, 2800): its subtotal is the
+    // order's items, and its total adds the shop's default shipping and tax, as a real payment would.
     payment_status: 'paid',
     status: 'complete',
   });
