@@ -5,7 +5,8 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     // Two cores shared with other work: a few files at a time, each with its own emulator on a random port.
     maxWorkers: 2,
-    testTimeout: 20_000,
-    hookTimeout: 30_000,
+    // A guard against a hang, never a measure of speed: a busy machine must not fail a correct test.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
   },
 });

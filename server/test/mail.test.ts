@@ -290,7 +290,7 @@ describe.runIf(ENGINES.includes('postgres'))('e-mail with several senders on one
       await b.close();
       await db.dispose();
     }
-  }, 60_000);
+  }, 180_000);
 
   it('a store SIGKILLed in the middle of sending: another sends the message again with the same Message-ID', async () => {
     const hanging = await sink();
