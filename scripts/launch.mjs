@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { startStripeListen } from './stripe-listen.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -35,11 +36,13 @@ const MAILDEV_BIN = path.join(ROOT, 'node_modules/maildev/dist/bin/maildev.js');
  * inbox (web page and HTTP API, e.g. `GET /api/email`) is at the returned `mail.url`.
  * `serverArgs`/`serverCwd`: how to run the server (node's arguments, and its working directory); by default
  * the build, `server/dist/main.js`, from the repository root.
+ * `stripeListen`: the emulator does not forward webhooks itself; the official `stripe listen --forward-to` does,
+ * pointed at the emulator, and the store gets the secret `stripe listen --print-secret` prints.
  *
  * @param {{ env?: NodeJS.ProcessEnv, withEmulator?: boolean, emulatorPort?: number, emulatorState?: string | null,
  *           emulatorArgs?: string[], serverArgs?: string[], serverCwd?: string, withMailCatcher?: boolean,
  *           mailSmtpPort?: number, mailWebPort?: number, mailDirectory?: string | null,
- *           onServerLine?: (line: string) => void, quiet?: boolean }} options
+ *           onServerLine?: (line: string) => void, quiet?: boolean, stripeListen?: boolean }} options
  */
 export async function launch(options = {}) {
   const env = { ...process.env, ...options.env };
@@ -49,16 +52,17 @@ export async function launch(options = {}) {
 
   if (options.withEmulator !== false && !env.STRIPE_SECRET_KEY) {
     const emulatorPort = options.emulatorPort ?? Number(env.EMULATOR_PORT ?? 12111);
-    const webhookSecret = `whsec_${randomBytes(24).toString('base64url')}`;
+    const webhookUrl = `http://127.0.0.1:${port}/api/payments/webhook`;
+    let webhookSecret = `whsec_${randomBytes(24).toString('base64url')}`;
     const args = [
       path.join(ROOT, 'stripe-emulator/dist/cli.js'),
       '--port',
       String(emulatorPort),
-      '--forward-to',
-      `http://127.0.0.1:${port}/api/payments/webhook`,
-      '--webhook-secret',
-      webhookSecret,
+      ...(options.stripeListen ? [] : ['--forward-to', webhookUrl, '--webhook-secret', webhookSecret]),
       ...(options.emulatorState ? ['--state', options.emulatorState] : []),
+      // The name the hosted checkout page shows ("Back to Checkstand"), as Stripe shows the account's name.
+      '--business-name',
+      'Checkstand',
       ...(options.emulatorArgs ?? []),
     ];
     const child = spawn(process.execPath, args, {
@@ -70,6 +74,23 @@ export async function launch(options = {}) {
     const url = `http://127.0.0.1:${emulatorPort}`;
     await waitForHttp(`${url}/_emulator/health`, 30_000, child);
     emulator = { url, child };
+    if (options.stripeListen) {
+      try {
+        const listen = await startStripeListen({
+          root: ROOT,
+          apiBase: url,
+          apiKey: 'sk_test_emulator',
+          forwardTo: webhookUrl,
+          quiet: options.quiet,
+        });
+        children.push(listen.child);
+        webhookSecret = listen.secret;
+        emulator.listen = listen.child;
+      } catch (error) {
+        child.kill('SIGTERM');
+        throw error;
+      }
+    }
     Object.assign(env, {
       STRIPE_SECRET_KEY: 'sk_test_emulator',
       STRIPE_API_BASE: url,

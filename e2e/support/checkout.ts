@@ -17,6 +17,8 @@ const SETTLE_TIMEOUT = 20_000;
 export const CARDS = {
   succeeds: '4242 4242 4242 4242',
   declined: '4000 0000 0000 0002',
+  /** Asks for 3-D Secure: the bank's challenge page, which the customer completes or fails. */
+  threeDSecure: '4000 0025 0000 3155',
 } as const;
 
 function emulatorUrl(): string {
@@ -125,6 +127,12 @@ export class HostedCheckout {
     await this.page.getByLabel('Expiration (MM / YY)').fill('12 / 34');
     await this.page.getByLabel('CVC').fill('123');
     await this.payButton().click();
+  }
+
+  /** The bank's 3-D Secure challenge, shown after a card that asks for it: complete it or fail it. */
+  async authenticate(outcome: 'Complete' | 'Fail'): Promise<void> {
+    await expect(this.page.getByRole('heading', { level: 1 })).toHaveText('Authenticate your payment');
+    await this.page.getByRole('button', { name: `${outcome} authentication` }).click();
   }
 
   /** SEPA Direct Debit: the payment is submitted now and settles later (180 s of emulator time). */

@@ -111,6 +111,29 @@ test.describe('checkout', () => {
     expect(await checkout.orderFromApi(orderId)).toMatchObject({ status: 'paid', sessionCount: 2 });
   });
 
+  test('3-D Secure: a failed challenge leaves the payment page open, a completed one pays the order', async ({
+    page,
+    request,
+  }, testInfo) => {
+    desktopOnly(testInfo);
+    const { shop, total } = await fillCart(page, request, 1);
+    const checkout = new CheckoutPages(page, request);
+
+    await checkout.checkOut(total);
+    await checkout.hosted.payWithCard(CARDS.threeDSecure);
+    await checkout.hosted.authenticate('Fail');
+    // Stripe's message, on the same session's form: the customer can try again right there.
+    await expect(page.getByRole('alert')).toContainText('unable to authenticate your payment method');
+
+    await checkout.hosted.payWithCard(CARDS.threeDSecure);
+    await checkout.hosted.authenticate('Complete');
+    await checkout.expectOnSuccessPage();
+    await checkout.expectPaidReceipt(total);
+    const orderId = await checkout.orderNumber();
+    expect(await checkout.orderFromApi(orderId)).toMatchObject({ status: 'paid', sessionCount: 1 });
+    await shop.expectCartCount(0);
+  });
+
   test('a delayed payment shows as processing, then paid once the bank confirms', async ({
     page,
     request,

@@ -109,11 +109,17 @@ const write = async (name, value) => {
 await write('request-schemas.json', { openapi: spec.openapi, info, paths });
 await write('schemas.json', { info: spec.info, components: { schemas } });
 await write('enabled-events.json', read('enabled_events.json'));
+// The newest fixture of every object the emulator returns: their field lists are the current API's (the schemas
+// above are the 2023 spec's), so the fidelity tests can tell fields Stripe removed from fields it added.
+const FIXTURE_TYPES = [
+  ...ROOT_TYPES.filter((name) => name !== 'error'),
+  'radar.early_fraud_warning',
+  'deleted_webhook_endpoint',
+  'deleted_coupon',
+  'balance_transaction',
+];
 await write('fixtures.json', {
-  resources: {
-    webhook_endpoint: fixtures.webhook_endpoint,
-    deleted_webhook_endpoint: fixtures.deleted_webhook_endpoint,
-  },
+  resources: Object.fromEntries(FIXTURE_TYPES.sort().map((name) => [name, fixtures[name]])),
 });
 console.log(
   `vendored ${keep.size} schemas and ${Object.keys(paths).length} paths into ${path.relative(process.cwd(), target)}`,

@@ -4,6 +4,7 @@ import { TimerQueue } from './core/timer-queue.js';
 import { CheckoutLifecycle } from './domain/checkout-lifecycle.js';
 import { CheckoutPayments } from './domain/checkout-payments.js';
 import { Disputes } from './domain/disputes.js';
+import { FaultQueue } from './faults/fault-queue.js';
 import { FollowUps } from './domain/follow-ups.js';
 import type { PaymentContext, TimerPayload } from './domain/payment-context.js';
 import { PaymentIntents } from './domain/payment-intents.js';
@@ -26,6 +27,8 @@ export interface CoreSettings {
   refundOutcomeSeconds: number;
   /** Emulator seconds until a test card's dispute / early fraud warning, and a test evidence's decision. */
   disputeDelaySeconds: number;
+  /** The business the hosted page names ("Back to …", "Pay …"); null: the store's host. */
+  businessName: string | null;
   log: (line: string) => void;
 }
 
@@ -53,6 +56,8 @@ export class EmulatorCore {
   /** What comes later: refund outcomes, test-card disputes and fraud warnings, dispute decisions. */
   readonly followUps: FollowUps;
   chaos: ChaosSettings = defaultChaos();
+  /** Faults on demand for the next `/v1` calls. */
+  readonly faults = new FaultQueue();
   /** Base of hosted-page URLs, e.g. http://127.0.0.1:12111. Set once the server listens. */
   publicUrl = '';
   /** Secret of the endpoints registered at start without one (like `stripe listen`'s). */
@@ -66,6 +71,11 @@ export class EmulatorCore {
       retrySchedule: settings.retrySchedule,
       timeoutMs: settings.deliveryTimeoutMs,
       log: settings.log,
+      now: () => this.clock.now(),
+      // Retries owed are part of the state file: a change is worth saving.
+      onChange: () => {
+        this.dirty = true;
+      },
     });
     this.bus = new EventBus(this.store, this.clock, (type) => this.delivery.endpointsFor(type).length);
     this.bus.onEvent((record) => {
@@ -79,6 +89,7 @@ export class EmulatorCore {
       timers: this.timers,
       settings,
       defaultApiVersion: () => this.defaultApiVersion,
+      pageUrl: (path) => `${this.publicUrl}${path}`,
     };
     this.checkout = new CheckoutPayments(context);
     this.lifecycle = new CheckoutLifecycle(context);
@@ -111,6 +122,7 @@ export class EmulatorCore {
   updateChaos(patch: Partial<ChaosSettings>): ChaosSettings {
     const wasPaused = this.chaos.paused;
     this.chaos = { ...this.chaos, ...patch };
+    if (patch.seed !== undefined) this.delivery.reseed(this.chaos.seed);
     if (wasPaused && !this.chaos.paused) this.delivery.resume();
     return this.chaos;
   }
@@ -123,6 +135,8 @@ export class EmulatorCore {
   reset(): void {
     this.delivery.reset();
     this.chaos = defaultChaos();
+    this.delivery.reseed(this.chaos.seed);
+    this.faults.reset();
     this.store.clear((record) => record.source === 'forward');
     this.idempotency.clear();
     this.timers.clear();

@@ -1,9 +1,16 @@
 import type { AddressInfo } from 'node:net';
 import { createControlApp } from './control/control-app.js';
+import { createIdSource, withIdSource, type IdSource } from './core/ids.js';
+import { createDashboard } from './dashboard/dashboard-app.js';
 import { EmulatorCore } from './emulator-core.js';
+import type { FaultSpec } from './faults/fault-queue.js';
+import { parseFaultSpec } from './faults/fault-spec.js';
 import { createHostedApp } from './hosted/hosted-app.js';
 import { ApiRouter, createApiApp } from './http/api-app.js';
 import { createHttpServer } from './http/server.js';
+import { ListenHub } from './listen/listen-hub.js';
+import { registerStripeCliSessionRoutes } from './listen/session-route.js';
+import { createListenUpgrade } from './listen/websocket.js';
 import { registerChargeRoutes } from './resources/charges.js';
 import { registerCheckoutSessionRoutes } from './resources/checkout-sessions.js';
 import { registerCouponRoutes } from './resources/coupons.js';
@@ -48,8 +55,25 @@ export interface EmulatorOptions {
    * served, or within a second).
    */
   disputeDelaySeconds?: number;
+  /**
+   * The business the hosted checkout page names ("Back to Checkstand", "Pay Checkstand"), as Stripe shows the
+   * account's public business name; default: the host of the session's `cancel_url` / `success_url`.
+   */
+  businessName?: string;
   /** Save/restore state to this JSON file (loaded at start, saved every second when changed and on close). */
   statePath?: string;
+  /**
+   * Makes ids reproducible (sessions, intents, events, secrets …): the same seed and the same requests give the
+   * same ids. Ids only; the webhook chaos has its own `chaosSeed`. Default: random ids.
+   */
+  seed?: string;
+  /**
+   * Faults on demand from the start: the next `/v1` calls fail as given (`rate_limit`, `server_error`, `timeout`,
+   * `lost_response`), like `POST /_emulator/faults`.
+   */
+  faults?: FaultSpec[];
+  /** Seed of the webhook chaos decisions (default: random, reported by `GET /_emulator/chaos`). */
+  chaosSeed?: number;
   /** Receives every delivery attempt log line (default: stdout). */
   logger?: (line: string) => void;
 }
@@ -57,7 +81,7 @@ export interface EmulatorOptions {
 export interface RunningEmulator {
   /** API base, e.g. http://127.0.0.1:12111 (STRIPE_API_BASE). */
   url: string;
-  /** A key to use; any `sk_test_<alphanumerics>` key is accepted. */
+  /** A key to use; any `sk_test_…` or `rk_test_…` key made of letters and digits is accepted. */
   secretKey: string;
   /** Signing secret of the first `webhooks` endpoint (shared by every endpoint registered without one). */
   webhookSecret: string;
@@ -81,6 +105,20 @@ function checkOptions(opts: EmulatorOptions): void {
     if (value !== undefined && !(Number.isFinite(value) && value >= 0))
       throw new Error(`${key} must be a non-negative number of seconds`);
   }
+  for (const fault of opts.faults ?? []) {
+    try {
+      parseFaultSpec(fault);
+    } catch (error) {
+      throw new Error(`faults: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
+  }
+  if (opts.seed !== undefined && (typeof opts.seed !== 'string' || opts.seed === ''))
+    throw new Error('seed must be a non-empty string');
+  const seed = opts.chaosSeed;
+  if (seed !== undefined && !(Number.isSafeInteger(seed) && seed >= 0 && seed < 2 ** 32))
+    throw new Error('chaosSeed must be an integer between 0 and 4294967295');
+  if (opts.businessName !== undefined && opts.businessName.length > 100)
+    throw new Error('businessName must be at most 100 characters');
   for (const hook of opts.webhooks ?? []) {
     if (!/^https?:\/\//i.test(hook.url)) throw new Error(`webhook URL must be http(s): ${hook.url}`);
     if (hook.secret !== undefined && !hook.secret.startsWith('whsec_'))
@@ -93,9 +131,17 @@ function urlHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
-/** Starts the emulator: API at `/v1`, hosted checkout at `/c/pay/:id`, control API at `/_emulator`. */
+/**
+ * Starts the emulator: API at `/v1`, hosted checkout at `/c/pay/:id`, control API at `/_emulator`, dashboard at `/`.
+ */
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
   checkOptions(opts);
+  const ids = createIdSource(opts.seed);
+  // Everything this emulator does from here (its requests, its timers) draws ids from its own source.
+  return withIdSource(ids, () => start(opts, ids));
+}
+
+async function start(opts: EmulatorOptions, ids: IdSource): Promise<RunningEmulator> {
   const host = opts.host ?? '127.0.0.1';
   const log = opts.logger ?? ((line: string) => void process.stdout.write(`${line}\n`));
   const core = new EmulatorCore({
@@ -104,9 +150,12 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     delayedPaymentSeconds: opts.delayedPaymentSeconds ?? DEFAULT_DELAYED_PAYMENT_SECONDS,
     refundOutcomeSeconds: opts.refundOutcomeSeconds ?? DEFAULT_REFUND_OUTCOME_SECONDS,
     disputeDelaySeconds: opts.disputeDelaySeconds ?? DEFAULT_DISPUTE_DELAY_SECONDS,
+    businessName: opts.businessName?.trim() || null,
     log,
   });
-  if (opts.statePath) await loadState(core, opts.statePath);
+  if (opts.statePath) await loadState(core, opts.statePath, ids);
+  if (opts.chaosSeed !== undefined) core.updateChaos({ seed: opts.chaosSeed });
+  for (const fault of opts.faults ?? []) core.faults.add(parseFaultSpec(fault));
 
   // Endpoints from the command line / options replace the ones saved with the state.
   const saved = [...core.store.endpoints.values()].filter((r) => r.source === 'forward');
@@ -127,7 +176,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   registerPaymentIntentRoutes(api, core);
   registerChargeRoutes(api, core);
   registerRefundRoutes(api, core);
-  registerEventRoutes(api, core);
+  const listen = new ListenHub(core);
+  registerStripeCliSessionRoutes(api, listen);
+  registerEventRoutes(api, core, listen);
   registerWebhookEndpointRoutes(api, core);
   registerProductRoutes(api, core);
   registerPriceRoutes(api, core);
@@ -140,13 +191,25 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   registerPromotionCodeRoutes(api, core);
   registerTaxRateRoutes(api, core);
 
+  const dashboard = createDashboard(core, listen);
   const server = createHttpServer({
     api: createApiApp(core, api),
-    control: createControlApp(core),
+    control: createControlApp(core, listen),
     hosted: createHostedApp(core),
+    dashboard: dashboard.app,
+    stream: dashboard.stream,
     before: () => void core.sweep(),
-    afterWrite: () => core.markDirty(),
+    afterWrite: () => {
+      core.markDirty();
+      dashboard.changed();
+    },
+    fault: (req) => core.faults.take(req.method, req.path, req.requestId),
     log,
+  });
+  // `stripe listen`'s websocket; any other upgrade request is refused.
+  const listenUpgrade = createListenUpgrade(listen);
+  server.on('upgrade', (req, socket, head: Buffer) => {
+    if (!listenUpgrade(req, socket, head)) socket.destroy();
   });
   await new Promise<void>((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException): void => {
@@ -182,7 +245,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     const path = opts.statePath;
     if (!path) return saving;
     saving = saving
-      .then(() => saveState(core, path))
+      .then(() => saveState(core, path, ids))
       .catch((error: unknown) =>
         log(`could not save state to ${path}: ${error instanceof Error ? error.message : String(error)}`),
       );
@@ -200,6 +263,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     closing ??= (async () => {
       clearInterval(sweepTimer);
       if (saveTimer) clearInterval(saveTimer);
+      listen.close();
+      dashboard.close();
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await stopped;

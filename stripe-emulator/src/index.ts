@@ -11,4 +11,13 @@ export {
 } from './emulator.js';
 export { TEST_CARDS, type TestCard } from './domain/test-cards.js';
 export type { ChaosSettings } from './webhooks/chaos.js';
+export {
+  FAULT_KINDS,
+  DEFAULT_TIMEOUT_HOLD_MS,
+  type FaultKind,
+  type FaultMatch,
+  type FaultRule,
+  type FaultSpec,
+  type InjectedFault,
+} from './faults/fault-queue.js';
 export type { DeliveryRecord } from './webhooks/delivery-queue.js';

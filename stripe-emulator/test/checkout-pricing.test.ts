@@ -160,7 +160,6 @@ describe('shipping', () => {
       collected_information: {
         shipping_details: { name: 'Jenny Rosen', address: { ...address, line2: null, state: null } },
       },
-      shipping_details: { name: 'Jenny Rosen', address: { city: 'Berlin', country: 'DE' } },
       customer_details: {
         email: 'jenny@example.com',
         name: 'J. Rosen',

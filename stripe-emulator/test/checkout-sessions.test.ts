@@ -290,7 +290,8 @@ describe('HTTP surface', () => {
     expect(noneBody.error.type).toBe('invalid_request_error');
     expect(noneBody.error.message).toMatch(/You did not provide an API key/);
     const bad = await fetch(`${h.emulator.url}/v1/checkout/sessions`, {
-      headers: { Authorization: 'Bearer pk_test_123' },
+      // Underscores are not in the alphabet of Stripe's keys (a publishable key has its own refusal).
+      headers: { Authorization: 'Bearer sk_test_not_a_key' },
     });
     expect(bad.status).toBe(401);
     expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(

@@ -1,7 +1,8 @@
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type Stripe from 'stripe';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sessionParams, startHarness, type Harness } from './support/harness.js';
+import { launchChromium } from './support/browser.js';
 
 /**
  * The hosted page of a shop's checkout in real Chromium: shipping address, shipping options, promotion codes,
@@ -15,19 +16,7 @@ let standard: Stripe.ShippingRate;
 let express: Stripe.ShippingRate;
 
 beforeAll(async () => {
-  [browser, h] = await Promise.all([
-    chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    }),
-    startHarness(),
-  ]);
+  [browser, h] = await Promise.all([launchChromium(), startHarness()]);
   standard = await h.stripe.shippingRates.create({
     display_name: 'Standard',
     fixed_amount: { amount: 500, currency: 'eur' },

@@ -1,7 +1,8 @@
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type Stripe from 'stripe';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sessionParams, startHarness, type Harness } from './support/harness.js';
+import { launchChromium } from './support/browser.js';
 
 /** Hosted checkout flows in real Chromium: one browser for the file, a fresh context per test. */
 let browser: Browser;
@@ -10,20 +11,7 @@ let context: BrowserContext | undefined;
 const requested: string[] = [];
 
 beforeAll(async () => {
-  [browser, h] = await Promise.all([
-    chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    }),
-    startHarness(),
-  ]);
+  [browser, h] = await Promise.all([launchChromium(), startHarness()]);
 });
 
 afterEach(async () => {

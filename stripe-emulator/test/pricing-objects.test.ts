@@ -183,7 +183,6 @@ describe('promotion codes', () => {
       code: 'Summer20',
       active: true,
       promotion: { type: 'coupon', coupon: coupon.id },
-      coupon: { id: coupon.id, percent_off: 20 },
       max_redemptions: 10,
       times_redeemed: 0,
       customer: null,

@@ -1,12 +1,11 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startEmulator } from '../src/index.js';
 import { Control, Receiver, sdkFor, sessionParams, waitFor } from './support/harness.js';
+import { startCli } from './support/cli-process.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'stripe-emulator-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -117,47 +116,26 @@ describe('CLI', () => {
   it('prints the API base, key and webhook secret, forwards signed webhooks, logs attempts and exits on SIGTERM', async () => {
     const receiver = await new Receiver().start();
     const statePath = join(dir, 'cli-state.json');
-    const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
-    const child = spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        cli,
-        '--port',
-        '0',
-        '--forward-to',
-        `${receiver.url}/webhook`,
-        '--webhook-secret',
-        'whsec_clitest123',
-        '--state',
-        statePath,
-        '--retry-schedule',
-        '0.05,0.1',
-      ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const cli = await startCli([
+      '--port',
+      '0',
+      '--forward-to',
+      `${receiver.url}/webhook`,
+      '--webhook-secret',
+      'whsec_clitest123',
+      '--state',
+      statePath,
+      '--retry-schedule',
+      '0.05,0.1',
+    ]);
+    const { child, exited, stripe } = cli;
     try {
-      await waitFor(() => stdout.includes('Ready!'), 15_000).catch(() => {
-        throw new Error(`CLI did not start: ${stdout}\n${stderr}`);
-      });
-      const base = /STRIPE_API_BASE=(\S+)/.exec(stdout)?.[1] ?? '';
-      expect(base).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const stdout = cli.stdout();
+      expect(cli.base.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       expect(stdout).toContain('STRIPE_SECRET_KEY=sk_test_');
       expect(stdout).toContain('STRIPE_WEBHOOK_SECRET=whsec_clitest123');
       expect(stdout).toContain(`Forwarding to:   ${receiver.url}/webhook`);
 
-      const url = new URL(base);
-      const stripe = new Stripe('sk_test_cli', {
-        host: url.hostname,
-        port: Number(url.port),
-        protocol: 'http',
-      });
       const session = await stripe.checkout.sessions.create(sessionParams());
       await stripe.checkout.sessions.expire(session.id);
       const [hook] = await waitFor(() => receiver.webhooks().length > 0 && receiver.webhooks());
@@ -167,7 +145,7 @@ describe('CLI', () => {
         'whsec_clitest123',
       );
       expect(event.type).toBe('checkout.session.expired');
-      await waitFor(() => stdout.includes(`--> checkout.session.expired [${event.id}]`));
+      await waitFor(() => cli.stdout().includes(`--> checkout.session.expired [${event.id}]`));
 
       child.kill('SIGTERM');
       expect(await exited).toBe(0);

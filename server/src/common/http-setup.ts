@@ -89,6 +89,10 @@ export function serveFrontend(app: express.Express, staticDir: string): boolean 
         'Cache-Control',
         immutable ? 'public, max-age=31536000, immutable' : 'public, max-age=300',
       );
+      // Product images are shown by the payment page too (the Stripe emulator's page loads them from here;
+      // Stripe copies them): helmet's `Cross-Origin-Resource-Policy: same-origin` would leave them broken there.
+      if (filePath.includes(`${path.sep}products${path.sep}`))
+        res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
     },
   });
   // API reads skip the file lookup: a stat per request goes through libuv's small thread pool, which

@@ -45,6 +45,7 @@ const envSchema = z.object({
       .regex(/^(sk|rk)_(test|live)_[A-Za-z0-9]+$/, 'must be a Stripe secret key (sk_test_… or sk_live_…)'),
   ),
   STRIPE_API_BASE: optionalString(httpUrl),
+  STRIPE_TIMEOUT_MS: integer(1000, 600_000, 15_000),
   STRIPE_WEBHOOK_SECRET: optionalString(
     z.string().regex(/^whsec_[A-Za-z0-9+/=_-]+$/, 'must be a webhook signing secret starting with whsec_'),
   ),
@@ -134,6 +135,8 @@ export interface Config {
     secretKey: string | undefined;
     /** Parsed `STRIPE_API_BASE`; undefined means Stripe's own API. */
     apiBase: URL | undefined;
+    /** How long one Stripe API call may take before the SDK gives up on it (and retries it, same key). */
+    timeoutMs: number;
     webhookSecret: string | undefined;
   };
   admin: { email: string | undefined; password: string | undefined };
@@ -266,6 +269,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string 
     stripe: {
       secretKey: e.STRIPE_SECRET_KEY,
       apiBase: e.STRIPE_API_BASE ? new URL(e.STRIPE_API_BASE) : undefined,
+      timeoutMs: e.STRIPE_TIMEOUT_MS,
       webhookSecret: e.STRIPE_WEBHOOK_SECRET,
     },
     admin: { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD },

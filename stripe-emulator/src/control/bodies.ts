@@ -1,3 +1,4 @@
+import type { AuthenticationOutcome } from '../domain/authentication.js';
 import type { PayInput } from '../domain/checkout-payments.js';
 import type { CheckoutSelection } from '../domain/checkout-pricing.js';
 import { invalidRequest } from '../domain/errors.js';
@@ -81,7 +82,33 @@ function parseSelection(body: Record<string, unknown>): CheckoutSelection | unde
 }
 
 /**
- * `{ card, exp_month?, exp_year?, cvc?, email?, name? }` or `{ method: 'sepa_debit', outcome, iban?,
+ * `'complete'` or `'fail'`: how the customer ends a 3-D Secure challenge (the buttons of the authentication
+ * page). Optional in a pay body (absent: the payment waits in `requires_action`).
+ */
+export function parseAuthenticationOutcome(
+  body: Record<string, unknown>,
+  key: string,
+  optional: true,
+): AuthenticationOutcome | undefined;
+export function parseAuthenticationOutcome(
+  body: Record<string, unknown>,
+  key: string,
+  optional?: false,
+): AuthenticationOutcome;
+export function parseAuthenticationOutcome(
+  body: Record<string, unknown>,
+  key: string,
+  optional = false,
+): AuthenticationOutcome | undefined {
+  const value = body[key];
+  if ((value === undefined || value === null) && optional) return undefined;
+  if (value !== 'complete' && value !== 'fail')
+    throw invalidRequest(`${key} must be "complete" or "fail"`, key);
+  return value;
+}
+
+/**
+ * `{ card, exp_month?, exp_year?, cvc?, email?, name?, three_d_secure? }` or `{ method: 'sepa_debit', outcome, iban?,
  * settleAfterSeconds? }`, both with the optional selection above.
  */
 export function parsePayBody(body: Record<string, unknown>): PayInput {
@@ -103,6 +130,7 @@ export function parsePayBody(body: Record<string, unknown>): PayInput {
       email,
       name,
       selection,
+      threeDSecure: parseAuthenticationOutcome(body, 'three_d_secure', true),
     };
   }
   if (method === 'sepa_debit') {
@@ -148,6 +176,10 @@ export function parseChaosPatch(body: unknown): Partial<ChaosSettings> {
       if (!Array.isArray(value) || !value.every((v) => typeof v === 'string'))
         throw invalidRequest('dropSessions must be an array of Checkout Session ids', key);
       patch.dropSessions = value;
+    } else if (key === 'seed') {
+      if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0 || value >= 2 ** 32)
+        throw invalidRequest('seed must be an integer between 0 and 4294967295', key);
+      patch.seed = value;
     } else if (key === 'paused') {
       if (typeof value !== 'boolean') throw invalidRequest('paused must be a boolean', key);
       patch.paused = value;

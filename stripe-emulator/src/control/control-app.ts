@@ -1,11 +1,15 @@
 import { invalidRequest, resourceMissing, StripeFailure } from '../domain/errors.js';
 import type { EmulatorCore } from '../emulator-core.js';
+import type { ListenHub } from '../listen/listen-hub.js';
 import { failureResponse } from '../http/errors.js';
 import { Router } from '../http/router.js';
 import { json, type App, type HttpRequest, type HttpResponse } from '../http/types.js';
-import type { PayInput } from '../domain/checkout-payments.js';
+import type { PayInput, PayResult } from '../domain/checkout-payments.js';
 import type { CheckoutSelection } from '../domain/checkout-pricing.js';
-import { parseChaosPatch, parseJsonBody, parsePayBody } from './bodies.js';
+import { parseFaultSpec } from '../faults/fault-spec.js';
+import { parseAuthenticationOutcome, parseChaosPatch, parseJsonBody, parsePayBody } from './bodies.js';
+import { health } from './health.js';
+import { rollSecret } from './webhook-secrets.js';
 
 type Handler = (
   body: Record<string, unknown>,
@@ -14,14 +18,28 @@ type Handler = (
 ) => HttpResponse;
 
 /** The control API (`/_emulator/…`) used by tests, demos and the chaos suite. JSON in, JSON out. */
-export function createControlApp(core: EmulatorCore): App {
+export function createControlApp(core: EmulatorCore, listen: ListenHub): App {
   const router = new Router<Handler>();
 
-  router.add('GET', '/_emulator/health', () => json(200, { ok: true, now: core.clock.now() }));
+  const startedAt = Date.now();
+  router.add('GET', '/_emulator/health', () => json(200, health(core, startedAt)));
 
   router.add('POST', '/_emulator/checkout/sessions/:id/pay', (body, params) => {
     const id = params.id ?? '';
     const result = core.checkout.pay(id, withTestDefaults(core, id, parsePayBody(body)));
+    return payResponse(result);
+  });
+
+  // Ends a 3-D Secure challenge as the customer would on the authentication page.
+  router.add('POST', '/_emulator/payment_intents/:id/authenticate', (body, params) => {
+    const outcome = parseAuthenticationOutcome(body, 'outcome');
+    const record = core.intents.requireIntent(params.id ?? '', 'id');
+    if (record.sessionId !== null) return payResponse(core.checkout.authenticate(record.intent.id, outcome));
+    const intent = core.intents.authenticate(record, outcome);
+    return json(200, { outcome: intent.status, paymentIntent: intent });
+  });
+
+  function payResponse(result: PayResult): HttpResponse {
     if (result.outcome === 'declined') {
       const out: Record<string, unknown> = {
         outcome: 'declined',
@@ -32,8 +50,14 @@ export function createControlApp(core: EmulatorCore): App {
       };
       return json(200, out);
     }
+    if (result.outcome === 'requires_action')
+      return json(200, {
+        outcome: 'requires_action',
+        paymentIntent: result.paymentIntent,
+        session: result.session,
+      });
     return json(200, { outcome: result.outcome, session: result.session });
-  });
+  }
 
   router.add('POST', '/_emulator/disputes/:id/close', (body, params) => {
     const outcome = body.outcome;
@@ -58,13 +82,20 @@ export function createControlApp(core: EmulatorCore): App {
     const id = params.id ?? '';
     const record = core.store.events.get(id);
     if (!record) throw resourceMissing('event', id, 'id');
-    const endpoints = core.delivery.enqueue(record, 'resend');
+    const endpoints = listen.resendEverywhere(record);
     return json(200, { eventId: id, endpoints });
   });
 
   router.add('GET', '/_emulator/chaos', () => json(200, core.chaos));
   router.add('POST', '/_emulator/chaos', (body) => json(200, core.updateChaos(parseChaosPatch(body))));
   router.add('DELETE', '/_emulator/chaos', () => json(200, core.resetChaos()));
+
+  router.add('GET', '/_emulator/faults', () => json(200, faultList(core)));
+  router.add('POST', '/_emulator/faults', (body) => json(200, core.faults.add(parseFaultSpec(body))));
+  router.add('DELETE', '/_emulator/faults', () => {
+    core.faults.clear();
+    return json(200, faultList(core));
+  });
 
   router.add('GET', '/_emulator/deliveries', (_body, _params, query) => {
     const eventId = query.get('event_id');
@@ -89,6 +120,10 @@ export function createControlApp(core: EmulatorCore): App {
       .map((r) => r.event);
     return json(200, { data });
   });
+
+  router.add('POST', '/_emulator/webhook_endpoints/:id/roll_secret', (body, params) =>
+    json(200, rollSecret(core, params.id ?? '', body)),
+  );
 
   router.add('GET', '/_emulator/webhook_endpoints', () =>
     json(200, {
@@ -120,6 +155,11 @@ export function createControlApp(core: EmulatorCore): App {
       throw error;
     }
   };
+}
+
+/** The pending fault rules (`data`) and the calls they failed so far (`injected`, oldest first). */
+function faultList(core: EmulatorCore): { data: unknown[]; injected: unknown[] } {
+  return { data: core.faults.list(), injected: core.faults.injected };
 }
 
 /** What a test customer types when the test does not say (like the card, which defaults to 4242…). */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ids } from '../core/ids.js';
 import { chargeOutcome, newCharge } from '../objects/builders.js';
 import type { ApiErrorBody, Charge, PaymentIntent, PaymentMethod } from '../objects/types.js';
@@ -21,6 +22,8 @@ export function chargeCard(
   pm: PaymentMethod,
   decline: Decline | undefined,
   where: EmitContext,
+  /** The customer completed a 3-D Secure challenge for this charge. */
+  authenticated = false,
 ): Charge {
   const failure = decline
     ? {
@@ -37,6 +40,16 @@ export function chargeCard(
     failure,
     receiptEmail: intent.receipt_email,
   });
+  if (authenticated && charge.payment_method_details.type === 'card')
+    charge.payment_method_details.card.three_d_secure = {
+      authentication_flow: 'challenge',
+      electronic_commerce_indicator: '05',
+      exemption_indicator: null,
+      result: 'authenticated',
+      result_reason: null,
+      transaction_id: uuidFrom(charge.id),
+      version: '2.2.0',
+    };
   ctx.store.charges.set(charge.id, charge);
   intent.latest_charge = charge.id;
   if (decline) {
@@ -55,6 +68,12 @@ export function chargeCard(
   emitEvent(ctx, where, 'payment_intent.succeeded', intent);
   scheduleAfterPayment(ctx, charge);
   return charge;
+}
+
+/** A UUID-shaped id derived from another id (so `--seed` runs stay reproducible). */
+function uuidFrom(id: string): string {
+  const hex = createHash('sha256').update(id).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 /** A delayed (SEPA Direct Debit) charge: stored `pending` as the intent's latest charge; no event yet. */

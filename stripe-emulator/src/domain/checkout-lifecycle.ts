@@ -1,4 +1,4 @@
-import type { CheckoutSession } from '../objects/types.js';
+import type { CheckoutSession } from '../objects/session-types.js';
 import { NO_ORIGIN, type EventOrigin } from '../state/event-bus.js';
 import type { SessionRecord } from '../state/store.js';
 import { markChargeFailed, markChargeSucceeded } from './charges.js';
@@ -106,8 +106,11 @@ export class CheckoutLifecycle {
     const intentId = session.payment_intent;
     const intent =
       typeof intentId === 'string' ? this.ctx.store.paymentIntents.get(intentId)?.intent : undefined;
-    if (intent && intent.status === 'requires_payment_method') {
+    // Also a payment left waiting for its 3-D Secure challenge.
+    record.pendingAuthentication = null;
+    if (intent && (intent.status === 'requires_payment_method' || intent.status === 'requires_action')) {
       intent.status = 'canceled';
+      intent.next_action = null;
       intent.canceled_at = this.ctx.clock.now();
       intent.cancellation_reason = 'automatic';
       emitEvent(this.ctx, where, 'payment_intent.canceled', intent);

@@ -1,19 +1,34 @@
 import { billingDetails, customerDetails, newPaymentIntent } from '../objects/builders.js';
 import { CheckoutPricing, type CheckoutSelection, type Priced } from './checkout-pricing.js';
-import type { Address, Charge, CheckoutSession, PaymentIntent, PaymentMethod } from '../objects/types.js';
+import type { Address, Charge, PaymentIntent, PaymentMethod } from '../objects/types.js';
+import type { CheckoutSession } from '../objects/session-types.js';
 import { NO_ORIGIN, type EventOrigin } from '../state/event-bus.js';
-import type { PaymentIntentRecord, SessionRecord } from '../state/store.js';
+import type { PaymentIntentRecord, PendingAuthentication, SessionRecord } from '../state/store.js';
 import { chargeCard, declineError, pendingCharge } from './charges.js';
 import { cardError, invalidRequest, type StripeFailure } from './errors.js';
 import { ibanValid } from './iban.js';
-import { emitEvent, requireSession, sessionEmitContext, type PaymentContext } from './payment-context.js';
+import {
+  emitEvent,
+  requireIntent,
+  requireSession,
+  sessionEmitContext,
+  type PaymentContext,
+} from './payment-context.js';
+import {
+  AUTHENTICATION_FAILURE_CODE,
+  AUTHENTICATION_FAILURE_MESSAGE,
+  failAuthentication,
+  requireAuthentication,
+  type AuthenticationOutcome,
+} from './authentication.js';
 import {
   cardDecline,
   cardPaymentMethod,
+  requiresAuthentication,
   sepaPaymentBehaviour,
   sepaPaymentMethod,
 } from './payment-methods.js';
-import { digitsOnly, validateCard, type Decline } from './test-cards.js';
+import { digitsOnly, validateCard } from './test-cards.js';
 
 export type PayInput =
   | {
@@ -25,6 +40,11 @@ export type PayInput =
       email?: string | undefined;
       name?: string | undefined;
       selection?: CheckoutSelection | undefined;
+      /**
+       * For a card that asks for 3-D Secure (control API): complete or fail the challenge at once. Without it
+       * the payment waits in `requires_action` for the authentication page (or `authenticate`).
+       */
+      threeDSecure?: AuthenticationOutcome | undefined;
     }
   | {
       method: 'sepa_debit';
@@ -39,6 +59,7 @@ export type PayInput =
 
 export type PayResult =
   | { outcome: 'succeeded' | 'processing'; session: CheckoutSession }
+  | { outcome: 'requires_action'; paymentIntent: PaymentIntent; session: CheckoutSession }
   | { outcome: 'declined'; code: string; declineCode?: string; message: string; session: CheckoutSession };
 
 export const DEFAULT_TEST_IBAN = 'DE89370400440532013000';
@@ -55,6 +76,9 @@ interface Settlement {
 }
 
 type Customer = { email: string; name: string | null; address: Address | null; phone?: string | null };
+
+/** What the customer entered, kept while a 3-D Secure challenge is pending (see `PendingAuthentication`). */
+type Entered = Omit<PendingAuthentication, 'paymentMethod'>;
 
 /**
  * Paying a Checkout Session: on the hosted page, through the control API, or through the `payment_pages` API.
@@ -100,7 +124,11 @@ export class CheckoutPayments {
         billingDetails(email, name),
         now,
       );
-      return this.payByCard(record, pm, cardDecline(pm), customer, priced, origin).result;
+      const entered: Entered = { email, name, selection: { ...input.selection } };
+      const paid = this.payByCard(record, pm, customer, priced, entered, origin).result;
+      if (paid.outcome === 'requires_action' && input.threeDSecure)
+        return this.authenticate(paid.paymentIntent.id, input.threeDSecure, origin);
+      return paid;
     }
     const iban = (input.iban ?? DEFAULT_TEST_IBAN).replace(/\s/g, '').toUpperCase();
     if (!ibanValid(iban)) throw cardError('invalid_iban', 'Your IBAN is invalid.', 'sepa_debit[iban]');
@@ -152,9 +180,15 @@ export class CheckoutPayments {
       );
     const customer = customerOf(email, billing.name, priced, billingAddress ?? undefined);
     if (pm.type === 'card') {
+      const entered: Entered = {
+        email,
+        name: billing.name,
+        selection: { address: billingAddress ?? undefined, ...input.selection },
+      };
+      const { result, intent, charge } = this.payByCard(record, pm, customer, priced, entered, origin);
       const decline = cardDecline(pm);
-      const { result, intent, charge } = this.payByCard(record, pm, decline, customer, priced, origin);
-      if (decline && intent && charge) throw declineError(decline, intent, charge, pm);
+      if (result.outcome === 'declined' && decline && intent && charge)
+        throw declineError(decline, intent, charge, pm);
       return result;
     }
     const behaviour = sepaPaymentBehaviour(pm);
@@ -177,9 +211,9 @@ export class CheckoutPayments {
   private payByCard(
     record: SessionRecord,
     pm: PaymentMethod,
-    decline: Decline | undefined,
     customer: Customer,
     priced: Priced,
+    entered: Entered,
     origin: EventOrigin,
   ): { result: PayResult; intent: PaymentIntent | null; charge: Charge | null } {
     const { session } = record;
@@ -188,7 +222,68 @@ export class CheckoutPayments {
       return { result: this.completeFree(record, customer, priced, origin), intent: null, charge: null };
     const intent = this.ensureIntent(record, 'card', origin, priced).intent;
     this.ctx.store.paymentMethods.set(pm.id, pm);
-    const charge = chargeCard(this.ctx, intent, pm, decline, sessionEmitContext(record, origin));
+    if (requiresAuthentication(pm)) {
+      // Checkout's page runs the challenge itself (Stripe.js): `use_stripe_sdk`, no return URL.
+      requireAuthentication(this.ctx, intent, pm, sessionEmitContext(record, origin), null);
+      record.pendingAuthentication = { paymentMethod: pm.id, ...entered };
+      return { result: { outcome: 'requires_action', paymentIntent: intent, session }, intent, charge: null };
+    }
+    return this.chargeSessionCard(record, intent, pm, customer, priced, origin, false);
+  }
+
+  /**
+   * Ends the 3-D Secure challenge of a session's payment: `complete` charges the card (which may still decline),
+   * `fail` declines nothing and leaves the session open for another payment method, as Stripe's test page does.
+   */
+  authenticate(intentId: string, outcome: AuthenticationOutcome, origin: EventOrigin = NO_ORIGIN): PayResult {
+    const intentRecord = requireIntent(this.ctx.store, intentId, 'payment_intent');
+    const record = intentRecord.sessionId ? this.requireSession(intentRecord.sessionId) : undefined;
+    const { intent } = intentRecord;
+    const pending = record?.pendingAuthentication;
+    if (!record || !pending || intent.status !== 'requires_action') throw notAwaitingAuthentication(intent);
+    const { session } = record;
+    if (session.status !== 'open') throw inactiveSession(session);
+    const pm = this.ctx.store.paymentMethods.get(pending.paymentMethod);
+    if (!pm) throw notAwaitingAuthentication(intent);
+    const where = sessionEmitContext(record, origin);
+    if (outcome === 'fail') {
+      record.pendingAuthentication = null;
+      failAuthentication(this.ctx, intent, pm, where);
+      return {
+        outcome: 'declined',
+        code: AUTHENTICATION_FAILURE_CODE,
+        message: AUTHENTICATION_FAILURE_MESSAGE,
+        session,
+      };
+    }
+    // Priced again from what the customer entered (the amounts were fixed when the challenge began).
+    const priced = this.pricing.price(record, { ...pending.selection, email: pending.email }, 'payment');
+    const customer = customerOf(pending.email, pending.name, priced, pending.selection.address);
+    record.pendingAuthentication = null;
+    intent.next_action = null;
+    return this.chargeSessionCard(record, intent, pm, customer, priced, origin, true).result;
+  }
+
+  /** Charges the card; a success completes the session, a decline leaves it open. */
+  private chargeSessionCard(
+    record: SessionRecord,
+    intent: PaymentIntent,
+    pm: PaymentMethod,
+    customer: Customer,
+    priced: Priced,
+    origin: EventOrigin,
+    authenticated: boolean,
+  ): { result: PayResult; intent: PaymentIntent; charge: Charge } {
+    const { session } = record;
+    const decline = cardDecline(pm);
+    const charge = chargeCard(
+      this.ctx,
+      intent,
+      pm,
+      decline,
+      sessionEmitContext(record, origin),
+      authenticated,
+    );
     if (decline) {
       const result: PayResult = {
         outcome: 'declined',
@@ -275,7 +370,13 @@ export class CheckoutPayments {
           tracking_number: null,
         }
       : (record.paymentIntentData.shipping ?? null);
-    if (existing && existing.intent.status === 'requires_payment_method') {
+    // A declined attempt, or a 3-D Secure challenge the customer left for another payment method.
+    if (
+      existing &&
+      (existing.intent.status === 'requires_payment_method' || existing.intent.status === 'requires_action')
+    ) {
+      existing.intent.next_action = null;
+      record.pendingAuthentication = null;
       if (!existing.intent.payment_method_types.includes(methodType))
         existing.intent.payment_method_types.push(methodType);
       // The customer may have changed the shipping, the code or the address since the declined attempt.
@@ -336,6 +437,14 @@ function customerOf(
     address: billing ? { ...billing } : priced.shipping ? { ...priced.shipping.address } : null,
     phone: priced.phone,
   };
+}
+
+function notAwaitingAuthentication(intent: PaymentIntent): StripeFailure {
+  return invalidRequest(
+    `This PaymentIntent is not waiting for 3-D Secure authentication: its status is ${intent.status}.`,
+    'payment_intent',
+    'payment_intent_unexpected_state',
+  );
 }
 
 /** For the hosted page and control API (not a Stripe API error: the codes are the emulator's). */

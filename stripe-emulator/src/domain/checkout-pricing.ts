@@ -252,8 +252,8 @@ export class CheckoutPricing {
   }
 
   /**
-   * The session completed with this pricing: what the customer entered (`collected_information`,
-   * `shipping_details`), the discount applied (`discounts`), and one more redemption of its coupon and code.
+   * The session completed with this pricing: what the customer entered (`collected_information`), the
+   * discount applied (`discounts`), and one more redemption of its coupon and code.
    */
   complete(record: SessionRecord, priced: Priced): void {
     const { session } = record;
@@ -264,13 +264,6 @@ export class CheckoutPricing {
         business_name: null,
         individual_name: null,
         shipping_details: { address: { ...address }, name },
-      };
-      session.shipping_details = {
-        address: { ...address },
-        carrier: null,
-        name,
-        phone: null,
-        tracking_number: null,
       };
     } else {
       session.collected_information = { business_name: null, individual_name: null, shipping_details: null };

@@ -1,4 +1,4 @@
-import type { EventPayloadObject } from '../objects/types.js';
+import type { EventPayloadObject } from '../objects/stripe-object.js';
 import type { EmitOptions, EventOrigin } from '../state/event-bus.js';
 import { ids } from '../core/ids.js';
 import type { FollowUp, FollowUpAction, PaymentIntentRecord, SessionRecord, Store } from '../state/store.js';
@@ -36,6 +36,8 @@ export interface PaymentContext {
   readonly settings: FollowUpSettings;
   /** API version of events no request or session decides (the latest `Stripe-Version` a request sent). */
   defaultApiVersion(): string;
+  /** The absolute URL of one of the emulator's pages (`/c/…`), e.g. the 3-D Secure page in `next_action`. */
+  pageUrl(path: string): string;
 }
 
 /** Where an operation's events go: the session they are about, the request that caused them, the API version. */

@@ -3,8 +3,32 @@ import type { Metadata, PaymentIntent, PaymentMethod, Shipping } from '../object
 import type { PaymentIntentRecord } from '../state/store.js';
 import { chargeCard, declineError } from './charges.js';
 import { invalidRequest } from './errors.js';
-import { emitEvent, requireIntent, type PaymentContext, type RequestContext } from './payment-context.js';
-import { cardDecline } from './payment-methods.js';
+import { NO_ORIGIN } from '../state/event-bus.js';
+import {
+  awaitingAuthentication,
+  failAuthentication,
+  requireAuthentication,
+  type AuthenticationOutcome,
+} from './authentication.js';
+import {
+  emitEvent,
+  paymentEmitContext,
+  requireIntent,
+  type PaymentContext,
+  type RequestContext,
+} from './payment-context.js';
+import { cardDecline, requiresAuthentication } from './payment-methods.js';
+import type { Decline } from './test-cards.js';
+
+/**
+ * `error_on_requires_action`: a card that asks for 3-D Secure declines instead
+ * (https://docs.stripe.com/declines/codes#authentication_required).
+ */
+const AUTHENTICATION_REQUIRED: Decline = {
+  code: 'authentication_required',
+  declineCode: 'authentication_required',
+  message: 'Your card was declined. This transaction requires authentication.',
+};
 
 /** `POST /v1/payment_intents` parameters, validated. */
 export interface CreateIntentInput {
@@ -12,6 +36,9 @@ export interface CreateIntentInput {
   currency: string;
   paymentMethodTypes: string[];
   automaticPaymentMethods: PaymentIntent['automatic_payment_methods'];
+  /** The filters given (`allowed_payment_method_types`, `excluded_payment_method_types`), echoed. */
+  allowedPaymentMethodTypes: string[] | null;
+  excludedPaymentMethodTypes: string[] | null;
   description: string | null;
   metadata: Metadata;
   receiptEmail: string | null;
@@ -48,6 +75,8 @@ export class PaymentIntents {
       statementDescriptorSuffix: input.statementDescriptorSuffix,
       shipping: input.shipping,
       automaticPaymentMethods: input.automaticPaymentMethods,
+      allowedPaymentMethodTypes: input.allowedPaymentMethodTypes,
+      excludedPaymentMethodTypes: input.excludedPaymentMethodTypes,
     });
     const record: PaymentIntentRecord = { intent, sessionId: null };
     this.ctx.store.paymentIntents.set(intent.id, record);
@@ -67,15 +96,56 @@ export class PaymentIntents {
   /**
    * Confirms an API-created intent with a card payment method: succeeds, or emits the decline's events and
    * throws Stripe's 402 `card_error` (with the intent) — what `POST /v1/payment_intents` with `confirm=true` and
-   * `POST /v1/payment_intents/:id/confirm` answer.
+   * `POST /v1/payment_intents/:id/confirm` answer. A card that asks for 3-D Secure leaves the intent in
+   * `requires_action` (answered 200), unless `error_on_requires_action` makes it a decline.
    */
-  confirmIntent(record: PaymentIntentRecord, pm: PaymentMethod, request: RequestContext): PaymentIntent {
+  confirmIntent(
+    record: PaymentIntentRecord,
+    pm: PaymentMethod,
+    request: RequestContext,
+    options: { returnUrl?: string | undefined; errorOnRequiresAction?: boolean | undefined } = {},
+  ): PaymentIntent {
     const { intent } = record;
     checkConfirmable(record, 'confirm');
     checkMethodAllowed(intent.payment_method_types, pm, true);
+    const where = { ...request, sessionId: null };
+    intent.next_action = null;
+    if (requiresAuthentication(pm)) {
+      if (!options.errorOnRequiresAction) {
+        this.ctx.store.paymentMethods.set(pm.id, pm);
+        requireAuthentication(this.ctx, intent, pm, where, options.returnUrl ?? null);
+        return intent;
+      }
+      const charge = chargeCard(this.ctx, intent, pm, AUTHENTICATION_REQUIRED, where);
+      throw declineError(AUTHENTICATION_REQUIRED, intent, charge, pm);
+    }
     const decline = cardDecline(pm);
-    const charge = chargeCard(this.ctx, intent, pm, decline, { ...request, sessionId: null });
+    const charge = chargeCard(this.ctx, intent, pm, decline, where);
     if (decline) throw declineError(decline, intent, charge, pm);
+    return intent;
+  }
+
+  /**
+   * Ends the 3-D Secure challenge of an API-created intent (its authentication page, or the control API):
+   * `complete` charges the card — the intent succeeds, or the card still declines (`requires_payment_method`);
+   * `fail` charges nothing (`payment_intent_authentication_failure`).
+   */
+  authenticate(record: PaymentIntentRecord, outcome: AuthenticationOutcome): PaymentIntent {
+    const { intent } = record;
+    const pm = intent.status === 'requires_action' ? awaitingAuthentication(this.ctx, intent) : undefined;
+    if (!pm)
+      throw invalidRequest(
+        `This PaymentIntent is not waiting for 3-D Secure authentication: its status is ${intent.status}.`,
+        'payment_intent',
+        'payment_intent_unexpected_state',
+      );
+    const where = paymentEmitContext(this.ctx, intent.id, NO_ORIGIN);
+    if (outcome === 'fail') {
+      failAuthentication(this.ctx, intent, pm, where);
+      return intent;
+    }
+    intent.next_action = null;
+    chargeCard(this.ctx, intent, pm, cardDecline(pm), where, true);
     return intent;
   }
 
@@ -103,6 +173,7 @@ export class PaymentIntents {
         'payment_intent_unexpected_state',
       );
     intent.status = 'canceled';
+    intent.next_action = null;
     intent.canceled_at = this.ctx.clock.now();
     intent.cancellation_reason = reason;
     emitEvent(this.ctx, { ...request, sessionId: null }, 'payment_intent.canceled', intent);
@@ -117,7 +188,12 @@ function checkConfirmable(record: PaymentIntentRecord, action: 'confirm' | 'upda
       `This PaymentIntent is managed by Checkout Session ${record.sessionId}; pay the session instead.`,
       'intent',
     );
-  if (intent.status !== 'requires_payment_method' && intent.status !== 'requires_confirmation')
+  const confirmable: readonly string[] = [
+    'requires_payment_method',
+    'requires_confirmation',
+    'requires_action',
+  ];
+  if (!confirmable.includes(intent.status))
     throw invalidRequest(
       `You cannot ${action} this PaymentIntent because it has a status of ${intent.status}.`,
       undefined,

@@ -42,6 +42,15 @@ export const TEST_CARD_NAMES: Readonly<Record<string, string>> = {
   chargeDeclinedExpiredCard: '4000000000000069',
   chargeDeclinedIncorrectCvc: '4000000000000127',
   chargeDeclinedProcessingError: '4000000000000119',
+  // 3-D Secure (https://docs.stripe.com/testing#regulatory-cards, #authentication-and-setup).
+  authenticationRequiredOnSetup: '4000002500003155',
+  authenticationRequired: '4000002760003184',
+  authenticationRequiredSetupForOffSession: '4000003800000446',
+  authenticationRequiredChargeDeclinedInsufficientFunds: '4000008260003178',
+  threeDSecure2Required: '4000000000003220',
+  threeDSecureRequired: '4000000000003063',
+  threeDSecureRequiredChargeDeclined: '4000008400001629',
+  threeDSecureOptional: '4000000000003055',
   // After the payment (https://docs.stripe.com/testing#refunds, #disputes, #fraud-prevention).
   refundFail: '4000000000005126',
   pendingRefund: '4000000000007726',
@@ -74,6 +83,9 @@ const AFTER_PAYMENT_BY_FINGERPRINT = new Map<string, AfterPayment>(
   TEST_CARDS.flatMap((card) =>
     card.afterPayment ? [[fingerprintOf(card.number), card.afterPayment] as const] : [],
   ),
+);
+const AUTHENTICATION_BY_FINGERPRINT = new Set<string>(
+  TEST_CARDS.flatMap((card) => (card.authentication ? [fingerprintOf(card.number)] : [])),
 );
 const IBANS_BY_FINGERPRINT = new Map<string, string>(
   [...TEST_IBANS.keys()].map((iban) => [fingerprintOf(iban), iban]),
@@ -126,6 +138,11 @@ export function cardDecline(pm: PaymentMethod): Decline | undefined {
   const known = pm.card ? DECLINES_BY_FINGERPRINT.get(pm.card.fingerprint) : undefined;
   if (known === undefined) return LIVE_CARD_DECLINE;
   return known ?? undefined;
+}
+
+/** Whether charging this card payment method asks the customer for 3-D Secure first. */
+export function requiresAuthentication(pm: PaymentMethod): boolean {
+  return pm.card !== undefined && AUTHENTICATION_BY_FINGERPRINT.has(pm.card.fingerprint);
 }
 
 /** What Stripe's test card behind this charge does after the payment (nothing for most cards). */

@@ -141,11 +141,4 @@ export function recordRedemption(
     const promo = store.promotionCodes.get(promotionCodeId);
     if (promo) promo.times_redeemed += 1;
   }
-  if (coupon) syncCouponCopies(store, coupon);
-}
-
-/** Promotion codes embed their coupon (API 2023-08-16): keep the copies current. */
-export function syncCouponCopies(store: Store, coupon: Coupon): void {
-  for (const promo of store.promotionCodes.values())
-    if (promo.promotion.coupon === coupon.id) promo.coupon = structuredClone(coupon);
 }

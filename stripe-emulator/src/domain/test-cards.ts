@@ -29,6 +29,12 @@ export interface TestCard {
   funding: 'credit' | 'debit' | 'prepaid';
   country: string;
   label: string;
+  /**
+   * The charge is declined (`decline`), or succeeds, only once the customer has completed 3-D Secure
+   * (https://docs.stripe.com/testing#regulatory-cards, #authentication-and-setup): the payment intent waits in
+   * `requires_action` until then; failing the authentication declines nothing and charges nothing.
+   */
+  authentication?: 'required';
   decline?: Decline;
   /** The card's payment succeeds; this comes after it. */
   afterPayment?: AfterPayment;
@@ -170,6 +176,33 @@ export const TEST_CARDS: readonly TestCard[] = [
     label: 'Visa (United Kingdom)',
   },
   { number: '4000002760000016', brand: 'visa', funding: 'credit', country: 'DE', label: 'Visa (Germany)' },
+  ...authenticationCards([
+    ['4000002500003155', 'FR', '3-D Secure: authenticate (required unless set up for off-session use)'],
+    ['4000002760003184', 'DE', '3-D Secure: authenticate (always required)'],
+    ['4000003800000446', 'IT', '3-D Secure: authenticate (set up for off-session use; required on session)'],
+    ['4000000000003220', 'IE', '3-D Secure 2: authenticate'],
+    ['4000000000003063', 'US', '3-D Secure: authenticate'],
+    [
+      '4000008260003178',
+      'GB',
+      '3-D Secure: authenticate, then insufficient funds',
+      { code: 'card_declined', declineCode: 'insufficient_funds', message: MESSAGES.insufficientFunds },
+    ],
+    [
+      '4000008400001629',
+      'US',
+      '3-D Secure: authenticate, then declined',
+      { code: 'card_declined', declineCode: 'generic_decline', message: MESSAGES.generic },
+    ],
+  ]),
+  // Supports 3-D Secure without requiring it: Stripe does not ask, the payment succeeds at once.
+  {
+    number: '4000000000003055',
+    brand: 'visa',
+    funding: 'credit',
+    country: 'US',
+    label: '3-D Secure supported, not required: succeeds',
+  },
   ...afterPaymentCards([
     ['4000000000005126', 'Succeeds; refunds fail later', 'refund_fails'],
     ['4000000000007726', 'Succeeds; refunds pending, then succeed', 'refund_pending'],
@@ -179,6 +212,18 @@ export const TEST_CARDS: readonly TestCard[] = [
     ['4000000000005423', 'Succeeds, then an early fraud warning', 'early_fraud_warning'],
   ]),
 ];
+
+function authenticationCards(cards: [string, string, string, Decline?][]): TestCard[] {
+  return cards.map(([number, country, label, decline]) => ({
+    number,
+    brand: 'visa',
+    funding: 'credit',
+    country,
+    label,
+    authentication: 'required',
+    ...(decline ? { decline } : {}),
+  }));
+}
 
 function afterPaymentCards(cards: [string, string, AfterPayment][]): TestCard[] {
   return cards.map(([number, label, afterPayment]) => ({
@@ -195,6 +240,11 @@ const BY_NUMBER = new Map(TEST_CARDS.map((card) => [card.number, card]));
 
 /** The cards the hosted page lists (succeeds + each decline Stripe documents). */
 export const FEATURED_CARDS = TEST_CARDS.slice(0, 6);
+
+/** The cards that ask for 3-D Secure (and the one that supports it without asking). */
+export const AUTHENTICATION_CARDS = TEST_CARDS.filter(
+  (card) => card.authentication !== undefined || card.number === '4000000000003055',
+);
 
 /** The cards whose payment succeeds and something happens later (refunds, disputes, fraud warnings). */
 export const AFTER_PAYMENT_CARDS = TEST_CARDS.filter((card) => card.afterPayment !== undefined);

@@ -120,6 +120,10 @@ body.status { background: #f6f8fb; }
 .status-icon.ok { color: #1a9e5b; }
 .status-icon.info { color: #3c4fe0; }
 .status-icon.warn { color: #c84801; }
+.auth-kicker { margin: 8px 0 0; color: #697386; font-size: 12px; font-weight: 700; letter-spacing: .06em; text-transform: uppercase; }
+.auth-actions { display: grid; gap: 10px; margin: 20px 0 4px; }
+.auth-fail { width: 100%; min-height: 44px; color: #a41c3c; }
+.auth-fail:hover { border-color: #a41c3c; }
 .button { display: inline-block; margin-top: 8px; background: #3c4fe0; color: #fff; text-decoration: none; font-weight: 600; padding: 10px 18px; border-radius: 8px; }
 
 @media (min-width: 900px) {
@@ -305,7 +309,9 @@ export const CHECKOUT_JS = `
       .then(function (response) { return response.json(); })
       .then(function (result) {
         if (result.redirect) {
-          label.textContent = result.status === 'processing' ? 'Payment submitted' : 'Payment successful';
+          label.textContent =
+            result.status === 'requires_action' ? 'Authentication required…' :
+            result.status === 'processing' ? 'Payment submitted' : 'Payment successful';
           window.location.assign(result.redirect);
           return;
         }

@@ -2,16 +2,18 @@ import type { PayInput } from '../domain/checkout-payments.js';
 import { StripeFailure } from '../domain/errors.js';
 import type { EmulatorCore } from '../emulator-core.js';
 import { Router } from '../http/router.js';
-import { header, json, type App, type HttpRequest, type HttpResponse } from '../http/types.js';
+import { header, json, type App, type HttpResponse } from '../http/types.js';
 import type { LineItem } from '../objects/types.js';
 import type { SessionRecord } from '../state/store.js';
 import { orderFor, selectionOf } from './order.js';
+import { registerAuthenticationRoutes } from './authentication-routes.js';
+import { page, redirect, type Handler } from './responses.js';
+import { authenticationPath } from '../domain/authentication.js';
 import { CHECKOUT_CSS, CHECKOUT_JS } from './assets.js';
 import {
   defaultFormState,
   orderParts,
   renderCheckoutPage,
-  renderIndexPage,
   renderInactivePage,
   renderNotFoundPage,
   successUrlFor,
@@ -19,24 +21,6 @@ import {
   type FormState,
   type PageError,
 } from './render.js';
-
-type Handler = (req: HttpRequest, params: Record<string, string>) => HttpResponse;
-
-const SECURITY_HEADERS = {
-  'Content-Security-Policy':
-    "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data: http://localhost:* http://127.0.0.1:*; connect-src 'self'; form-action 'self' http: https:; base-uri 'none'; frame-ancestors 'none'",
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'same-origin',
-  'Cache-Control': 'no-store',
-};
-
-function page(status: number, body: string): HttpResponse {
-  return { status, headers: { 'Content-Type': 'text/html; charset=utf-8', ...SECURITY_HEADERS }, body };
-}
-
-function redirect(location: string): HttpResponse {
-  return { status: 303, headers: { Location: location, 'Cache-Control': 'no-store' }, body: '' };
-}
 
 function asset(contentType: string, body: string): HttpResponse {
   return {
@@ -144,6 +128,7 @@ export function createHostedApp(core: EmulatorCore): App {
     return {
       view: {
         session: record.session,
+        businessName: core.settings.businessName,
         lineItems: record.lineItems,
         // Only images served from this machine: the page must never reach the network.
         images: (item: LineItem) => {
@@ -159,7 +144,6 @@ export function createHostedApp(core: EmulatorCore): App {
     };
   };
 
-  router.add('GET', '/', () => page(200, renderIndexPage(core.publicUrl)));
   router.add('GET', '/favicon.ico', () => ({ status: 204, headers: {}, body: '' }));
   router.add('GET', '/c/assets/checkout.css', () => asset('text/css; charset=utf-8', CHECKOUT_CSS));
   router.add('GET', '/c/assets/checkout.js', () => asset('text/javascript; charset=utf-8', CHECKOUT_JS));
@@ -167,7 +151,8 @@ export function createHostedApp(core: EmulatorCore): App {
   router.add('GET', '/c/pay/:session', (_req, params) => {
     const record = core.store.sessions.get(params.session ?? '');
     if (!record) return page(404, renderNotFoundPage());
-    if (record.session.status !== 'open') return page(200, renderInactivePage(record.session));
+    if (record.session.status !== 'open')
+      return page(200, renderInactivePage(record.session, core.settings.businessName));
     const state = defaultFormState(record.session);
     return page(200, renderCheckoutPage(view(record, state).view, state));
   });
@@ -183,7 +168,7 @@ export function createHostedApp(core: EmulatorCore): App {
     if (session.status !== 'open')
       return wantsJson
         ? json(200, { status: 'inactive', reload: true })
-        : page(200, renderInactivePage(session));
+        : page(200, renderInactivePage(session, core.settings.businessName));
 
     const state = readForm(req.body, defaultFormState(session));
     const intent = new URLSearchParams(req.body).get('intent');
@@ -242,6 +227,11 @@ export function createHostedApp(core: EmulatorCore): App {
 
     try {
       const result = core.checkout.pay(session.id, input);
+      if (result.outcome === 'requires_action') {
+        // The card asks for 3-D Secure: the authentication step, then back here or on to success_url.
+        const target = authenticationPath(result.paymentIntent.id);
+        return wantsJson ? json(200, { status: 'requires_action', redirect: target }) : redirect(target);
+      }
       if (result.outcome === 'declined') {
         return fail(
           { message: result.message, field: 'cardnumber' },
@@ -259,6 +249,8 @@ export function createHostedApp(core: EmulatorCore): App {
       throw error;
     }
   });
+
+  registerAuthenticationRoutes(router, core, view);
 
   return (req) => {
     const match = router.match(req.method === 'HEAD' ? 'GET' : req.method, req.path);

@@ -3,7 +3,7 @@ import { countryName } from '../domain/checkout-pricing.js';
 import { StripeFailure } from '../domain/errors.js';
 import type { EmulatorCore } from '../emulator-core.js';
 import { referenceEnum } from '../http/reference-params.js';
-import type { CheckoutSession } from '../objects/types.js';
+import type { CheckoutSession } from '../objects/session-types.js';
 import type { SessionRecord } from '../state/store.js';
 import type { AddressMode, FieldError, OrderFormState, OrderView } from './render-order.js';
 

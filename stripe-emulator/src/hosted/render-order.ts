@@ -2,7 +2,7 @@ import { countryName } from '../domain/checkout-pricing.js';
 import { formatAmount } from '../domain/money.js';
 import type { Quote } from '../domain/pricing.js';
 import type { ShippingRate } from '../objects/pricing-types.js';
-import type { CheckoutSession } from '../objects/types.js';
+import type { CheckoutSession } from '../objects/session-types.js';
 import { markup, raw, type Raw } from './html.js';
 
 /**

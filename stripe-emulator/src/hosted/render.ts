@@ -1,7 +1,13 @@
 import { DEFAULT_TEST_IBAN } from '../domain/checkout-payments.js';
 import { formatAmount } from '../domain/money.js';
-import { AFTER_PAYMENT_CARDS, FEATURED_CARDS, type TestCard } from '../domain/test-cards.js';
-import type { CheckoutSession, LineItem } from '../objects/types.js';
+import {
+  AFTER_PAYMENT_CARDS,
+  AUTHENTICATION_CARDS,
+  FEATURED_CARDS,
+  type TestCard,
+} from '../domain/test-cards.js';
+import type { LineItem } from '../objects/types.js';
+import type { CheckoutSession } from '../objects/session-types.js';
 import { markup, raw, type Raw } from './html.js';
 import {
   orderFields,
@@ -31,6 +37,8 @@ export interface PageError {
 
 export interface CheckoutView {
   session: CheckoutSession;
+  /** The business name setting (`businessName`); null: the store's host. */
+  businessName: string | null;
   lineItems: LineItem[];
   images: (item: LineItem) => string | null;
   delayedPaymentSeconds: number;
@@ -61,8 +69,12 @@ export function defaultFormState(session: CheckoutSession): FormState {
   };
 }
 
-/** The business name Stripe would show; the emulator has no account, so it shows the store's host. */
-export function merchantName(session: CheckoutSession): string {
+/**
+ * The business name Stripe shows (the account's public business name): the `businessName` setting, else the
+ * store's host, from the session's URLs.
+ */
+export function merchantName(session: CheckoutSession, businessName: string | null): string {
+  if (businessName) return businessName;
   for (const url of [session.cancel_url, session.success_url]) {
     if (!url) continue;
     try {
@@ -74,7 +86,7 @@ export function merchantName(session: CheckoutSession): string {
   return 'Test store';
 }
 
-function layout(title: string, body: Raw, bodyClass = ''): string {
+export function layout(title: string, body: Raw, bodyClass = ''): string {
   return markup`<!doctype html>
 <html lang="en">
 <head>
@@ -111,7 +123,7 @@ function lineItemRow(view: CheckoutView, item: LineItem): Raw {
 
 function summary(view: CheckoutView, error?: PageError): Raw {
   const { session } = view;
-  const merchant = merchantName(session);
+  const merchant = merchantName(session, view.businessName);
   const total = formatAmount(view.order.quote.amountTotal, session.currency);
   const back = session.cancel_url
     ? markup`<a class="back" href="${session.cancel_url}" id="back-link">${ARROW}<span>Back to ${merchant}</span></a>`
@@ -214,6 +226,8 @@ ${summary(view, error)}
         <summary>Test cards</summary>
         <p>Use any future expiration date and any 3-digit CVC (4 digits for American Express).</p>
         <ul>${FEATURED_CARDS.map(testCardRow)}</ul>
+        <p>3-D Secure (an authentication step, then the payment):</p>
+        <ul>${AUTHENTICATION_CARDS.map(testCardRow)}</ul>
         <p>After the payment (refunds, disputes, fraud warnings):</p>
         <ul>${AFTER_PAYMENT_CARDS.map(testCardRow)}</ul>
       </details>
@@ -230,21 +244,21 @@ ${summary(view, error)}
         <label class="method"><input type="radio" name="sepa_outcome" value="fail_later"${checked(state.sepaOutcome === 'fail_later')}><span>Fails later</span></label>
       </fieldset>
       <p class="hint">The payment stays <em>processing</em> for ${delay} of emulator time, then succeeds or fails. Advance the emulator clock (<code>POST /_emulator/clock/advance</code>) to get there sooner.</p>
-      <p class="hint">By providing your IBAN and confirming this payment, you authorise ${merchantName(session)} to send instructions to your bank to debit your account (test mode: no account is debited).</p>
+      <p class="hint">By providing your IBAN and confirming this payment, you authorise ${merchantName(session, view.businessName)} to send instructions to your bank to debit your account (test mode: no account is debited).</p>
     </div>
 
     <div id="payment-error" class="payment-error" role="alert" aria-live="assertive"${error && error.field !== 'promotion_code' ? raw('') : raw(' hidden')}>${error?.field === 'promotion_code' ? '' : error?.message}</div>
 
     <button type="submit" class="pay-button" id="submit"><span class="spinner" aria-hidden="true"></span><span class="label">Pay ${total}</span></button>
-    ${session.cancel_url ? markup`<p class="cancel"><a href="${session.cancel_url}" id="cancel-link">Cancel and return to ${merchantName(session)}</a></p>` : ''}
+    ${session.cancel_url ? markup`<p class="cancel"><a href="${session.cancel_url}" id="cancel-link">Cancel and return to ${merchantName(session, view.businessName)}</a></p>` : ''}
     <p class="footnote">Test mode: this is the Stripe emulator, no real payment is made.</p>
   </form>
 </main>
 </div>`;
-  return layout(`Pay ${merchantName(session)} · ${total}`, body);
+  return layout(`Pay ${merchantName(session, view.businessName)} · ${total}`, body);
 }
 
-function statusPage(
+export function statusPage(
   title: string,
   heading: string,
   text: string,
@@ -278,8 +292,8 @@ export function successUrlFor(session: CheckoutSession): string | null {
     .replaceAll('%7BCHECKOUT_SESSION_ID%7D', session.id);
 }
 
-export function renderInactivePage(session: CheckoutSession): string {
-  const merchant = merchantName(session);
+export function renderInactivePage(session: CheckoutSession, businessName: string | null): string {
+  const merchant = merchantName(session, businessName);
   if (session.status === 'expired') {
     return statusPage(
       'Checkout session expired',
@@ -316,15 +330,4 @@ export function renderNotFoundPage(): string {
     null,
     'warn',
   );
-}
-
-export function renderIndexPage(apiBase: string): string {
-  const body = markup`<main class="status-page" id="main">
-  <div class="status-card">
-    <h1>Stripe emulator</h1>
-    <p>API base: <code>${apiBase}</code>. Checkout Sessions created through the API are paid at <code>/c/pay/&lt;session id&gt;</code>.</p>
-    <p><a href="/_emulator/health">Health</a> · <a href="/_emulator/deliveries">Webhook deliveries</a></p>
-  </div>
-</main>`;
-  return layout('Stripe emulator', body, 'status');
 }

@@ -2,10 +2,12 @@ import { StripeFailure } from '../domain/errors.js';
 import type { EmulatorCore } from '../emulator-core.js';
 import type { EventOrigin } from '../state/event-bus.js';
 import type { SessionRecord } from '../state/store.js';
-import { apiError, failureResponse, idempotencyError, unrecognizedUrl } from './errors.js';
+import { invalidApiVersion, isStripeApiVersion } from './api-versions.js';
+import { authenticate } from './auth.js';
+import { apiError, failureResponse, unrecognizedUrl } from './errors.js';
 import { expand, validateExpand, type Resolver } from './expand.js';
-import { parseForm, type FormObject } from './form.js';
-import { fingerprint } from './idempotency.js';
+import { emptyForm, parseForm, type FormObject } from './form.js';
+import { checkIdempotencyKey, fingerprint, replay, savesFailure } from './idempotency.js';
 import { s, validateParams, type Infer, type ObjSpec, type Spec } from './params.js';
 import { referenceParams } from './reference-params.js';
 import { Router, type RouteParams } from './router.js';
@@ -25,7 +27,11 @@ export interface ApiResult {
 interface RouteEntry {
   /** Type of the returned object, for `expand` (`list:<type>` for lists). */
   resultType: string;
-  run(form: FormObject, ctx: ApiContext): { result: ApiResult; expand: string[] };
+  /**
+   * Validates the parameters and returns the endpoint's execution: a refusal here happens before the endpoint
+   * executes, which matters for idempotency keys (`idempotency.ts`).
+   */
+  prepare(form: FormObject): { expand: string[]; execute(ctx: ApiContext): ApiResult };
 }
 
 const expandSpec = s.arr(s.str());
@@ -49,11 +55,11 @@ export class ApiRouter {
     const withExpand = s.obj({ expand: expandSpec, ...spec.fields }, spec.required);
     this.router.add(method, path, {
       resultType,
-      run: (form, ctx) => {
+      prepare: (form) => {
         const { expand: expandPaths = [], ...params } = validateParams(withExpand, form);
         validateExpand(resultType, expandPaths);
         // `params` is the validated object minus `expand`: exactly the shape `spec` describes.
-        return { result: handler(params as Infer<ObjSpec<F>>, ctx), expand: expandPaths };
+        return { expand: expandPaths, execute: (ctx) => handler(params as Infer<ObjSpec<F>>, ctx) };
       },
     });
   }
@@ -71,33 +77,6 @@ export class ApiRouter {
   ): void {
     this.route(method, path, resultType, referenceParams(method, path, reads), handler);
   }
-}
-
-const NO_KEY_MESSAGE =
-  "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY'). See https://stripe.com/docs/api#authentication for details, or we can help at https://support.stripe.com/.";
-
-function maskKey(key: string): string {
-  if (key.length <= 12) return key.replace(/./g, '*');
-  return `${key.slice(0, 8)}${'*'.repeat(Math.max(4, key.length - 12))}${key.slice(-4)}`;
-}
-
-/** Any `sk_test_<alphanumerics>` key is accepted (Bearer, or Basic with the key as user name like curl -u). */
-export function authenticate(req: HttpRequest): string {
-  const authorization = header(req, 'authorization');
-  if (!authorization)
-    throw new StripeFailure(401, { type: 'invalid_request_error', message: NO_KEY_MESSAGE });
-  let key: string | undefined;
-  const bearer = /^Bearer\s+(.*)$/i.exec(authorization);
-  const basic = /^Basic\s+(\S+)$/i.exec(authorization);
-  if (bearer) key = bearer[1]?.trim();
-  else if (basic?.[1]) key = Buffer.from(basic[1], 'base64').toString('utf8').split(':')[0];
-  if (!key) throw new StripeFailure(401, { type: 'invalid_request_error', message: NO_KEY_MESSAGE });
-  if (!/^sk_test_[A-Za-z0-9]+$/.test(key))
-    throw new StripeFailure(401, {
-      type: 'invalid_request_error',
-      message: `Invalid API Key provided: ${maskKey(key)}`,
-    });
-  return key;
 }
 
 /** The session a (nested) object belongs to: the nearest session above it, or the one holding a line item. */
@@ -154,18 +133,26 @@ export function createApiApp(core: EmulatorCore, api: ApiRouter): App {
 
   return (req: HttpRequest): HttpResponse => {
     const versionHeader = header(req, 'stripe-version');
-    if (versionHeader) core.defaultApiVersion = versionHeader;
-    const apiVersion = versionHeader ?? core.defaultApiVersion;
     const idempotencyKey = header(req, 'idempotency-key') ?? null;
-    const baseHeaders: Record<string, string> = { 'Request-Id': req.requestId, 'Stripe-Version': apiVersion };
+    const baseHeaders: Record<string, string> = {
+      'Request-Id': req.requestId,
+      'Stripe-Version': core.defaultApiVersion,
+    };
     if (idempotencyKey) baseHeaders['Idempotency-Key'] = idempotencyKey;
-    /** Set once the request is past validation and may change state: its result is saved for the key. */
+    /** Set once the endpoint executes (parameters valid): its result is saved for the key, whatever it is. */
     let remember: ((response: HttpResponse) => void) | undefined;
+    let form = emptyForm();
     try {
       authenticate(req);
+      // Stripe answers an unknown version with a 400; a known one labels the answer and the events it causes.
+      let apiVersion = core.defaultApiVersion;
+      if (versionHeader) {
+        if (!isStripeApiVersion(versionHeader)) throw invalidApiVersion(versionHeader);
+        core.defaultApiVersion = apiVersion = versionHeader;
+        baseHeaders['Stripe-Version'] = apiVersion;
+      }
       const match = api.router.match(req.method, req.path);
       if (!match) throw unrecognizedUrl(req.method, req.path);
-      let form: FormObject;
       try {
         form = parseForm(req.query);
         if (req.method === 'POST') Object.assign(form, parseForm(req.body));
@@ -173,32 +160,16 @@ export function createApiApp(core: EmulatorCore, api: ApiRouter): App {
         throw new StripeFailure(400, { type: 'invalid_request_error', message: 'Invalid request body.' });
       }
 
+      // Keys only matter on POST: GET and DELETE are idempotent already (Stripe ignores keys there too).
       const idempotent = req.method === 'POST' && idempotencyKey !== null;
       const print = idempotent ? fingerprint(form) : '';
       if (idempotent) {
-        const previous = core.idempotency.get(idempotencyKey);
-        if (previous) {
-          if (previous.method !== req.method || previous.path !== req.path)
-            throw idempotencyError(
-              `Keys for idempotent requests can only be used for the same endpoint they were first used for ('${previous.method} ${previous.path}' vs '${req.method} ${req.path}'). Try using a key other than '${idempotencyKey}' if you meant to execute a different request.`,
-            );
-          if (previous.fingerprint !== print)
-            throw idempotencyError(
-              `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${idempotencyKey}' if you meant to execute a different request.`,
-            );
-          return {
-            status: previous.status,
-            headers: {
-              'Content-Type': 'application/json',
-              ...baseHeaders,
-              'Idempotent-Replayed': 'true',
-              'Original-Request': previous.requestId,
-            },
-            body: previous.body,
-          };
-        }
+        checkIdempotencyKey(idempotencyKey);
+        const previous = core.idempotency.get(idempotencyKey, core.clock.now());
+        if (previous) return replay(previous, idempotencyKey, req, print, baseHeaders);
       }
 
+      const prepared = match.handler.prepare(form);
       const ctx: ApiContext = {
         params: match.params,
         origin: { requestId: req.requestId, idempotencyKey },
@@ -213,23 +184,29 @@ export function createApiApp(core: EmulatorCore, api: ApiRouter): App {
             status: response.status,
             body: response.body,
             requestId: req.requestId,
+            createdAt: core.clock.now(),
           });
-      const { result, expand: paths } = match.handler.run(form, ctx);
-      const body = paths.length > 0 ? expand(result.body, paths, resolver) : result.body;
+      const result = prepared.execute(ctx);
+      const body = prepared.expand.length > 0 ? expand(result.body, prepared.expand, resolver) : result.body;
       const response = json(result.status ?? 200, body, baseHeaders);
       remember?.(response);
       return response;
     } catch (error) {
       if (error instanceof StripeFailure) {
         const response = failureResponse(error, baseHeaders);
-        // A card decline happened (objects and events exist): like Stripe, the same key gets the same 402 again.
-        if (error.status === 402) remember?.(response);
+        if (remember && savesFailure(error, form)) remember(response);
         return response;
       }
       core.settings.log(
         `internal error on ${req.method} ${req.path}: ${error instanceof Error ? error.stack : String(error)}`,
       );
-      return failureResponse(apiError('An unexpected error occurred in the Stripe emulator.'), baseHeaders);
+      const response = failureResponse(
+        apiError('An unexpected error occurred in the Stripe emulator.'),
+        baseHeaders,
+      );
+      // Like Stripe: "Subsequent requests with the same key return the same result, including 500 errors."
+      remember?.(response);
+      return response;
     }
   };
 }

@@ -1,5 +1,5 @@
 import { invalidRequest } from '../domain/errors.js';
-import type { StripeObject } from '../objects/types.js';
+import type { StripeObject } from '../objects/stripe-object.js';
 
 /**
  * `expand[]` support. EXPANDABLE maps an object type to its expandable fields and the type each one expands to
@@ -60,8 +60,8 @@ const EXPANDABLE: Record<string, Record<string, string>> = {
   // Virtual: only present when expanded (see the resolver in api-app.ts).
   session_total_details: { breakdown: 'total_details_breakdown' },
   item: { price: 'price', taxes: 'line_item_taxes', discounts: 'line_item_discounts' },
-  promotion_code: { customer: 'customer', promotion: 'promotion_code_promotion', coupon: 'coupon' },
-  // A promotion code's `promotion` (current API): the coupon it applies.
+  promotion_code: { customer: 'customer', promotion: 'promotion_code_promotion' },
+  // A promotion code's `promotion`: the coupon it applies.
   promotion_code_promotion: { coupon: 'coupon' },
   shipping_rate: { tax_code: 'tax_code' },
   price: { product: 'product' },

@@ -1,10 +1,12 @@
-import { invalidRequest, missingParam } from '../domain/errors.js';
+import { invalidRequest, missingParam, StripeFailure } from '../domain/errors.js';
 import { type FormObject, type FormValue } from './form.js';
 
 /**
  * A small declarative description of an endpoint's parameters, validated the way Stripe does: unknown
- * parameters are rejected (`Received unknown parameter: a[b]`), types are checked, and an empty string means
- * "not given". Handlers receive a typed value (`Infer<Spec>`).
+ * parameters are rejected (`Received unknown parameter: a[b]`, code `parameter_unknown`), types are checked
+ * (`Invalid integer: abc`, `parameter_invalid_integer`), and an empty string means "not given" (or is refused,
+ * `parameter_invalid_empty`, for a required one). Parameters Stripe has but the emulator does not model are
+ * refused too (`parameter_not_emulated`), never ignored. Handlers receive a typed value (`Infer<Spec>`).
  */
 export interface StrSpec<E extends string = string> {
   readonly t: 'string';
@@ -35,9 +37,19 @@ export interface RecordSpec<V extends Spec = Spec> {
   readonly t: 'record';
   readonly values: V;
 }
-/** Accepted (it is a real Stripe parameter) and ignored by the emulator. */
+/**
+ * A real Stripe parameter the emulator does not model: refused with 400 `parameter_not_emulated` (ignoring it
+ * would let a test pass that Stripe's behaviour could fail). An empty value ("not given") is still accepted.
+ */
 export interface AnySpec {
   readonly t: 'any';
+}
+/**
+ * Accepted and deliberately without effect: only for plumbing that changes nothing Stripe returns (the telemetry
+ * and checksums Stripe.js sends to its private `payment_pages` endpoints).
+ */
+export interface IgnoredSpec {
+  readonly t: 'ignored';
 }
 /** `created=123` or `created[gte]=123&created[lt]=456`. */
 export interface RangeSpec {
@@ -61,6 +73,7 @@ export type Spec =
   | BoolSpec
   | MapSpec
   | AnySpec
+  | IgnoredSpec
   | RangeSpec
   | { readonly t: 'record'; readonly values: Spec }
   | { readonly t: 'array'; readonly items: Spec; readonly max?: number }
@@ -99,7 +112,9 @@ export const s = {
   num: (opts: { min?: number; max?: number } = {}): NumSpec => ({ t: 'number', ...opts }),
   bool: (): BoolSpec => ({ t: 'boolean' }),
   map: (opts: { keepEmpty?: boolean } = {}): MapSpec => ({ t: 'map', ...opts }),
+  /** A Stripe parameter the emulator does not emulate (refused, see `AnySpec`). */
   any: (): AnySpec => ({ t: 'any' }),
+  ignored: (): IgnoredSpec => ({ t: 'ignored' }),
   range: (): RangeSpec => ({ t: 'range' }),
   arr: <I extends Spec>(items: I, opts: { max?: number } = {}): ArrSpec<I> => ({
     t: 'array',
@@ -129,12 +144,41 @@ function isNumericKeyed(obj: FormObject): boolean {
   return Object.keys(obj).every((k) => /^\d+$/.test(k));
 }
 
+/** Codes Stripe gives the refusals of the parameter validator (https://docs.stripe.com/error-codes). */
+const UNKNOWN = 'parameter_unknown';
+const INVALID_INTEGER = 'parameter_invalid_integer';
+const INVALID_EMPTY = 'parameter_invalid_empty';
+export const NOT_EMULATED = 'parameter_not_emulated';
+
+function unknownParam(path: string): StripeFailure {
+  return invalidRequest(`Received unknown parameter: ${path}`, path, UNKNOWN);
+}
+
+function invalidInteger(value: FormValue, path: string): StripeFailure {
+  return invalidRequest(`Invalid integer: ${describe(value)}`, path, INVALID_INTEGER);
+}
+
+/**
+ * The emulator's own code (Stripe has no such refusal): no `doc_url`, since Stripe documents no such code; the
+ * message says where to check the behaviour instead.
+ */
+export function notEmulated(path: string): StripeFailure {
+  return new StripeFailure(400, {
+    type: 'invalid_request_error',
+    code: NOT_EMULATED,
+    message: `The Stripe emulator does not emulate the parameter ${path}: Stripe accepts it, but the emulator would ignore it, so it refuses the request instead. Remove ${path}, or test this behaviour against Stripe's test mode.`,
+    param: path,
+  });
+}
+
 const INTEGER = /^-?\d+$/;
 const DECIMAL = /^-?(\d+(\.\d*)?|\.\d+)$/;
 
 function validateValue(spec: Spec, value: FormValue, path: string): unknown {
   switch (spec.t) {
     case 'any':
+      throw notEmulated(path);
+    case 'ignored':
       return value;
     case 'string': {
       if (typeof value !== 'string') throw invalidRequest(`Invalid string: ${describe(value)}`, path);
@@ -153,10 +197,9 @@ function validateValue(spec: Spec, value: FormValue, path: string): unknown {
       return value;
     }
     case 'integer': {
-      if (typeof value !== 'string' || !INTEGER.test(value.trim()))
-        throw invalidRequest(`Invalid integer: ${describe(value)}`, path);
+      if (typeof value !== 'string' || !INTEGER.test(value.trim())) throw invalidInteger(value, path);
       const n = Number(value.trim());
-      if (!Number.isSafeInteger(n)) throw invalidRequest(`Invalid integer: ${value}`, path);
+      if (!Number.isSafeInteger(n)) throw invalidInteger(value, path);
       if (spec.min !== undefined && n < spec.min)
         throw invalidRequest(`This value must be greater than or equal to ${spec.min}.`, path);
       if (spec.max !== undefined && n > spec.max)
@@ -180,16 +223,14 @@ function validateValue(spec: Spec, value: FormValue, path: string): unknown {
     }
     case 'range': {
       if (typeof value === 'string') {
-        if (!INTEGER.test(value)) throw invalidRequest(`Invalid integer: ${value}`, path);
+        if (!INTEGER.test(value)) throw invalidInteger(value, path);
         const n = Number(value);
         return { gte: n, lte: n };
       }
       const out: RangeFilter = {};
       for (const [k, v] of Object.entries(value)) {
-        if (k !== 'gt' && k !== 'gte' && k !== 'lt' && k !== 'lte')
-          throw invalidRequest(`Received unknown parameter: ${joinPath(path, k)}`, joinPath(path, k));
-        if (typeof v !== 'string' || !INTEGER.test(v))
-          throw invalidRequest(`Invalid integer: ${describe(v)}`, joinPath(path, k));
+        if (k !== 'gt' && k !== 'gte' && k !== 'lt' && k !== 'lte') throw unknownParam(joinPath(path, k));
+        if (typeof v !== 'string' || !INTEGER.test(v)) throw invalidInteger(v, joinPath(path, k));
         out[k] = Number(v);
       }
       return out;
@@ -253,12 +294,13 @@ function validateObject(
   for (const [key, value] of Object.entries(input)) {
     const path = joinPath(prefix, key);
     const fieldSpec = Object.hasOwn(spec.fields, key) ? spec.fields[key] : undefined;
-    if (!fieldSpec) throw invalidRequest(`Received unknown parameter: ${path}`, path);
+    if (!fieldSpec) throw unknownParam(path);
     if (value === '') {
       if (spec.required?.includes(key))
         throw invalidRequest(
           `You passed an empty string for '${path}'. We assume empty values are an attempt to unset a parameter; however '${path}' cannot be unset. You should remove '${path}' from your request or supply a non-empty value.`,
           path,
+          INVALID_EMPTY,
         );
       continue;
     }

@@ -9,7 +9,9 @@ import { s, type ObjSpec, type Spec } from './params.js';
  *
  * The spec leaves some of Stripe's documented limits to prose (`limit` is 1..100, `types` holds up to 20
  * entries, a refund `amount` is positive): a route declares the parameters its handler reads, and those
- * declarations may only narrow Stripe's (see `narrowSpec`), which also keeps the handler's types honest.
+ * declarations may only narrow Stripe's (see `narrowSpec`), which also keeps the handler's types honest. Stripe's
+ * parameters a route does not declare are the ones the emulator does not emulate: they are refused
+ * (`parameter_not_emulated`), not ignored.
  */
 
 interface OpenApiSchema {
@@ -151,11 +153,17 @@ function tighter(a: number | undefined, b: number | undefined, pick: (x: number,
   return a === undefined ? b : b === undefined ? a : pick(a, b);
 }
 
+/** Parameters every operation takes whether or not its route declares them (`expand` is checked by `route`). */
+const ALWAYS = ['expand'];
+
 /**
  * `base` (Stripe's) narrowed by `by` (the emulator's): the stricter bounds of both, `by`'s enum (a subset of
- * Stripe's) and map semantics. A kind that differs, or a field Stripe does not have, is a programming error.
+ * Stripe's) and map semantics. Fields of Stripe's objects that `by` does not declare become not emulated
+ * (refused). A kind that differs, or a field Stripe does not have, is a programming error.
  */
-export function narrowSpec(base: Spec, by: Spec, at: string): Spec {
+export function narrowSpec(base: Spec, by: Spec, at: string, top = false): Spec {
+  // Declared as not emulated, or as accepted without effect: the emulator's choice, whatever Stripe's type.
+  if (by.t === 'any' || by.t === 'ignored') return by;
   if (base.t !== by.t) throw new Error(`${at}: declared as ${by.t}, Stripe's spec says ${base.t}`);
   if (base.t === 'string' && by.t === 'string') {
     const values = by.enum ?? base.enum;
@@ -178,7 +186,9 @@ export function narrowSpec(base: Spec, by: Spec, at: string): Spec {
     };
   }
   if (base.t === 'object' && by.t === 'object') {
-    const fields = { ...base.fields };
+    const fields: Record<string, Spec> = {};
+    for (const [key, spec] of Object.entries(base.fields))
+      fields[key] = top && ALWAYS.includes(key) ? spec : s.any();
     for (const [key, spec] of Object.entries(by.fields)) {
       const stripe = Object.hasOwn(base.fields, key) ? base.fields[key] : undefined;
       if (!stripe) throw new Error(`${at}[${key}] is not one of Stripe's parameters`);
@@ -190,20 +200,20 @@ export function narrowSpec(base: Spec, by: Spec, at: string): Spec {
       required: [...new Set([...(base.required ?? []), ...(by.required ?? [])])],
     };
   }
-  // boolean, range, map, any: nothing to narrow but the emulator's own semantics (a map's keepEmpty).
+  // boolean, number, range, map, record: nothing to narrow but the emulator's own semantics (a map's keepEmpty).
   return by;
 }
 
 /**
  * The parameters of `method route` as Stripe's spec has them, narrowed by `reads` (the ones the handler uses).
- * Typed by `reads`: the other parameters are validated, accepted and ignored.
+ * Typed by `reads`: Stripe's other parameters are refused as not emulated (`parameter_not_emulated`).
  */
 export function referenceParams<F extends Record<string, Spec>>(
   method: string,
   route: string,
   reads: ObjSpec<F>,
 ): ObjSpec<F> {
-  const narrowed = narrowSpec(operationSpec(method, route), reads, `${method} ${route}`);
+  const narrowed = narrowSpec(operationSpec(method, route), reads, `${method} ${route}`, true);
   // narrowSpec keeps every field of `reads`, narrowed (same kind, same or fewer values): `F`'s types hold.
   return narrowed as ObjSpec<F>;
 }

@@ -4,7 +4,6 @@ import type {
   BillingDetails,
   CardDetails,
   Charge,
-  CheckoutSession,
   CustomerDetails,
   LineItem,
   Metadata,
@@ -16,6 +15,7 @@ import type {
   SepaDebitDetails,
   Shipping,
 } from './types.js';
+import type { CheckoutSession } from './session-types.js';
 
 /** Factories for Stripe objects with every field at Stripe's default. */
 
@@ -51,7 +51,11 @@ export function newProduct(input: {
   images: string[];
   metadata: Metadata;
   created: number;
+  taxCode?: string | null;
+  marketingFeatures?: Product['marketing_features'];
+  type?: Product['type'];
 }): Product {
+  const taxCode = input.taxCode ?? null;
   return {
     id: ids.product(),
     object: 'product',
@@ -59,15 +63,18 @@ export function newProduct(input: {
     created: input.created,
     default_price: null,
     description: input.description,
-    features: [],
     images: input.images,
     livemode: false,
+    marketing_features: input.marketingFeatures ?? [],
     metadata: input.metadata,
     name: input.name,
     package_dimensions: null,
     shippable: null,
     statement_descriptor: null,
-    tax_code: null,
+    tax_code: taxCode,
+    tax_details: taxCode === null ? null : { performance_location: null, tax_code: taxCode },
+    // Stripe's default: products are services unless created as goods.
+    type: input.type ?? 'service',
     unit_label: null,
     updated: input.created,
     url: null,
@@ -106,17 +113,24 @@ export function newPrice(input: {
   };
 }
 
-export function newLineItem(price: Price, description: string, quantity: number): LineItem {
+export function newLineItem(
+  price: Price,
+  description: string,
+  quantity: number,
+  metadata: Metadata = {},
+): LineItem {
   const amount = price.unit_amount * quantity;
   return {
     id: ids.lineItem(),
     object: 'item',
+    adjustable_quantity: null,
     amount_discount: 0,
     amount_subtotal: amount,
     amount_tax: 0,
     amount_total: amount,
     currency: price.currency,
     description,
+    metadata,
     price,
     quantity,
   };
@@ -145,6 +159,7 @@ export function newCheckoutSession(input: {
   return {
     id: input.id,
     object: 'checkout.session',
+    adaptive_pricing: { enabled: false },
     after_expiration: null,
     allow_promotion_codes: input.allowPromotionCodes,
     allowed_payment_method_types: input.allowedPaymentMethodTypes,
@@ -169,18 +184,22 @@ export function newCheckoutSession(input: {
       terms_of_service_acceptance: null,
     },
     customer: null,
+    customer_account: null,
     customer_creation: 'if_required',
     customer_details: null,
     customer_email: input.customerEmail,
     discounts: [],
     excluded_payment_method_types: input.excludedPaymentMethodTypes,
     expires_at: input.expiresAt,
+    integration_identifier: null,
     invoice: null,
     invoice_creation: null,
     livemode: false,
     locale: input.locale,
+    managed_payments: { enabled: false },
     metadata: input.metadata,
     mode: 'payment',
+    origin_context: null,
     payment_intent: null,
     payment_link: null,
     payment_method_collection: 'if_required',
@@ -188,12 +207,13 @@ export function newCheckoutSession(input: {
     payment_method_options: {},
     payment_method_types: input.paymentMethodTypes,
     payment_status: 'unpaid',
+    permissions: null,
     phone_number_collection: { enabled: false },
     recovered_from: null,
+    saved_payment_method_options: null,
     setup_intent: null,
     shipping_address_collection: null,
     shipping_cost: null,
-    shipping_details: null,
     shipping_options: [],
     status: 'open',
     submit_type: input.submitType,
@@ -203,6 +223,7 @@ export function newCheckoutSession(input: {
     total_details: { amount_discount: 0, amount_shipping: 0, amount_tax: 0 },
     ui_mode: 'hosted_page',
     url: input.url,
+    wallet_options: null,
   };
 }
 
@@ -219,11 +240,14 @@ export function newPaymentIntent(input: {
   statementDescriptorSuffix: string | null;
   shipping?: Shipping | null;
   automaticPaymentMethods?: PaymentIntent['automatic_payment_methods'];
+  allowedPaymentMethodTypes?: string[] | null;
+  excludedPaymentMethodTypes?: string[] | null;
 }): PaymentIntent {
   const id = ids.paymentIntent();
   return {
     id,
     object: 'payment_intent',
+    allowed_payment_method_types: input.allowedPaymentMethodTypes ?? null,
     amount: input.amount,
     amount_capturable: 0,
     amount_details: { tip: {} },
@@ -239,11 +263,13 @@ export function newPaymentIntent(input: {
     created: input.created,
     currency: input.currency,
     customer: null,
+    customer_account: null,
     description: input.description,
-    invoice: null,
+    excluded_payment_method_types: input.excludedPaymentMethodTypes ?? null,
     last_payment_error: null,
     latest_charge: null,
     livemode: false,
+    managed_payments: { enabled: false },
     metadata: input.metadata,
     next_action: null,
     on_behalf_of: null,
@@ -251,6 +277,7 @@ export function newPaymentIntent(input: {
     payment_method_configuration_details: null,
     payment_method_options: {},
     payment_method_types: input.paymentMethodTypes,
+    payment_record: null,
     processing: null,
     receipt_email: input.receiptEmail,
     review: null,
@@ -283,6 +310,7 @@ export function newCardPaymentMethod(
     },
     created,
     customer: null,
+    customer_account: null,
     livemode: false,
     metadata: {},
     type: 'card',
@@ -301,6 +329,7 @@ export function newSepaPaymentMethod(
     sepa_debit: { ...sepa, generated_from: null },
     created,
     customer: null,
+    customer_account: null,
     livemode: false,
     metadata: {},
     type: 'sepa_debit',
@@ -342,7 +371,6 @@ export function newCharge(input: {
     failure_code: input.failure?.code ?? null,
     failure_message: input.failure?.message ?? null,
     fraud_details: {},
-    invoice: null,
     livemode: false,
     metadata: { ...intent.metadata },
     on_behalf_of: null,
@@ -386,6 +414,7 @@ export function newCharge(input: {
     refunds: { object: 'list', data: [], has_more: false, url: `/v1/charges/${id}/refunds` },
     review: null,
     shipping: intent.shipping ? structuredClone(intent.shipping) : null,
+    source: null,
     source_transfer: null,
     statement_descriptor: intent.statement_descriptor,
     statement_descriptor_suffix: intent.statement_descriptor_suffix,
@@ -438,8 +467,11 @@ export function newRefund(input: {
     charge: input.charge.id,
     created: input.created,
     currency: input.charge.currency,
+    customer: null,
+    customer_account: null,
     metadata: input.metadata,
     payment_intent: typeof input.charge.payment_intent === 'string' ? input.charge.payment_intent : null,
+    payment_method: input.charge.payment_method,
     reason: input.reason,
     receipt_number: null,
     source_transfer_reversal: null,

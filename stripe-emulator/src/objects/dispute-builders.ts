@@ -49,6 +49,7 @@ export function disputeBalanceTransaction(
     object: 'balance_transaction',
     amount: direction * dispute.amount,
     available_on: created,
+    balance_type: 'payments',
     created,
     currency: dispute.currency,
     description: withdrawal
@@ -97,6 +98,7 @@ export function newDispute(input: {
       past_due: false,
       submission_count: 0,
     },
+    intended_submission_method: null,
     // An inquiry has not taken the money yet: the charge can still be refunded instead.
     is_charge_refundable: input.inquiry,
     livemode: false,

@@ -20,6 +20,8 @@ export interface BalanceTransaction {
   object: 'balance_transaction';
   amount: number;
   available_on: number;
+  /** The balance it moves: disputes move the payments balance. */
+  balance_type: 'payments';
   created: number;
   currency: string;
   description: string | null;
@@ -103,6 +105,8 @@ export interface Dispute {
     past_due: boolean;
     submission_count: number;
   };
+  /** Smart Disputes (Stripe submitting evidence itself) is not emulated: evidence is submitted by hand. */
+  intended_submission_method: null;
   is_charge_refundable: boolean;
   livemode: false;
   metadata: Record<string, string>;

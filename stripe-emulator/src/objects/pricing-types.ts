@@ -2,8 +2,9 @@
  * What a checkout charges besides its line items: shipping rates, coupons and promotion codes (with the discounts
  * they create), tax rates and the tax amounts computed from them. Shapes after Stripe's schemas `shipping_rate`,
  * `coupon`, `promotion_code`, `discount`, `tax_rate`, `line_items_tax_amount` and `line_items_discount_amount`
- * (reference/schemas.json, API 2023-08-16), plus the fields the current API (the SDK pinned here) added:
- * `promotion_code.promotion`, `discount.source`, `tax_rate.flat_amount` / `jurisdiction_level` / `rate_type`.
+ * (reference/schemas.json, API 2023-08-16), at the API version the SDK pins: `promotion_code.promotion` and
+ * `discount.source` name the coupon (by id; the embedded `coupon` went in 2025-09-30), and
+ * `tax_rate.flat_amount` / `jurisdiction_level` / `rate_type` are there.
  * (Self-contained: types.ts imports this file.)
  */
 
@@ -65,8 +66,6 @@ export interface PromotionCode {
   object: 'promotion_code';
   active: boolean;
   code: string;
-  /** API 2023-08-16 (the vendored schema): the coupon, embedded. */
-  coupon: Coupon;
   created: number;
   customer: string | null;
   customer_account: null;
@@ -74,7 +73,7 @@ export interface PromotionCode {
   livemode: false;
   max_redemptions: number | null;
   metadata: Metadata;
-  /** Current API versions: what the code applies (its coupon's id). */
+  /** What the code applies: its coupon's id (expandable, `expand[]=promotion.coupon`). */
   promotion: { coupon: string; type: 'coupon' };
   restrictions: {
     currency_options: Record<string, { minimum_amount: number }>;
@@ -111,13 +110,13 @@ export interface Discount {
   id: string;
   object: 'discount';
   checkout_session: string | null;
-  coupon: Coupon;
   customer: null;
   customer_account: null;
   end: null;
   invoice: null;
   invoice_item: null;
   promotion_code: string | null;
+  /** The coupon redeemed, by id. */
   source: { coupon: string; type: 'coupon' };
   start: number;
   subscription: null;

@@ -1,17 +1,9 @@
-import type { Dispute, EarlyFraudWarning } from './dispute-types.js';
-import type {
-  Coupon,
-  DiscountAmount,
-  PromotionCode,
-  ShippingRate,
-  TaxAmount,
-  TaxRate,
-} from './pricing-types.js';
-
 /**
- * Shapes of the Stripe objects the emulator returns, after Stripe's published OpenAPI spec (vendored in
- * reference/schemas.json: API 2023-08-16 schemas, plus a few newer fields the current SDK knows). Every field
- * Stripe marks required is present; optional ones are present with Stripe's usual null/empty value.
+ * Shapes of the Stripe objects the emulator returns, at the API version the `stripe` SDK pins (the emulator's
+ * default): the top-level fields are exactly that version's (test/schema.test.ts checks them against the SDK's
+ * typings, nested types against the 2023-08-16 spec vendored in reference/schemas.json). Fields the version
+ * always returns are present, at Stripe's value for what the emulator does (often null: no customers,
+ * invoices, Connect accounts or managed payments); fields Stripe removed since 2023 are gone.
  */
 
 export type Metadata = Record<string, string>;
@@ -66,15 +58,19 @@ export interface Product {
   created: number;
   default_price: string | null;
   description: string | null;
-  features: never[];
   images: string[];
   livemode: false;
+  /** Since 2024-04-10 (formerly `features`). */
+  marketing_features: { name: string }[];
   metadata: Metadata;
   name: string;
   package_dimensions: null;
   shippable: boolean | null;
   statement_descriptor: string | null;
   tax_code: string | null;
+  /** The tax code again, with the performance location the emulator never has; null without a tax code. */
+  tax_details: { performance_location: null; tax_code: string } | null;
+  type: 'good' | 'service';
   unit_label: string | null;
   updated: number;
   url: string | null;
@@ -106,12 +102,15 @@ export interface Price {
 export interface LineItem {
   id: string;
   object: 'item';
+  /** Null: the emulator does not let the customer change quantities. */
+  adjustable_quantity: null;
   amount_discount: number;
   amount_subtotal: number;
   amount_tax: number;
   amount_total: number;
   currency: string;
   description: string;
+  metadata: Metadata;
   price: Price;
   quantity: number;
 }
@@ -148,6 +147,7 @@ export interface PaymentMethod {
   sepa_debit?: SepaDebitDetails & { generated_from: null };
   created: number;
   customer: null;
+  customer_account: null;
   livemode: false;
   metadata: Metadata;
   type: 'card' | 'sepa_debit';
@@ -177,9 +177,38 @@ export type PaymentIntentStatus =
   | 'canceled'
   | 'succeeded';
 
+/**
+ * What the customer must do before a payment intent can go on: for a card that asks for 3-D Secure, open a page
+ * (`redirect_to_url`, when the confirmation gave a `return_url`) or let Stripe.js show it (`use_stripe_sdk`).
+ */
+export type PaymentIntentNextAction =
+  | { type: 'redirect_to_url'; redirect_to_url: { return_url: string; url: string } }
+  | {
+      type: 'use_stripe_sdk';
+      use_stripe_sdk: { type: 'three_d_secure_redirect'; stripe_js: string; source: string };
+    };
+
+/** A card charge's 3-D Secure details (`payment_method_details.card.three_d_secure`). */
+export interface ChargeThreeDSecure {
+  authentication_flow: 'challenge' | 'frictionless';
+  electronic_commerce_indicator: string;
+  exemption_indicator: null;
+  result: 'authenticated' | 'failed';
+  result_reason: null;
+  transaction_id: string;
+  version: string;
+}
+
+/** Managed Payments (Stripe as merchant of record), which the emulator never does. */
+export interface ManagedPayments {
+  enabled: false;
+}
+
 export interface PaymentIntent {
   id: string;
   object: 'payment_intent';
+  /** The filter the intent was created with (`allowed_payment_method_types`), or null. */
+  allowed_payment_method_types: string[] | null;
   amount: number;
   amount_capturable: number;
   amount_details: { tip: Record<string, never> };
@@ -203,18 +232,22 @@ export interface PaymentIntent {
   created: number;
   currency: string;
   customer: null;
+  customer_account: null;
   description: string | null;
-  invoice: null;
+  excluded_payment_method_types: string[] | null;
   last_payment_error: ApiErrorBody | null;
   latest_charge: string | Charge | null;
   livemode: false;
+  managed_payments: ManagedPayments;
   metadata: Metadata;
-  next_action: null;
+  next_action: PaymentIntentNextAction | null;
   on_behalf_of: null;
   payment_method: string | PaymentMethod | null;
   payment_method_configuration_details: null;
   payment_method_options: Record<string, never>;
   payment_method_types: string[];
+  /** Payment Records (payments made outside Stripe) are not emulated. */
+  payment_record: null;
   processing: null;
   receipt_email: string | null;
   review: null;
@@ -236,8 +269,12 @@ export interface Refund {
   charge: string | Charge;
   created: number;
   currency: string;
+  customer: null;
+  customer_account: null;
   metadata: Metadata;
   payment_intent: string | PaymentIntent | null;
+  /** The refunded charge's payment method. */
+  payment_method: string | null;
   reason: 'duplicate' | 'fraudulent' | 'requested_by_customer' | null;
   receipt_number: null;
   source_transfer_reversal: null;
@@ -273,7 +310,6 @@ export interface Charge {
   failure_code: string | null;
   failure_message: string | null;
   fraud_details: Record<string, never>;
-  invoice: null;
   livemode: false;
   metadata: Metadata;
   on_behalf_of: null;
@@ -289,7 +325,10 @@ export interface Charge {
   payment_intent: string | PaymentIntent | null;
   payment_method: string;
   payment_method_details:
-    | { type: 'card'; card: CardDetails & { network: string; three_d_secure: null; wallet: null } }
+    | {
+        type: 'card';
+        card: CardDetails & { network: string; three_d_secure: ChargeThreeDSecure | null; wallet: null };
+      }
     | { type: 'sepa_debit'; sepa_debit: SepaDebitDetails & { mandate: string } };
   receipt_email: string | null;
   receipt_number: null;
@@ -298,136 +337,14 @@ export interface Charge {
   refunds: StripeList<Refund>;
   review: null;
   shipping: Shipping | null;
+  /** Legacy Sources: null for a charge made through a payment intent. */
+  source: null;
   source_transfer: null;
   statement_descriptor: string | null;
   statement_descriptor_suffix: string | null;
   status: 'succeeded' | 'pending' | 'failed';
   transfer_data: null;
   transfer_group: null;
-}
-
-export type SessionStatus = 'open' | 'complete' | 'expired';
-export type SessionPaymentStatus = 'paid' | 'unpaid' | 'no_payment_required';
-
-export interface CheckoutSession {
-  id: string;
-  object: 'checkout.session';
-  after_expiration: null;
-  allow_promotion_codes: boolean | null;
-  /** Newer API versions (the current SDK's): the filter the session was created with. */
-  allowed_payment_method_types: string[] | null;
-  amount_subtotal: number;
-  amount_total: number;
-  automatic_tax: {
-    enabled: boolean;
-    liability: { type: 'self' } | null;
-    provider: 'stripe' | null;
-    status: 'complete' | 'failed' | 'requires_location_inputs' | null;
-  };
-  billing_address_collection: 'auto' | 'required' | null;
-  cancel_url: string | null;
-  client_reference_id: string | null;
-  client_secret: null;
-  /** Current API versions: what the customer entered (`shipping_details` there; older versions below). */
-  collected_information: {
-    business_name: null;
-    individual_name: null;
-    shipping_details: { address: Address; name: string } | null;
-  } | null;
-  consent: null;
-  consent_collection: null;
-  created: number;
-  currency: string;
-  currency_conversion: null;
-  custom_fields: never[];
-  custom_text: {
-    after_submit: null;
-    shipping_address: null;
-    submit: null;
-    terms_of_service_acceptance: null;
-  };
-  customer: null;
-  customer_creation: 'if_required' | 'always';
-  customer_details: CustomerDetails | null;
-  customer_email: string | null;
-  /** Current API versions: the coupon / promotion code applied. */
-  discounts: { coupon: string | null; promotion_code: string | null }[];
-  excluded_payment_method_types: string[] | null;
-  expires_at: number;
-  invoice: null;
-  invoice_creation: null;
-  livemode: false;
-  locale: string | null;
-  metadata: Metadata;
-  mode: 'payment';
-  payment_intent: string | PaymentIntent | null;
-  payment_link: null;
-  payment_method_collection: 'if_required' | 'always';
-  payment_method_configuration_details: null;
-  payment_method_options: Record<string, never>;
-  payment_method_types: string[];
-  payment_status: SessionPaymentStatus;
-  phone_number_collection: { enabled: boolean };
-  recovered_from: null;
-  setup_intent: null;
-  shipping_address_collection: { allowed_countries: string[] } | null;
-  shipping_cost: ShippingCost | null;
-  /** API versions before 2025-03-31 (the vendored 2023 schema); newer ones read `collected_information`. */
-  shipping_details: Shipping | null;
-  shipping_options: { shipping_amount: number; shipping_rate: string | ShippingRate }[];
-  status: SessionStatus;
-  submit_type: 'auto' | 'book' | 'donate' | 'pay' | null;
-  subscription: null;
-  success_url: string | null;
-  tax_id_collection: { enabled: false };
-  total_details: {
-    amount_discount: number;
-    amount_shipping: number;
-    amount_tax: number;
-    /** Only when expanded (`expand[]=total_details.breakdown`). */
-    breakdown?: { discounts: DiscountAmount[]; taxes: TaxAmount[] };
-  };
-  ui_mode: 'hosted_page';
-  url: string | null;
-}
-
-/** Schema `payment_pages_checkout_session_shipping_cost`: the chosen shipping rate, taxed. */
-export interface ShippingCost {
-  amount_subtotal: number;
-  amount_tax: number;
-  amount_total: number;
-  shipping_rate: string | ShippingRate | null;
-  taxes: TaxAmount[];
-}
-
-export interface EventRequestInfo {
-  id: string | null;
-  idempotency_key: string | null;
-}
-
-export type EventPayloadObject =
-  | CheckoutSession
-  | PaymentIntent
-  | Charge
-  | Refund
-  | Product
-  | Price
-  | Dispute
-  | EarlyFraudWarning
-  | Coupon
-  | PromotionCode
-  | TaxRate;
-
-export interface StripeEvent {
-  id: string;
-  object: 'event';
-  api_version: string;
-  created: number;
-  data: { object: EventPayloadObject; previous_attributes?: Record<string, unknown> };
-  livemode: false;
-  pending_webhooks: number;
-  request: EventRequestInfo;
-  type: string;
 }
 
 export interface WebhookEndpoint {
@@ -443,21 +360,3 @@ export interface WebhookEndpoint {
   status: 'enabled' | 'disabled';
   url: string;
 }
-
-/** Any object the API can return by id. */
-export type StripeObject =
-  | CheckoutSession
-  | PaymentIntent
-  | Charge
-  | Refund
-  | PaymentMethod
-  | Product
-  | Price
-  | StripeEvent
-  | WebhookEndpoint
-  | Dispute
-  | EarlyFraudWarning
-  | ShippingRate
-  | Coupon
-  | PromotionCode
-  | TaxRate;

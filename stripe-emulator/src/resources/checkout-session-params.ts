@@ -32,10 +32,11 @@ export const lineItemSpec = s.obj({
   ),
   quantity: s.int({ min: 1, max: 999_999 }),
   tax_rates: s.arr(s.str({ max: 5000 }), { max: 5 }),
+  // The line item's own metadata (`item.metadata`).
+  metadata: s.map(),
   // Real Stripe parameters the emulator accepts and ignores (dynamic rates need Stripe's tax registrations).
   adjustable_quantity: s.any(),
   dynamic_tax_rates: s.any(),
-  metadata: s.any(),
 });
 
 /**

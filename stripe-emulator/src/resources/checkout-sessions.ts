@@ -5,7 +5,8 @@ import type { EmulatorCore } from '../emulator-core.js';
 import type { ApiRouter } from '../http/api-app.js';
 import { s } from '../http/params.js';
 import { newCheckoutSession, newLineItem, newPrice, newProduct } from '../objects/builders.js';
-import type { CheckoutSession, LineItem, Price } from '../objects/types.js';
+import type { LineItem, Price } from '../objects/types.js';
+import type { CheckoutSession } from '../objects/session-types.js';
 import type { SessionRecord } from '../state/store.js';
 import { toShipping } from './addresses.js';
 import { createSpec, listSpec, type CreateParams } from './checkout-session-params.js';
@@ -65,7 +66,7 @@ function buildLineItems(core: EmulatorCore, items: NonNullable<CreateParams['lin
       if (!price) throw resourceMissing('price', item.price, `${param}[price]`);
       const product =
         typeof price.product === 'string' ? core.store.products.get(price.product) : price.product;
-      return newLineItem(price, product?.name ?? '', item.quantity);
+      return newLineItem(price, product?.name ?? '', item.quantity, item.metadata ?? {});
     }
     const data = item.price_data;
     if (!data)
@@ -103,8 +104,8 @@ function buildLineItems(core: EmulatorCore, items: NonNullable<CreateParams['lin
         images: pd.images ?? [],
         metadata: pd.metadata ?? {},
         created: now,
+        taxCode: pd.tax_code ?? null,
       });
-      product.tax_code = pd.tax_code ?? null;
       core.store.products.set(product.id, product);
       productId = product.id;
       name = product.name;
@@ -124,7 +125,7 @@ function buildLineItems(core: EmulatorCore, items: NonNullable<CreateParams['lin
       active: false,
     });
     core.store.prices.set(price.id, price);
-    return newLineItem(price, name, item.quantity);
+    return newLineItem(price, name, item.quantity, item.metadata ?? {});
   });
 }
 

@@ -1,7 +1,7 @@
 import { invalidRequest, missingParam, resourceMissing } from '../domain/errors.js';
 import { mergeMetadata } from '../domain/metadata.js';
 import { CURRENCIES } from '../domain/money.js';
-import { refreshCoupon, syncCouponCopies } from '../domain/promotion-codes.js';
+import { refreshCoupon } from '../domain/promotion-codes.js';
 import type { EmulatorCore } from '../emulator-core.js';
 import type { ApiContext, ApiRouter } from '../http/api-app.js';
 import { s, type Infer } from '../http/params.js';
@@ -118,20 +118,17 @@ export function registerCouponRoutes(api: ApiRouter, core: EmulatorCore): void {
         const before = mergeMetadata(coupon, p.metadata);
         if (Object.keys(before).length > 0) previous.metadata = before;
       }
-      if (Object.keys(previous).length > 0) {
-        syncCouponCopies(core.store, coupon);
+      if (Object.keys(previous).length > 0)
         core.bus.emit('coupon.updated', coupon, { ...where(ctx), previousAttributes: previous });
-      }
       return { body: coupon };
     },
   );
 
   api.route('DELETE', '/v1/coupons/:coupon', 'coupon', s.obj({}), (_p, ctx) => {
     const coupon = requireCoupon(core, ctx.params.coupon ?? '');
-    // Promotion codes of a deleted coupon cannot be redeemed any more (their embedded coupon says `valid: false`).
+    // Promotion codes of a deleted coupon cannot be redeemed any more.
     core.store.coupons.delete(coupon.id);
     refreshCoupon(core.store, coupon, core.clock.now());
-    syncCouponCopies(core.store, coupon);
     core.bus.emit('coupon.deleted', coupon, where(ctx));
     const deleted: DeletedCoupon = { id: coupon.id, object: 'coupon', deleted: true };
     return { body: deleted };

@@ -1,6 +1,7 @@
 import { invalidRequest, resourceMissing } from '../domain/errors.js';
 import type { EmulatorCore } from '../emulator-core.js';
 import type { ApiRouter } from '../http/api-app.js';
+import type { ListenHub } from '../listen/listen-hub.js';
 import { s } from '../http/params.js';
 import { inRange, listFields, newestFirst, paginate } from './list.js';
 
@@ -16,7 +17,7 @@ function typeMatcher(pattern: string): (type: string) => boolean {
   return (type) => regex.test(type);
 }
 
-export function registerEventRoutes(api: ApiRouter, core: EmulatorCore): void {
+export function registerEventRoutes(api: ApiRouter, core: EmulatorCore, listen?: ListenHub): void {
   api.referenceRoute(
     'GET',
     '/v1/events',
@@ -65,7 +66,8 @@ export function registerEventRoutes(api: ApiRouter, core: EmulatorCore): void {
   });
 
   // `stripe events resend evt_…`: delivers the event again (same id) to every endpoint enabled for it — the
-  // emulator's `--forward-to` endpoints play the part of the CLI's `stripe listen` — or to `webhook_endpoint` only.
+  // emulator's `--forward-to` endpoints play the part of the CLI's `stripe listen` — and, with `for_stripecli`
+  // (what the CLI sends), to the connected `stripe listen` sessions; or to `webhook_endpoint` only.
   api.route(
     'POST',
     '/v1/events/:id/retry',
@@ -84,10 +86,12 @@ export function registerEventRoutes(api: ApiRouter, core: EmulatorCore): void {
             `The webhook endpoint ${endpointId} is not enabled for events of type ${record.event.type}.`,
             'webhook_endpoint',
           );
-      } else if (core.delivery.enqueue(record, 'resend') === 0) {
-        throw invalidRequest(
-          `No webhook endpoint is enabled for events of type ${record.event.type} (start the emulator with --forward-to, or create one with POST /v1/webhook_endpoints).`,
-        );
+      } else {
+        const listeners = p.for_stripecli === true ? (listen?.publish(record, 'resend') ?? 0) : 0;
+        if (core.delivery.enqueue(record, 'resend') + listeners === 0)
+          throw invalidRequest(
+            `No webhook endpoint is enabled for events of type ${record.event.type} (start the emulator with --forward-to, run stripe listen, or create one with POST /v1/webhook_endpoints).`,
+          );
       }
       return { body: record.event };
     },

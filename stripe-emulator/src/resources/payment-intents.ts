@@ -31,18 +31,31 @@ function dynamicMethods(p: {
   return methods;
 }
 
-/** Real Stripe parameters of create/confirm that the emulator accepts and ignores. */
-const ignoredConfirmFields = {
-  error_on_requires_action: s.any(),
+/**
+ * Parameters of create/confirm: `return_url` (where the 3-D Secure page sends the customer back) and
+ * `error_on_requires_action` are used; the others are real Stripe parameters the emulator does not emulate
+ * (refused with `parameter_not_emulated`).
+ */
+const confirmFields = {
+  error_on_requires_action: s.bool(),
+  return_url: s.str({ max: 5000 }),
   mandate: s.any(),
   mandate_data: s.any(),
   off_session: s.any(),
   payment_method_options: s.any(),
   radar_options: s.any(),
-  return_url: s.any(),
   use_stripe_sdk: s.any(),
   confirmation_token: s.any(),
 };
+
+function confirmOptions(p: { return_url?: string; error_on_requires_action?: boolean }): {
+  returnUrl: string | undefined;
+  errorOnRequiresAction: boolean | undefined;
+} {
+  if (p.return_url !== undefined && !/^https?:\/\//i.test(p.return_url))
+    throw invalidRequest('Invalid URL: return_url must be an http(s) URL.', 'return_url');
+  return { returnUrl: p.return_url, errorOnRequiresAction: p.error_on_requires_action };
+}
 
 const createSpec = s.obj(
   {
@@ -67,7 +80,7 @@ const createSpec = s.obj(
     statement_descriptor_suffix: s.str({ max: 22 }),
     capture_method: s.enum(['automatic', 'automatic_async', 'manual']),
     confirmation_method: s.enum(['automatic', 'manual']),
-    ...ignoredConfirmFields,
+    ...confirmFields,
     application_fee_amount: s.any(),
     customer: s.any(),
     customer_account: s.any(),
@@ -138,6 +151,8 @@ export function registerPaymentIntentRoutes(api: ApiRouter, core: EmulatorCore):
               enabled: p.automatic_payment_methods?.enabled ?? true,
             }
           : null,
+        allowedPaymentMethodTypes: p.allowed_payment_method_types ?? null,
+        excludedPaymentMethodTypes: p.excluded_payment_method_types ?? null,
         description: p.description ?? null,
         metadata: p.metadata ?? {},
         receiptEmail: p.receipt_email ?? null,
@@ -149,7 +164,7 @@ export function registerPaymentIntentRoutes(api: ApiRouter, core: EmulatorCore):
       ctx,
     );
     if (pm) {
-      if (p.confirm === true) intents.confirmIntent(record, pm, ctx);
+      if (p.confirm === true) intents.confirmIntent(record, pm, ctx, confirmOptions(p));
       else intents.attachPaymentMethod(record, pm);
     }
     return { body: record.intent };
@@ -159,7 +174,7 @@ export function registerPaymentIntentRoutes(api: ApiRouter, core: EmulatorCore):
     'POST',
     '/v1/payment_intents/:intent/confirm',
     'payment_intent',
-    s.obj({ payment_method: s.str(), receipt_email: s.str({ max: 800 }), ...ignoredConfirmFields }),
+    s.obj({ payment_method: s.str(), receipt_email: s.str({ max: 800 }), ...confirmFields }),
     (p, ctx) => {
       const record = intents.requireIntent(ctx.params.intent ?? '');
       const pmId =
@@ -168,7 +183,7 @@ export function registerPaymentIntentRoutes(api: ApiRouter, core: EmulatorCore):
       if (pmId === null) throw missingParam('payment_method');
       const pm = resolvePaymentMethod(core, pmId, 'payment_method');
       if (p.receipt_email !== undefined) record.intent.receipt_email = p.receipt_email;
-      return { body: intents.confirmIntent(record, pm, ctx) };
+      return { body: intents.confirmIntent(record, pm, ctx, confirmOptions(p)) };
     },
   );
 

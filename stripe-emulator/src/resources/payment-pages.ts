@@ -68,20 +68,20 @@ function paymentPage(record: SessionRecord): PaymentPage {
   };
 }
 
-/** Parameters Stripe's checkout page sends along; accepted and ignored. */
+/** Plumbing Stripe's checkout page sends along (telemetry, checksums): accepted, without effect. */
 const pageClientFields = {
-  key: s.any(),
-  eid: s.any(),
-  browser_locale: s.any(),
-  referrer_origin: s.any(),
-  redirect_type: s.any(),
-  client_attribution_metadata: s.any(),
-  elements_session_client: s.any(),
-  init_checksum: s.any(),
-  js_checksum: s.any(),
-  rv_timestamp: s.any(),
-  version: s.any(),
-  passive_captcha_token: s.any(),
+  key: s.ignored(),
+  eid: s.ignored(),
+  browser_locale: s.ignored(),
+  referrer_origin: s.ignored(),
+  redirect_type: s.ignored(),
+  client_attribution_metadata: s.ignored(),
+  elements_session_client: s.ignored(),
+  init_checksum: s.ignored(),
+  js_checksum: s.ignored(),
+  rv_timestamp: s.ignored(),
+  version: s.ignored(),
+  passive_captcha_token: s.ignored(),
 };
 
 export function registerPaymentPageRoutes(api: ApiRouter, core: EmulatorCore): void {

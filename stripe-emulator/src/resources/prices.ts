@@ -123,11 +123,11 @@ export function registerPriceRoutes(api: ApiRouter, core: EmulatorCore): void {
         images: [],
         metadata: data.metadata ?? {},
         created: core.clock.now(),
+        taxCode: data.tax_code ?? null,
       });
       if (data.id !== undefined) product.id = data.id;
       product.active = data.active ?? true;
       product.statement_descriptor = data.statement_descriptor ?? null;
-      product.tax_code = data.tax_code ?? null;
       product.unit_label = data.unit_label ?? null;
       newOne = true;
     } else {

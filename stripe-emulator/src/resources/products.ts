@@ -21,12 +21,12 @@ const createSpec = s.obj(
     tax_code: s.str({ max: 5000 }),
     unit_label: s.str({ max: 12 }),
     url: s.str({ max: 5000 }),
+    marketing_features: s.arr(s.obj({ name: s.str({ max: 80 }) }, ['name']), { max: 15 }),
+    type: s.enum(['good', 'service']),
     // Real Stripe parameters the emulator accepts and ignores.
     features: s.any(),
-    marketing_features: s.any(),
     package_dimensions: s.any(),
     tax_details: s.any(),
-    type: s.any(),
   },
   ['name'],
 );
@@ -47,12 +47,14 @@ export function createProduct(core: EmulatorCore, p: Infer<typeof createSpec>, c
     images: p.images ?? [],
     metadata: p.metadata ?? {},
     created: core.clock.now(),
+    taxCode: p.tax_code ?? null,
+    marketingFeatures: (p.marketing_features ?? []).map((feature) => ({ name: feature.name ?? '' })),
+    type: p.type ?? 'service',
   });
   if (p.id !== undefined) product.id = p.id;
   product.active = p.active ?? true;
   product.shippable = p.shippable ?? null;
   product.statement_descriptor = p.statement_descriptor ?? null;
-  product.tax_code = p.tax_code ?? null;
   product.unit_label = p.unit_label ?? null;
   product.url = p.url ?? null;
   // The default price is checked before anything is stored.

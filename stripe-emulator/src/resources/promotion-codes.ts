@@ -108,8 +108,9 @@ function createPromotionCode(core: EmulatorCore, p: Infer<typeof createSpec>): P
 function requirePromotionCode(core: EmulatorCore, id: string): PromotionCode {
   const promo = core.store.promotionCodes.get(id);
   if (!promo) throw resourceMissing('promotion code', id, 'promotion_code');
+  // Its coupon's `valid` kept current for `expand[]=promotion.coupon`.
   const coupon = core.store.coupons.get(promo.promotion.coupon);
-  if (coupon) promo.coupon = structuredClone(refreshCoupon(core.store, coupon, core.clock.now()));
+  if (coupon) refreshCoupon(core.store, coupon, core.clock.now());
   return promo;
 }
 

@@ -6,8 +6,8 @@ import { inRange, listFields, newestFirst, paginate } from './list.js';
 
 /**
  * What `POST /v1/refunds` reads, within Stripe's parameters (the others, `currency`, `customer`, `origin`, …, are
- * validated from Stripe's spec and ignored); Stripe documents, but its schema does not say, that amounts are
- * positive.
+ * not emulated: refused with `parameter_not_emulated`); Stripe documents, but its schema does not say, that
+ * amounts are positive.
  */
 const createReads = s.obj({
   payment_intent: s.str(),

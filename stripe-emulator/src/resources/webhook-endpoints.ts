@@ -2,6 +2,7 @@ import { ids } from '../core/ids.js';
 import { invalidRequest, missingParam, resourceMissing } from '../domain/errors.js';
 import type { EmulatorCore } from '../emulator-core.js';
 import type { ApiRouter } from '../http/api-app.js';
+import { STRIPE_API_VERSIONS } from '../http/api-versions.js';
 import { s } from '../http/params.js';
 import type { WebhookEndpoint } from '../objects/types.js';
 import type { EndpointRecord } from '../state/store.js';
@@ -54,8 +55,10 @@ export function registerWebhookEndpointRoutes(api: ApiRouter, core: EmulatorCore
       enabled_events: s.arr(s.str()),
       description: s.str({ max: 5000 }),
       metadata: s.map(),
-      api_version: s.str(),
-      connect: s.bool(),
+      // Events are rendered for this version (webhooks/render.ts); Stripe's spec lists every version it takes.
+      api_version: s.enum(STRIPE_API_VERSIONS),
+      // Connect endpoints (events of connected accounts) are not emulated.
+      connect: s.any(),
     }),
     (p) => {
       if (p.url === undefined) throw missingParam('url');

@@ -1,6 +1,6 @@
 import type { Clock } from '../core/clock.js';
 import { ids } from '../core/ids.js';
-import type { EventPayloadObject, StripeEvent } from '../objects/types.js';
+import type { EventPayloadObject, StripeEvent } from '../objects/stripe-object.js';
 import type { EventRecord, Store } from './store.js';
 
 /** The API request (if any) that caused an event; becomes `event.request`. */

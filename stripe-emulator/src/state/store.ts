@@ -8,8 +8,8 @@ import type {
   TaxRate,
 } from '../objects/pricing-types.js';
 import type {
+  Address,
   Charge,
-  CheckoutSession,
   LineItem,
   Metadata,
   PaymentIntent,
@@ -18,10 +18,10 @@ import type {
   Product,
   Refund,
   Shipping,
-  StripeEvent,
-  StripeObject,
   WebhookEndpoint,
 } from '../objects/types.js';
+import type { CheckoutSession } from '../objects/session-types.js';
+import type { StripeEvent, StripeObject } from '../objects/stripe-object.js';
 
 /** What `payment_intent_data` asked for; applied when the payment intent is created at confirmation. */
 export interface PaymentIntentData {
@@ -54,6 +54,24 @@ export interface SessionPricing {
   lineDiscounts: Record<string, DiscountAmount[]>;
 }
 
+/**
+ * What the customer entered with a card that asks for 3-D Secure: kept until the authentication ends, to
+ * complete the session as the payment would have (plain data, so it survives a state file).
+ */
+export interface PendingAuthentication {
+  /** The card payment method being authenticated (also the intent's `payment_method`). */
+  paymentMethod: string;
+  email: string;
+  name: string | null;
+  selection: {
+    shipping?: { name: string; address: Address } | undefined;
+    address?: Address | undefined;
+    shippingRate?: string | undefined;
+    promotionCode?: string | undefined;
+    phone?: string | undefined;
+  };
+}
+
 export interface SessionRecord {
   session: CheckoutSession;
   lineItems: LineItem[];
@@ -68,6 +86,8 @@ export interface SessionRecord {
   expiresAtEmu: number;
   /** Absent in state saved by earlier versions (no shipping, discounts nor tax). */
   pricing?: SessionPricing;
+  /** A card payment waiting for the customer's 3-D Secure authentication (absent in older state). */
+  pendingAuthentication?: PendingAuthentication | null;
   /** A delayed (SEPA-like) payment waiting for its outcome. */
   pendingSettlement: {
     at: number;
@@ -116,6 +136,11 @@ export interface EventRecord {
 export interface EndpointRecord {
   endpoint: WebhookEndpoint;
   secret: string;
+  /**
+   * Secrets replaced by a roll (`POST /_emulator/webhook_endpoints/:id/roll_secret`) that still sign deliveries
+   * until `expiresAt` (emulator unix seconds), next to `secret`. Absent when never rolled.
+   */
+  previousSecrets?: { secret: string; expiresAt: number }[];
   /** `forward`: registered at start (CLI --forward-to / options.webhooks), survives reset. */
   source: 'forward' | 'api';
 }

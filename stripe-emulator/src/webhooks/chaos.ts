@@ -1,5 +1,12 @@
+import { randomSeed } from './random.js';
+
 /** Delivery chaos, set through `POST /_emulator/chaos`. */
 export interface ChaosSettings {
+  /**
+   * Seed of every random chaos decision (drop, delay, duplicate, failure). Random unless set; setting it (even to
+   * the same value) restarts the sequence, so the same seed and the same events give the same decisions.
+   */
+  seed: number;
   /** Probability that a delivery is sent twice (same event id). */
   duplicateRate: number;
   /** Each delivery is held a random 0..reorderWindowMs, so deliveries overtake each other. */
@@ -20,6 +27,7 @@ export interface ChaosSettings {
 
 export function defaultChaos(): ChaosSettings {
   return {
+    seed: randomSeed(),
     duplicateRate: 0,
     reorderWindowMs: 0,
     delayMs: 0,

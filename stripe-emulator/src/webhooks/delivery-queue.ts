@@ -1,7 +1,9 @@
 import type { EndpointRecord, EventRecord, Store } from '../state/store.js';
 import type { ChaosSettings } from './chaos.js';
 import { createAgents, destroyAgents, postWebhook } from './http-post.js';
-import { signatureHeader } from './signature.js';
+import { childSeed, seeded, type Random } from './random.js';
+import { renderEvent } from './render.js';
+import { activeSecrets, signatureHeader } from './signature.js';
 
 /** One delivery attempt (or a delivery dropped by chaos), as listed by `GET /_emulator/deliveries`. */
 export interface DeliveryRecord {
@@ -23,15 +25,29 @@ export interface DeliveryRecord {
   dropped?: true;
   /** Milliseconds until the next attempt, when one is scheduled. */
   nextRetryInMs?: number;
+  /** The start of the endpoint's answer (up to 2 KB), when it answered. */
+  responseBody?: string;
 }
 
 type Copy = 'original' | 'duplicate' | 'resend';
+
+/** A delivery owed to an endpoint (queued, waiting for its retry, held by a pause or in flight): kept with --state. */
+export interface PendingDelivery {
+  eventId: string;
+  endpointId: string;
+  attempt: number;
+  copy: Copy;
+  /** When the attempt is due, real epoch milliseconds (retries wait in real time, not emulator time). */
+  dueAt: number;
+}
 
 interface Job {
   eventId: string;
   endpointId: string;
   attempt: number;
   copy: Copy;
+  /** This delivery's own chaos stream: its decisions do not depend on how other deliveries interleave. */
+  random: Random;
 }
 
 export interface DeliverySettings {
@@ -39,6 +55,10 @@ export interface DeliverySettings {
   retrySchedule: number[];
   timeoutMs: number;
   log: (line: string) => void;
+  /** Called when the deliveries owed change (the state file has something new to keep). */
+  onChange?: () => void;
+  /** Emulator time (unix seconds), for rolled secrets' expiry; default real time. */
+  now?: () => number;
 }
 
 const MAX_RECORDS = 50_000;
@@ -59,15 +79,34 @@ export class DeliveryQueue {
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly inFlight = new Set<AbortController>();
   private readonly pending = new Set<Promise<void>>();
+  private readonly recordListeners: ((entry: DeliveryRecord) => void)[] = [];
   private held: Job[] = [];
+  /** Every delivery owed, with its due time: what `pendingDeliveries()` reports and the state file keeps. */
+  private readonly owed = new Map<Job, number>();
+  /** What was owed when `close()` stopped the queue, for the final state save. */
+  private parked: PendingDelivery[] | undefined;
   private generation = 0;
   private agents = createAgents();
+  /** Hands each delivery its stream, in enqueue (event creation) order: the only order-dependent draw. */
+  private random: Random;
 
   constructor(
     private readonly store: Store,
     private readonly chaos: () => ChaosSettings,
     private readonly settings: DeliverySettings,
-  ) {}
+  ) {
+    this.random = seeded(chaos().seed);
+  }
+
+  /** Restarts the chaos decisions from `seed`. */
+  reseed(seed: number): void {
+    this.random = seeded(seed);
+  }
+
+  /** Called with every delivery record as it is made (the dashboard's live updates). */
+  onRecord(listener: (entry: DeliveryRecord) => void): void {
+    this.recordListeners.push(listener);
+  }
 
   endpointsFor(type: string): EndpointRecord[] {
     return [...this.store.endpoints.values()].filter((record) => matches(record, type));
@@ -83,11 +122,21 @@ export class DeliveryQueue {
       (endpoint) => endpointId === undefined || endpoint.endpoint.id === endpointId,
     );
     for (const endpoint of endpoints) {
-      const job: Job = { eventId: record.event.id, endpointId: endpoint.endpoint.id, attempt: 1, copy };
+      const random = seeded(childSeed(this.random));
+      // Every roll is drawn whatever the settings, so a delivery's stream does not depend on them.
+      const [dropRoll, delayRoll, duplicateRoll, spreadRoll] = [random(), random(), random(), random()];
+      const duplicateRandom = seeded(childSeed(random));
+      const job: Job = {
+        eventId: record.event.id,
+        endpointId: endpoint.endpoint.id,
+        attempt: 1,
+        copy,
+        random,
+      };
       const dropped =
         copy === 'original' &&
         ((record.sessionId !== null && chaos.dropSessions.includes(record.sessionId)) ||
-          (chaos.dropRate > 0 && Math.random() < chaos.dropRate));
+          dropRoll < chaos.dropRate);
       if (dropped) {
         this.record(
           record,
@@ -98,11 +147,11 @@ export class DeliveryQueue {
         );
         continue;
       }
-      const delay = chaos.delayMs + (chaos.reorderWindowMs > 0 ? Math.random() * chaos.reorderWindowMs : 0);
+      const delay = chaos.delayMs + delayRoll * chaos.reorderWindowMs;
       this.schedule(job, delay);
-      if (chaos.duplicateRate > 0 && Math.random() < chaos.duplicateRate) {
+      if (duplicateRoll < chaos.duplicateRate) {
         const spread = Math.max(chaos.reorderWindowMs, 50);
-        this.schedule({ ...job, copy: 'duplicate' }, delay + Math.random() * spread);
+        this.schedule({ ...job, copy: 'duplicate', random: duplicateRandom }, delay + spreadRoll * spread);
       }
     }
     return endpoints.length;
@@ -122,17 +171,50 @@ export class DeliveryQueue {
     this.timers.clear();
     for (const controller of this.inFlight) controller.abort();
     this.held = [];
+    this.owed.clear();
     this.records.length = 0;
+    this.settings.onChange?.();
   }
 
   async close(): Promise<void> {
+    this.parked = this.pendingDeliveries();
     this.reset();
     await Promise.allSettled([...this.pending]);
     destroyAgents(this.agents);
     this.agents = createAgents();
   }
 
+  /** The deliveries owed now (after `close()`: those owed when it was called), oldest due first. */
+  pendingDeliveries(): PendingDelivery[] {
+    if (this.parked) return this.parked;
+    return [...this.owed]
+      .map(([job, dueAt]) => ({
+        eventId: job.eventId,
+        endpointId: job.endpointId,
+        attempt: job.attempt,
+        copy: job.copy,
+        dueAt,
+      }))
+      .sort((a, b) => a.dueAt - b.dueAt);
+  }
+
+  /**
+   * Schedules deliveries saved by an earlier run at their due time (at once when it has passed); an attempt that
+   * was in flight when the emulator stopped is made again, with the same number. Deliveries whose event or
+   * endpoint is gone are dropped.
+   */
+  restorePending(saved: readonly PendingDelivery[]): void {
+    for (const pending of saved) {
+      if (!this.store.events.has(pending.eventId) || !this.store.endpoints.has(pending.endpointId)) continue;
+      const { eventId, endpointId, attempt, copy } = pending;
+      const job: Job = { eventId, endpointId, attempt, copy, random: seeded(childSeed(this.random)) };
+      this.schedule(job, Math.max(0, pending.dueAt - Date.now()));
+    }
+  }
+
   private schedule(job: Job, delayMs: number): void {
+    this.owed.set(job, Date.now() + delayMs);
+    this.settings.onChange?.();
     const generation = this.generation;
     const timer = setTimeout(() => {
       this.timers.delete(timer);
@@ -145,7 +227,11 @@ export class DeliveryQueue {
   }
 
   private start(job: Job): void {
-    const promise = this.attempt(job).finally(() => this.pending.delete(promise));
+    const promise = this.attempt(job).finally(() => {
+      this.pending.delete(promise);
+      // Whatever the outcome (delivered, retry scheduled, given up), this attempt is no longer owed.
+      if (this.owed.delete(job)) this.settings.onChange?.();
+    });
     this.pending.add(promise);
   }
 
@@ -157,14 +243,17 @@ export class DeliveryQueue {
     const chaos = this.chaos();
     const startedAt = new Date();
     const started = performance.now();
-    let result: { status: number | null; error?: string };
+    let result: { status: number | null; error?: string; body?: string };
+    const failRoll = job.random();
     if (job.attempt <= chaos.failFirstAttempts) {
       result = { status: null, error: 'simulated failure (chaos failFirstAttempts, not sent)' };
-    } else if (chaos.failRate > 0 && Math.random() < chaos.failRate) {
+    } else if (failRoll < chaos.failRate) {
       result = { status: null, error: 'simulated failure (chaos failRate, not sent)' };
     } else {
-      const payload = JSON.stringify(record.event, null, 2);
+      // Rendered for the endpoint's API version, signed with each of its active secrets (rotation).
+      const payload = renderEvent(record.event, endpoint.endpoint.api_version, this.store);
       const timestamp = Math.floor(Date.now() / 1000);
+      const secrets = activeSecrets(endpoint, this.settings.now?.() ?? timestamp);
       const controller = new AbortController();
       this.inFlight.add(controller);
       try {
@@ -176,7 +265,7 @@ export class DeliveryQueue {
             'User-Agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)',
             Accept: '*/*; q=0.5, application/xml',
             'Cache-Control': 'no-cache',
-            'Stripe-Signature': signatureHeader(payload, endpoint.secret, timestamp),
+            'Stripe-Signature': signatureHeader(payload, secrets, timestamp),
           },
           this.settings.timeoutMs,
           controller.signal,
@@ -206,7 +295,7 @@ export class DeliveryQueue {
     record: EventRecord,
     endpoint: EndpointRecord,
     job: Job,
-    result: { status: number | null; error?: string; durationMs: number },
+    result: { status: number | null; error?: string; body?: string; durationMs: number },
     dropped: boolean,
     at = new Date(),
     nextRetryInMs?: number,
@@ -228,9 +317,11 @@ export class DeliveryQueue {
     if (job.copy !== 'original') entry.copy = job.copy;
     if (dropped) entry.dropped = true;
     if (nextRetryInMs !== undefined) entry.nextRetryInMs = nextRetryInMs;
+    if (result.body !== undefined) entry.responseBody = result.body;
     this.records.push(entry);
     if (this.records.length > MAX_RECORDS) this.records.splice(0, this.records.length - MAX_RECORDS);
     this.settings.log(formatLine(entry));
+    for (const listener of this.recordListeners) listener(entry);
   }
 }
 

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -61,8 +61,8 @@ export class StripeCli {
     private readonly apiKey: string,
   ) {}
 
-  run(args: string[], timeoutMs = 30_000): Promise<CliResult> {
-    const env: NodeJS.ProcessEnv = {
+  private env(): NodeJS.ProcessEnv {
+    return {
       PATH: process.env.PATH ?? '/usr/bin:/bin',
       HOME: this.home,
       XDG_CONFIG_HOME: join(this.home, '.config'),
@@ -71,11 +71,14 @@ export class StripeCli {
       HTTP_PROXY: 'http://127.0.0.1:9',
       NO_PROXY: '127.0.0.1,localhost',
     };
+  }
+
+  run(args: string[], timeoutMs = 30_000): Promise<CliResult> {
     return new Promise((resolve) => {
       execFile(
         this.binary,
         [...args, '--api-key', this.apiKey, '--api-base', this.apiBase],
-        { env, timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 },
+        { env: this.env(), timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 },
         (error, stdout, stderr) => {
           const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
           resolve({ code, stdout, stderr, output: `${stdout}${stderr}` });
@@ -93,7 +96,66 @@ export class StripeCli {
     return JSON.parse(result.stdout.slice(start)) as T;
   }
 
+  /** Starts a command that keeps running (`listen`); stop it with `stop()`. */
+  start(args: string[]): CliProcess {
+    const child = spawn(this.binary, [...args, '--api-key', this.apiKey, '--api-base', this.apiBase], {
+      env: this.env(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    return new CliProcess(child);
+  }
+
   dispose(): void {
     rmSync(this.home, { recursive: true, force: true });
+  }
+}
+
+// The CLI colours and links its output only on a terminal; stripping escapes keeps the assertions exact anyway.
+// eslint-disable-next-line no-control-regex -- matching ANSI escape sequences is the point
+const ANSI = /\u001b\[[0-9;]*[A-Za-z]|\u001b\]8;[^\u0007\u001b]*(\u0007|\u001b\\)/g;
+
+/** A running CLI command: its output so far (stdout and stderr interleaved as they arrive, without ANSI codes). */
+export class CliProcess {
+  private text = '';
+  private readonly exited: Promise<number | null>;
+
+  constructor(private readonly child: ChildProcess) {
+    const append = (chunk: Buffer): void => {
+      this.text += chunk.toString('utf8').replace(ANSI, '');
+    };
+    child.stdout?.on('data', append);
+    child.stderr?.on('data', append);
+    this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+  }
+
+  get output(): string {
+    return this.text;
+  }
+
+  /** Resolves with the first match of `pattern` in the output (waiting for it), or fails on exit or timeout. */
+  async waitFor(pattern: RegExp, timeoutMs = 20_000): Promise<RegExpMatchArray> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const match = pattern.exec(this.text);
+      if (match) return match;
+      if (this.child.exitCode !== null)
+        throw new Error(`stripe exited (${this.child.exitCode}) before printing ${pattern}:\n${this.text}`);
+      if (Date.now() > deadline) throw new Error(`stripe did not print ${pattern} in time:\n${this.text}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  /** Ctrl+C (SIGINT), as a developer stops `stripe listen`; SIGKILL if it has not exited after 10 s. */
+  async stop(): Promise<number | null> {
+    if (this.child.exitCode === null && this.child.signalCode === null) {
+      this.child.kill('SIGINT');
+      const timer = setTimeout(() => this.child.kill('SIGKILL'), 10_000);
+      try {
+        return await this.exited;
+      } finally {
+        clearTimeout(timer);
+      }
+    }
+    return this.exited;
   }
 }

@@ -47,10 +47,18 @@ export class StripeSchemas {
   private readonly ajv = new Ajv({ strict: false, validateFormats: false, allErrors: true });
   private readonly cache = new Map<string, ValidateFunction>();
 
-  constructor() {
+  /**
+   * `keepRequired` may drop fields from a schema's `required` (fields Stripe removed since the spec's version):
+   * they may then be absent wherever an object of that schema appears, top-level or nested.
+   */
+  constructor(
+    keepRequired: (schema: string, required: string[]) => string[] = (_schema, required) => required,
+  ) {
     const spec = JSON.parse(readFileSync(referenceFile('schemas.json'), 'utf8')) as {
-      components: { schemas: Record<string, unknown> };
+      components: { schemas: Record<string, { required?: string[] }> };
     };
+    for (const [name, schema] of Object.entries(spec.components.schemas))
+      if (schema.required) schema.required = keepRequired(name, schema.required);
     const converted = openApiToJsonSchema({ components: spec.components });
     this.ajv.addSchema({ $id: 'stripe', ...(converted as Record<string, unknown>) });
   }

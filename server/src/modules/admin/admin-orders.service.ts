@@ -208,7 +208,7 @@ export class AdminOrders {
     try {
       sessions = await this.sync.syncAll(order, 'admin');
     } catch (error) {
-      throw providerError(error);
+      throw providerError(error, 'owner');
     }
     const after = await this.findOrder(order.id);
     await writeChange(this.database.db, after, {

@@ -31,7 +31,7 @@ export class PromotionCodes {
     try {
       return { codes: (await this.stripe.listPromotionCodes(LIST_LIMIT)).map(view) };
     } catch (error) {
-      throw providerError(error);
+      throw providerError(error, 'owner');
     }
   }
 
@@ -91,5 +91,5 @@ function refusal(error: unknown): unknown {
     if (error.statusCode === 400)
       return badRequest('invalid_promotion_code', `Stripe refused the code: ${error.message}`);
   }
-  return providerError(error);
+  return providerError(error, 'owner');
 }

@@ -92,7 +92,7 @@ export class Shop {
         try {
           stripeId = await this.stripe.createTaxRate({ ...rate, inclusive: input.pricesIncludeTax });
         } catch (error) {
-          throw providerError(error);
+          throw providerError(error, 'owner');
         }
       }
     }

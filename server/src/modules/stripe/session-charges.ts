@@ -33,7 +33,8 @@ export function chargesOfSession(session: Obj): SessionCharges | null {
   const discounts = Array.isArray(session.discounts) ? session.discounts : [];
   const promotionCodeId =
     discounts.map((d) => idOf(obj(d)?.promotion_code)).find((id) => id !== null) ?? null;
-  // Where it ships: the current API's `collected_information.shipping_details`, older ones' `shipping_details`.
+  // Where it ships: `collected_information.shipping_details` (the SDK's pinned version). A webhook endpoint set
+  // to a version before 2025-03-31 sends the top-level `shipping_details` instead, hence the fallback.
   const shippingDetails =
     obj(obj(session.collected_information)?.shipping_details) ?? obj(session.shipping_details);
   const shippingAddress = addressOf(shippingDetails?.address);

@@ -373,16 +373,12 @@ export function percentOf(basisPoints: number): string {
 }
 
 /**
- * A promotion code with its coupon: the current API names it under `promotion.coupon` (expanded), older ones
- * (and the emulator, alongside) embed `coupon`.
+ * A promotion code with its coupon: the pinned API version names it under `promotion.coupon` (read expanded; the
+ * embedded `coupon` of versions before 2025-09-30 is gone).
  */
 function promotionCodeSnapshot(code: Stripe.PromotionCode, created?: Stripe.Coupon): PromotionCodeSnapshot {
-  const legacy = (code as unknown as { coupon?: unknown }).coupon;
   const nested = code.promotion?.coupon;
-  const coupon =
-    created ??
-    (typeof nested === 'object' && nested !== null ? nested : null) ??
-    (typeof legacy === 'object' && legacy !== null ? (legacy as Stripe.Coupon) : null);
+  const coupon = created ?? (typeof nested === 'object' && nested !== null ? nested : null);
   if (!coupon)
     throw new StripeUnavailableError(`Stripe did not say what promotion code ${code.id} takes off`);
   const minimum = code.restrictions?.minimum_amount;

@@ -13,7 +13,11 @@ export const STRIPE_GATEWAY = Symbol('STRIPE_GATEWAY');
       provide: STRIPE_GATEWAY,
       inject: [CONFIG],
       useFactory: (config: Config) =>
-        new StripeSdkGateway({ secretKey: config.stripe.secretKey, apiBase: config.stripe.apiBase }),
+        new StripeSdkGateway({
+          secretKey: config.stripe.secretKey,
+          apiBase: config.stripe.apiBase,
+          timeoutMs: config.stripe.timeoutMs,
+        }),
     },
   ],
   exports: [STRIPE_GATEWAY],

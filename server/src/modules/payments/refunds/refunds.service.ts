@@ -68,7 +68,7 @@ export class Refunds {
       if (error instanceof StripeRequestError) {
         throw badRequest('refund_rejected', `Stripe refused the refund: ${error.message}`);
       }
-      throw providerError(error);
+      throw providerError(error, 'owner');
     }
     await this.facts.apply(
       {
