@@ -130,8 +130,17 @@ async function storeBench(): Promise<void> {
     ): Promise<LoadResult> => {
       const warm = await seedPendingOrders(pool, `${label}w${concurrency}x`, Math.min(300, count));
       await send(warm.map((id) => completedEventFor(template, id, 0)));
-      const orders = await seedPendingOrders(pool, `${label}${concurrency}x`, count);
-      return send(orders.map((id) => completedEventFor(template, id, 0)));
+      const prefix = `${label}${concurrency}x`;
+      const orders = await seedPendingOrders(pool, prefix, count);
+      const result = await send(orders.map((id) => completedEventFor(template, id, 0)));
+      // A contender that answered without doing the work would be measured as fast: every order must be paid,
+      // with its history row, before its figure counts.
+      const { rows: done } = await pool.query<{ n: number }>(
+        `select count(*)::int as n from order_events where to_status = 'paid' and order_id like 'ord_' || $1 || '%'`,
+        [prefix],
+      );
+      if (done[0]!.n !== count) throw new Error(`${prefix}: ${done[0]!.n} of ${count} orders were paid`);
+      return result;
     };
     const overHttp = (url: string, concurrency: number) => async (payloads: string[]) => {
       const client = new Client(url, concurrency);
