@@ -5,6 +5,8 @@ import http from 'node:http';
  * does not answer gets the request retried on the next one, and if none answers the client gets 502
  * (so Stripe retries the webhook).
  */
+const HOP_BY_HOP = ['connection', 'keep-alive', 'transfer-encoding', 'proxy-connection', 'upgrade'];
+
 export class RoundRobin {
   private readonly server: http.Server;
   private next = 0;
@@ -16,7 +18,9 @@ export class RoundRobin {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => this.forward(req, Buffer.concat(chunks), res));
     });
-    this.server.keepAliveTimeout = 1000;
+    // Longer than a client's own idle timeout (undici's fetch: 4 s), so the client always drops an idle
+    // connection first: a front closing it first races a request sent on it (ECONNRESET before any answer).
+    this.server.keepAliveTimeout = 10_000;
   }
 
   private forward(req: http.IncomingMessage, body: Buffer, res: http.ServerResponse, tried = 0): void {
@@ -30,7 +34,11 @@ export class RoundRobin {
     const upstream = http.request(
       { host: '127.0.0.1', port, method: req.method, path: req.url, headers: req.headers, agent: false },
       (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        // Hop-by-hop headers describe the store's connection to this front, not the client's: passing on the
+        // store's `Keep-Alive: timeout=5` told clients to keep sockets this front would close sooner.
+        const headers = { ...answer.headers };
+        for (const name of HOP_BY_HOP) delete headers[name];
+        res.writeHead(answer.statusCode ?? 502, headers);
         answer.pipe(res);
       },
     );
